@@ -1,0 +1,36 @@
+"""Configuration read from the environment; imports no Flask app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = PROJECT_ROOT / "instance" / "brandcert.sqlite"
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+def database_url() -> str:
+    """`DATABASE_URL`, or the embedded SQLite file under `instance/`."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    DEFAULT_SQLITE.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def from_env() -> dict[str, Any]:
+    """Settings for `create_app`; every one can be overridden by an environment variable."""
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET),
+        "DATABASE_URL": database_url(),
+        "WORKFLOWS_DIR": Path(os.environ.get("BRANDCERT_WORKFLOWS", PROJECT_ROOT / "workflows")),
+        "FORMS_DIR": Path(os.environ.get("BRANDCERT_FORMS", PROJECT_ROOT / "forms")),
+        "ATTACHMENTS_DIR": Path(os.environ.get("BRANDCERT_ATTACHMENTS", PROJECT_ROOT / "instance" / "attachments")),
+        "TOKEN_TTL_HOURS": int(os.environ.get("BRANDCERT_TOKEN_TTL_HOURS", "12")),
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "JSON_AS_ASCII": False,
+    }

@@ -1,0 +1,136 @@
+"""Database plumbing: the declarative base, the session and the one transaction helper.
+
+Every command (a public verb in a `services.py`) opens exactly one `transaction()`; nothing else
+commits. On SQLite a command begins with `BEGIN IMMEDIATE`, so two commands never interleave
+their read-modify-write; on PostgreSQL the instance row lock (`SELECT ... FOR UPDATE`) does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from webapp.clock import now_utc
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every database (SQLite would hand back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use webapp.clock.now_utc()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSONDocument}
+
+
+session: scoped_session[Session] = scoped_session(sessionmaker(expire_on_commit=False))
+_in_command: ContextVar[bool] = ContextVar("in_command", default=False)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is turned off so that `_sqlite_begin` decides
+    # between a plain and an immediate BEGIN (SQLAlchemy's documented pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _in_command.get() else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+_engine: Engine | None = None
+
+
+def configure(url: str) -> Engine:
+    """Bind the session to a database; called by `create_app` and by stand-alone scripts."""
+    global _engine
+    if _engine is not None and _engine.url.render_as_string(hide_password=False) == url:
+        return _engine
+    dispose()
+    _engine = make_engine(url)
+    session.configure(bind=_engine)
+    return _engine
+
+
+def dispose() -> None:
+    """Close the session and every pooled connection (tests drop their databases after use)."""
+    global _engine
+    session.remove()
+    if _engine is not None:
+        _engine.dispose()
+        _engine = None
+
+
+def dialect() -> str:
+    return session.get_bind().dialect.name
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """The one unit of work of a command: commit on success, roll back on any error."""
+    if _in_command.get():
+        raise RuntimeError("transaction() does not nest: a command must not call another command")
+    current = session()
+    if current.in_transaction():
+        # A read transaction opened by earlier queries in this request ends here, so the
+        # command's own transaction starts fresh (and immediate on SQLite).
+        current.rollback()
+    token = _in_command.set(True)
+    try:
+        with current.begin():
+            yield current
+    finally:
+        _in_command.reset(token)
+
+
+def in_transaction() -> bool:
+    return _in_command.get()
+
+
+__all__ = ["Base", "configure", "dialect", "now_utc", "session", "transaction"]

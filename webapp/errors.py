@@ -1,0 +1,58 @@
+"""Domain errors, raised by services and mapped to HTTP answers in one place (`api`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class DomainError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, field_errors: Mapping[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+class TaskNotReady(Conflict):
+    code = "task_not_ready"
+
+    def __init__(self, task_id: int, state: str) -> None:
+        super().__init__(f"Task {task_id} is no longer waiting for action (it is {state}); nothing was changed.")
+        self.task_id = task_id
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "invalid"
+
+
+class ProcessDefinitionError(Invalid):
+    """A BPMN/DMN file that may not be deployed: each problem names its element."""
+
+    code = "invalid_definition"
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("The process definition was refused: " + "; ".join(problems))
+        self.problems = problems
