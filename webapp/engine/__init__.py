@@ -1,0 +1,17 @@
+"""The SpiffWorkflow adapter: the only package that imports SpiffWorkflow.
+
+Callers get plain rows (ProcessDefinition, ProcessInstance, HumanTask) and dataclasses
+(Outcome, Step, TaskView); they never see a SpiffWorkflow object.
+"""
+
+from webapp.engine.definitions import ParsedProcess, deploy, latest, latest_or_fail, parse, read_directory
+from webapp.engine.expressions import ExpressionRefused
+from webapp.engine.instances import case_data, claim_due, complete, fire_timers, lock, start
+from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
+from webapp.engine.types import Outcome, Step, TaskView
+
+__all__ = [
+    "ExpressionRefused", "HumanTask", "InstanceStatus", "Outcome", "ParsedProcess", "ProcessDefinition",
+    "ProcessInstance", "Step", "TaskStatus", "TaskView", "case_data", "claim_due", "complete", "deploy",
+    "fire_timers", "latest", "latest_or_fail", "lock", "parse", "read_directory", "start",
+]

@@ -1,0 +1,161 @@
+"""Deploying process definitions: validate a set of BPMN/DMN files, store immutable versions.
+
+A definition is one executable process plus every file it needs (the processes it calls and the
+DMN tables they use). Deploying identical files again creates no new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from sqlalchemy import func, select
+
+from webapp.db import session
+from webapp.engine import safety, serializer
+from webapp.engine.models import ProcessDefinition
+from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
+from webapp.errors import NotFound, ProcessDefinitionError
+
+_spec_cache: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class ParsedProcess:
+    key: str
+    name: str
+    files: dict[str, str]
+    spec_json: str
+    startable: bool
+    start_form_key: str | None
+
+    @property
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + self.files[name].encode() + b"\0")
+        return digest.hexdigest()
+
+
+def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> dict[str, ParsedProcess]:
+    """Validate and parse a set of files; ProcessDefinitionError lists every problem found."""
+    try:
+        roots = [(name, safety.parse_xml(content, name)) for name, content in sorted(files.items())]
+        safety.check_files(roots)
+    except safety.UnsafeDefinition as error:
+        raise ProcessDefinitionError(error.problems) from None
+    parser = BrandcertParser()
+    try:
+        for name, root in roots:
+            if root.tag.endswith("}definitions") and "DMN" in root.tag:
+                parser.add_dmn_xml(root, filename=name)
+            else:
+                parser.add_bpmn_xml(root, filename=name)
+        return {key: _parsed(parser, key, files, form_exists) for key in _executable_ids(parser)}
+    except ValidationException as error:
+        where = ": ".join(str(p) for p in (error.file_name, error.id) if p)
+        raise ProcessDefinitionError([f"{where}: {error.message}" if where else error.message]) from None
+    except ProcessDefinitionError:
+        raise
+    except Exception as error:  # SpiffWorkflow reports many problems as plain exceptions
+        raise ProcessDefinitionError([f"the diagram could not be parsed: {error}"]) from None
+
+
+def _executable_ids(parser: BrandcertParser) -> list[str]:
+    return [pid for pid in parser.get_process_ids() if parser.get_process_parser(pid).process_executable]
+
+
+def _parsed(parser: BrandcertParser, key: str, files: Mapping[str, bytes],
+            form_exists: Callable[[str], bool]) -> ParsedProcess:
+    spec = parser.get_spec(key)
+    subprocess_specs = parser.get_subprocess_specs(key)
+    all_specs = [spec, *subprocess_specs.values()]
+    _check_human_tasks(all_specs, form_exists)
+    process_node = parser.get_process_parser(key).node
+    needed = {parser.get_process_parser(pid).filename for pid in (key, *subprocess_specs)}
+    for node_parser in [parser.get_process_parser(pid) for pid in (key, *subprocess_specs)]:
+        for ref in node_parser.node.xpath(".//@camunda:decisionRef", namespaces={"camunda": CAMUNDA_MODEL_NS}):
+            needed.add(parser.dmn_parsers[str(ref)].filename)
+    start_forms = [s.extensions.get("form_key") for s in spec.task_specs.values()
+                   if type(s).__name__ == "StartEvent" and getattr(s, "extensions", None)]
+    return ParsedProcess(
+        key=key,
+        name=process_node.get("name") or key,
+        files={name: files[name].decode("utf-8") for name in sorted(needed)},
+        spec_json=serializer.spec_to_json(spec, subprocess_specs),
+        startable=process_node.get(f"{{{CAMUNDA_MODEL_NS}}}isStartableInTasklist") != "false",
+        start_form_key=next((f for f in start_forms if f), None),
+    )
+
+
+def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool]) -> None:
+    problems = []
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            extensions = getattr(task_spec, "extensions", None) or {}
+            where = f"{spec.file}: {task_spec.bpmn_id}" if getattr(task_spec, "bpmn_id", None) else None
+            if task_spec.manual and not isinstance(task_spec, SubWorkflowTask) and where:
+                groups = extensions.get("candidate_groups") or []
+                if len(groups) != 1:
+                    problems.append(f"{where}: a user task needs exactly one candidate group (camunda:candidateGroups)")
+                if not extensions.get("form_key"):
+                    problems.append(f"{where}: a user task needs a form (camunda:formKey)")
+            form_key = extensions.get("form_key")
+            if where and form_key and not form_exists(form_key):
+                problems.append(f"{where}: form {form_key!r} does not exist (forms/{form_key}.schema.json)")
+    if problems:
+        raise ProcessDefinitionError(problems)
+
+
+def deploy(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool],
+           actor_id: int | None = None) -> list[ProcessDefinition]:
+    """Step: store a new version of every process in `files` whose sources changed."""
+    deployed = []
+    for parsed in parse(files, form_exists=form_exists).values():
+        current = latest(parsed.key)
+        if current is not None and current.sha256 == parsed.sha256:
+            continue
+        version = (session.scalar(select(func.max(ProcessDefinition.version))
+                                  .where(ProcessDefinition.key == parsed.key)) or 0) + 1
+        definition = ProcessDefinition(
+            key=parsed.key, version=version, name=parsed.name, sha256=parsed.sha256, sources=parsed.files,
+            spec_json=parsed.spec_json, startable=parsed.startable, start_form_key=parsed.start_form_key,
+            deployed_by_id=actor_id,
+        )
+        session.add(definition)
+        deployed.append(definition)
+    session.flush()
+    return deployed
+
+
+def read_directory(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.suffix in (".bpmn", ".dmn")}
+
+
+def latest(key: str) -> ProcessDefinition | None:
+    return session.scalars(
+        select(ProcessDefinition).where(ProcessDefinition.key == key).order_by(ProcessDefinition.version.desc())
+    ).first()
+
+
+def latest_or_fail(key: str) -> ProcessDefinition:
+    definition = latest(key)
+    if definition is None:
+        raise NotFound(f"No process {key!r} is deployed; run `brandcert init`.")
+    return definition
+
+
+def spec_json(definition: ProcessDefinition) -> str:
+    """The definition's spec, cached by the hash of its sources (a definition never changes)."""
+    cached = _spec_cache.get(definition.sha256)
+    if cached is None:
+        cached = definition.spec_json
+        json.loads(cached)  # fail here, not halfway through an action, if the row is damaged
+        _spec_cache[definition.sha256] = cached
+    return cached

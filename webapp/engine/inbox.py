@@ -1,0 +1,70 @@
+"""Keeping the `human_task` inbox in step with the workflow after every save.
+
+Each READY human task gets a row stamped with its jurisdiction: the region at its lane's level on
+the path of the case's base region (DESIGN.md §4), or, for the applicant's own tasks, the case's
+owner. A task whose lane names no level on that path is stamped with neither, so nobody can act
+on it, and the action reports a warning instead of guessing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from webapp.auth.roles import APPLICANT
+from webapp.db import session
+from webapp.engine.models import HumanTask, ProcessInstance, TaskStatus
+from webapp.engine.types import Outcome, TaskView
+from webapp.regions import queries as regions
+
+
+def rebuild(instance: ProcessInstance, views: list[TaskView], outcome: Outcome) -> list[HumanTask]:
+    """Insert rows for new READY tasks, cancel rows whose task is no longer READY; return new rows."""
+    open_rows = {
+        row.task_uuid: row
+        for row in session.scalars(
+            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == TaskStatus.READY)
+        )
+    }
+    ready = {view.uuid for view in views}
+    for uuid, row in open_rows.items():
+        if uuid not in ready:
+            row.status = TaskStatus.CANCELLED
+    created = []
+    for view in views:
+        if view.uuid in open_rows:
+            continue
+        row = _row(instance, view, outcome)
+        session.add(row)
+        created.append(row)
+    session.flush()
+    return created
+
+
+def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTask:
+    group = view.candidate_groups[0] if view.candidate_groups else ""
+    region_code, owner_key = None, None
+    if group == APPLICANT:
+        owner_key = instance.owner_key
+    elif view.lane:
+        region = regions.ancestor_at_level(instance.base_region_code, view.lane)
+        region_code = region.code if region else None
+    if region_code is None and owner_key is None:
+        outcome.warnings.append(
+            f"Task {view.bpmn_id} in lane {view.lane!r} has no region at that level above "
+            f"{instance.base_region_code}; nobody can act on it until the diagram is corrected."
+        )
+    assignee = view.assignee if isinstance(view.assignee, int) and not isinstance(view.assignee, bool) else None
+    if view.assignee is not None and assignee is None:
+        outcome.warnings.append(f"Task {view.bpmn_id}: assignee {view.assignee!r} is not a user id.")
+    return HumanTask(
+        instance_id=instance.id, task_uuid=view.uuid, bpmn_id=view.bpmn_id, name=view.name, lane=view.lane,
+        candidate_group=group, form_key=view.form_key, documentation=view.documentation,
+        region_code=region_code, owner_key=owner_key, assignee_id=assignee,
+        assigned_by_process=assignee is not None, due_at=_aware(view.due_at),
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment if moment is None or moment.tzinfo else None

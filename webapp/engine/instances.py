@@ -1,0 +1,120 @@
+"""Actions on process instances. These are steps: each needs the caller's open transaction, and
+the caller must hold the instance lock (`lock`) before acting on an existing instance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp.clock import now_utc
+from webapp.db import dialect, session
+from webapp.engine import definitions, expressions, inbox, runtime
+from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
+from webapp.engine.serializer import SERIALIZER_VERSION
+from webapp.engine.types import Outcome
+from webapp.errors import NotFound, TaskNotReady
+from webapp.workdays import calendar
+
+
+def script_engine(warnings: list[str]) -> runtime.ExpressionEngine:
+    """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`."""
+
+    def working_days(count: int) -> str:
+        result = calendar.add_working_days(now_utc(), int(count))
+        if result.assumed_years:
+            years = ", ".join(map(str, result.assumed_years))
+            warnings.append(f"No official holiday arrangement is entered for {years}; counted Monday-Friday.")
+        return result.moment.isoformat()
+
+    return runtime.ExpressionEngine({**expressions.BASIC_FUNCTIONS, "working_days": working_days})
+
+
+def lock(instance_id: int) -> ProcessInstance:
+    """Lock the instance row for the rest of the transaction (FOR UPDATE on PostgreSQL; on SQLite
+    the command's BEGIN IMMEDIATE already serializes writers) and read it fresh."""
+    instance = session.scalars(
+        select(ProcessInstance).where(ProcessInstance.id == instance_id)
+        .with_for_update().execution_options(populate_existing=True)
+    ).first()
+    if instance is None:
+        raise NotFound(f"Process instance {instance_id} does not exist.")
+    return instance
+
+
+def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, title: str,
+          base_region_code: str, owner_key: str | None, data: Mapping[str, Any]) -> tuple[ProcessInstance, Outcome]:
+    warnings: list[str] = []
+    workflow, outcome = runtime.start(definitions.spec_json(definition), data, script_engine(warnings))
+    instance = ProcessInstance(
+        definition_id=definition.id, process_key=definition.key, state="", serializer_version=SERIALIZER_VERSION,
+        subject_type=subject_type, subject_id=subject_id, title=title, base_region_code=base_region_code,
+        owner_key=owner_key,
+    )
+    session.add(instance)
+    session.flush()
+    _save(instance, workflow, outcome, warnings)
+    return instance, outcome
+
+
+def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any], *, actor_id: int) -> Outcome:
+    warnings: list[str] = []
+    workflow = _load(instance, warnings)
+    spiff_task = runtime.ready_task(workflow, task.task_uuid)
+    if spiff_task is None or task.status != TaskStatus.READY:
+        raise TaskNotReady(task.id, task.status)
+    outcome = runtime.complete(workflow, spiff_task, data)
+    task.status = TaskStatus.DONE
+    task.completed_at = now_utc()
+    task.completed_by_id = actor_id
+    task.submitted = dict(data)
+    _save(instance, workflow, outcome, warnings)
+    return outcome
+
+
+def fire_timers(instance: ProcessInstance) -> Outcome:
+    warnings: list[str] = []
+    workflow = _load(instance, warnings)
+    outcome = runtime.fire_timers(workflow)
+    _save(instance, workflow, outcome, warnings)
+    return outcome
+
+
+def claim_due() -> ProcessInstance | None:
+    """Lock one running instance whose next timer is due; other workers skip it (SKIP LOCKED)."""
+    query = (
+        select(ProcessInstance)
+        .where(ProcessInstance.status == InstanceStatus.RUNNING, ProcessInstance.next_timer_at <= now_utc())
+        .order_by(ProcessInstance.next_timer_at)
+        .limit(1)
+    )
+    if dialect() == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query.execution_options(populate_existing=True)).first()
+
+
+def case_data(instance: ProcessInstance) -> dict[str, Any]:
+    return runtime.case_data(_load(instance, []))
+
+
+def _load(instance: ProcessInstance, warnings: list[str]) -> Any:
+    definition = session.get(ProcessDefinition, instance.definition_id)
+    assert definition is not None  # enforced by the foreign key
+    return runtime.load(instance.state, definitions.spec_json(definition), instance.serializer_version,
+                        script_engine(warnings))
+
+
+def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: list[str]) -> None:
+    now = now_utc()
+    views = runtime.ready_human_tasks(workflow)
+    outcome.warnings.extend(warnings)
+    instance.state = runtime.dump(workflow)
+    instance.serializer_version = SERIALIZER_VERSION
+    instance.next_timer_at = runtime.next_timer_at(workflow)
+    instance.updated_at = now
+    if outcome.finished:
+        instance.status = InstanceStatus.COMPLETED
+        instance.finished_at = now
+        instance.end_outcome = outcome.end_outcome
+    inbox.rebuild(instance, views, outcome)

@@ -1,0 +1,116 @@
+"""Engine tables (DESIGN.md §2): definitions, instances with their state, and the inbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.clock import now_utc
+from webapp.db import Base
+
+
+class ProcessDefinition(Base):
+    """One deployed, immutable version of a process and the files it was parsed from."""
+
+    __tablename__ = "process_definition"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), index=True)
+    version: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    sources: Mapped[dict[str, Any]] = mapped_column(deferred=True)
+    """File name -> BPMN or DMN XML text."""
+    spec_json: Mapped[str] = mapped_column(Text, deferred=True)
+    startable: Mapped[bool] = mapped_column(default=True)
+    start_form_key: Mapped[str | None] = mapped_column(String(100))
+    deployed_at: Mapped[datetime] = mapped_column(default=now_utc)
+    deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    def __repr__(self) -> str:
+        return f"<ProcessDefinition {self.id} {self.key} v{self.version}>"
+
+
+class InstanceStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+
+
+class ProcessInstance(Base):
+    """A running or finished case; `state` is the workflow serialized without its spec."""
+
+    __tablename__ = "process_instance"
+    __table_args__ = (Index("ix_process_instance_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
+    process_key: Mapped[str] = mapped_column(String(100))
+    status: Mapped[InstanceStatus] = mapped_column(String(20), default=InstanceStatus.RUNNING)
+    state: Mapped[str] = mapped_column(Text)
+    serializer_version: Mapped[str] = mapped_column(String(20))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    """What the case is about, as people name it (the brand name)."""
+    base_region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    owner_key: Mapped[str | None] = mapped_column(String(60))
+    """Who acts for the subject's owner, e.g. `unit:3` for a creation unit's staff."""
+    next_timer_at: Mapped[datetime | None] = mapped_column(index=True)
+    end_outcome: Mapped[str | None] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc)
+    finished_at: Mapped[datetime | None]
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 - SQLAlchemy's declared form
+
+    def __repr__(self) -> str:
+        return f"<ProcessInstance {self.id} {self.process_key} {self.status}>"
+
+
+class TaskStatus(StrEnum):
+    READY = "ready"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class HumanTask(Base):
+    """One human task of an instance, as the inbox shows it; rebuilt after every save."""
+
+    __tablename__ = "human_task"
+    __table_args__ = (
+        Index("ix_human_task_inbox", "status", "candidate_group", "region_code"),
+        Index("ix_human_task_owner", "status", "owner_key"),
+        Index("ix_human_task_assignee", "status", "assignee_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    bpmn_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    lane: Mapped[str | None] = mapped_column(String(40))
+    candidate_group: Mapped[str] = mapped_column(String(40))
+    form_key: Mapped[str | None] = mapped_column(String(100))
+    documentation: Mapped[str | None] = mapped_column(Text)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"))
+    owner_key: Mapped[str | None] = mapped_column(String(60))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    assigned_by_process: Mapped[bool] = mapped_column(default=False)
+    """True when the diagram named the assignee (camunda:assignee); such a task cannot be unclaimed."""
+    status: Mapped[TaskStatus] = mapped_column(String(20), default=TaskStatus.READY)
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    claimed_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    submitted: Mapped[dict[str, Any] | None]
+    """The validated form data the task was completed with."""
+
+    def __repr__(self) -> str:
+        return f"<HumanTask {self.id} {self.bpmn_id} {self.status}>"

@@ -1,0 +1,194 @@
+"""Running a workflow: pure functions over SpiffWorkflow objects, with no session and no Flask.
+
+Every workflow that leaves this module's `start` or `load` carries the expression-only script
+engine; a deserialized workflow would otherwise get SpiffWorkflow's default, which runs `eval`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from webapp.clock import now_utc
+from webapp.engine import expressions, serializer
+from webapp.engine.timers import parse_moment
+from webapp.engine.types import Outcome, Step, TaskView
+
+_TIMER_TYPES = {"ClockTimeDateTimer", "ClockDurationTimer"}
+
+
+class ExpressionEnvironment(BasePythonScriptEngineEnvironment):
+    def __init__(self, functions: Mapping[str, Callable[..., Any]]) -> None:
+        super().__init__({})
+        self.functions = dict(functions)
+
+    def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
+        names = {**context, **(external_context or {})}
+        return expressions.evaluate(expression, names, self.functions)
+
+    def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
+        raise expressions.ExpressionRefused("scripts are not allowed in brandcert diagrams")
+
+    def call_service(self, context: dict[str, Any], **kwargs: Any) -> Any:
+        raise expressions.ExpressionRefused("service tasks are not allowed in brandcert diagrams")
+
+
+class ExpressionEngine(PythonScriptEngine):
+    def __init__(self, functions: Mapping[str, Callable[..., Any]]) -> None:
+        super().__init__(environment=ExpressionEnvironment(functions))
+
+    def validate(self, expression: str) -> None:
+        expressions.compile_expression(expression)
+
+
+def start(spec_json: str, data: Mapping[str, Any], engine: ExpressionEngine) -> tuple[BpmnWorkflow, Outcome]:
+    workflow = serializer.new_workflow(spec_json)
+    workflow.script_engine = engine
+    first = workflow.get_next_task(state=TaskState.READY)
+    first.set_data(**dict(data))
+    outcome = Outcome()
+    _advance(workflow, outcome)
+    return workflow, outcome
+
+
+def load(state_json: str, spec_json: str, version: str, engine: ExpressionEngine) -> BpmnWorkflow:
+    workflow = serializer.load_state(state_json, spec_json, version)
+    workflow.script_engine = engine
+    return workflow
+
+
+def dump(workflow: BpmnWorkflow) -> str:
+    return serializer.dump_state(workflow)
+
+
+def ready_task(workflow: BpmnWorkflow, uuid: str) -> Task | None:
+    try:
+        task = workflow.get_task_from_id(UUID(uuid))
+    except Exception:
+        return None
+    if task is None or task.state != TaskState.READY or not task.task_spec.manual:
+        return None
+    return task
+
+
+def complete(workflow: BpmnWorkflow, task: Task, data: Mapping[str, Any]) -> Outcome:
+    """Complete a READY human task with (already validated) form data and run the engine on."""
+    task.data.update(dict(data))
+    task.run()
+    outcome = Outcome(steps=[_step(task)])
+    _advance(workflow, outcome)
+    return outcome
+
+
+def fire_timers(workflow: BpmnWorkflow) -> Outcome:
+    outcome = Outcome()
+    workflow.refresh_timers()
+    _advance(workflow, outcome)
+    return outcome
+
+
+def _advance(workflow: BpmnWorkflow, outcome: Outcome) -> None:
+    def record(task: Task) -> None:
+        step = _step(task)
+        if not step.bpmn_id:
+            return
+        outcome.steps.append(step)
+        if isinstance(task.task_spec, CatchingEvent) and isinstance(
+            task.task_spec.event_definition, TimerEventDefinition
+        ):
+            outcome.timers_fired.append(step)
+        if step.properties.get("outcome") and task.workflow is workflow:
+            outcome.end_outcome = step.properties["outcome"]
+
+    workflow.do_engine_steps(did_complete_task=record)
+    outcome.finished = workflow.completed
+
+
+def _step(task: Task) -> Step:
+    spec = task.task_spec
+    extensions = getattr(spec, "extensions", None) or {}
+    return Step(
+        uuid=str(task.id),
+        bpmn_id=getattr(spec, "bpmn_id", None) or "",
+        name=getattr(spec, "bpmn_name", None) or getattr(spec, "bpmn_id", None) or spec.name,
+        kind=type(spec).__name__,
+        lane=effective_lane(task),
+        properties=dict(extensions.get("properties") or {}),
+    )
+
+
+def effective_lane(task: Task) -> str | None:
+    """The task's lane, or that of the call activity that started its (sub)process."""
+    current: Task | None = task
+    while current is not None:
+        if current.task_spec.lane:
+            return str(current.task_spec.lane)
+        workflow = current.workflow
+        if workflow is workflow.top_workflow:
+            return None
+        current = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+    return None
+
+
+def ready_human_tasks(workflow: BpmnWorkflow) -> list[TaskView]:
+    views = []
+    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
+        spec = task.task_spec
+        extensions = getattr(spec, "extensions", None) or {}
+        views.append(
+            TaskView(
+                uuid=str(task.id),
+                bpmn_id=spec.bpmn_id,
+                name=spec.bpmn_name or spec.bpmn_id,
+                lane=effective_lane(task),
+                candidate_groups=tuple(extensions.get("candidate_groups") or ()),
+                form_key=extensions.get("form_key"),
+                documentation=getattr(spec, "documentation", None),
+                assignee=_evaluate(workflow, task, extensions.get("assignee")),
+                due_at=_due(workflow, task, extensions.get("due_date")),
+            )
+        )
+    return views
+
+
+def _evaluate(workflow: BpmnWorkflow, task: Task, expression: str | None) -> Any:
+    if not expression:
+        return None
+    return workflow.script_engine.evaluate(task, expression)
+
+
+def _due(workflow: BpmnWorkflow, task: Task, expression: str | None) -> datetime | None:
+    value = _evaluate(workflow, task, expression)
+    if value is None:
+        return None
+    text = str(value)
+    if text.upper().startswith("P"):
+        start = now_utc()
+        parsed = TimerEventDefinition.parse_iso_duration(text)
+        return start + TimerEventDefinition.get_timedelta_from_start(parsed, start)
+    return parse_moment(value)
+
+
+def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
+    moments = [
+        parse_moment(event.value)
+        for event in workflow.waiting_events()
+        if event.event_type in _TIMER_TYPES and event.value is not None
+    ]
+    return min(moments, default=None)
+
+
+def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """The data of the most recently completed task: the case as it stands."""
+    last = workflow.last_task
+    return dict(last.data) if last is not None else dict(workflow.data)

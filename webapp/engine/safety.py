@@ -1,0 +1,132 @@
+"""Deploy-time refusal of anything that could run code or abuse the XML parser (DESIGN.md §1).
+
+BPMN and DMN files are parsed without DTDs, entities or network access; files with a DOCTYPE are
+refused outright (that is how XML bombs and external entities arrive). Script, service and send
+tasks, Camunda listeners and scripts, SpiffWorkflow pre/post scripts are refused, and every
+expression in the file must pass the expression-only checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from lxml import etree
+
+from webapp.engine import expressions
+from webapp.engine.parser import _unwrap
+
+MAX_BYTES = 2_000_000
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+FORBIDDEN_BPMN = {"scriptTask": "script task", "serviceTask": "service task", "sendTask": "send task",
+                  "script": "script"}
+FORBIDDEN_CAMUNDA = {"script": "Camunda script", "executionListener": "execution listener",
+                     "taskListener": "task listener", "connector": "connector"}
+FORBIDDEN_ATTRIBUTES = ("class", "expression", "delegateExpression", "type", "topic")
+FUNCTIONS = (*expressions.BASIC_FUNCTIONS, "working_days")
+
+
+class UnsafeDefinition(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def parse_xml(content: bytes, filename: str) -> Any:
+    """Parse XML without DTD, entities or network; refuse oversized and DOCTYPE-bearing files."""
+    if len(content) > MAX_BYTES:
+        raise UnsafeDefinition([f"{filename}: the file is larger than {MAX_BYTES // 1_000_000} MB"])
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        raise UnsafeDefinition([f"{filename}: DOCTYPE and ENTITY declarations are not allowed"])
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True)
+    try:
+        return etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as error:
+        raise UnsafeDefinition([f"{filename}: not well-formed XML ({error})"]) from None
+
+
+def problems_in(root: Any, filename: str) -> list[str]:
+    """Everything in one parsed file that brandcert refuses to deploy."""
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        namespace, _, local = element.tag[1:].partition("}")
+        where = f"{filename}: {element.get('id') or _owner_id(element)}"
+        if namespace == BPMN_NS and local in FORBIDDEN_BPMN:
+            problems.append(f"{where}: a {FORBIDDEN_BPMN[local]} would run code on the server; not allowed")
+        elif namespace == CAMUNDA_NS and local in FORBIDDEN_CAMUNDA:
+            problems.append(f"{where}: a {FORBIDDEN_CAMUNDA[local]} would run code on the server; not allowed")
+        elif namespace == SPIFF_NS:
+            problems.append(f"{where}: SpiffWorkflow extension <{local}> (pre/post scripts) is not allowed")
+        for attribute in FORBIDDEN_ATTRIBUTES:
+            if element.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None and namespace == BPMN_NS:
+                problems.append(f"{where}: camunda:{attribute} (Java delegates) is not supported")
+    for element_id, expression, kind in _expressions(root):
+        try:
+            expressions.check(expression, FUNCTIONS)
+        except SyntaxError as error:
+            problems.append(f"{filename}: {element_id}: {kind} {expression!r} does not parse ({error.msg})")
+        except expressions.ExpressionRefused as error:
+            problems.append(f"{filename}: {element_id}: {kind} refused: {error}")
+    return problems
+
+
+def _owner_id(element: Any) -> str:
+    for ancestor in element.iterancestors():
+        if ancestor.get("id"):
+            return str(ancestor.get("id"))
+    return "(document)"
+
+
+def _expressions(root: Any) -> Iterator[tuple[str, str, str]]:
+    bpmn_text = {"conditionExpression": "condition", "timeDate": "timer", "timeDuration": "timer",
+                 "timeCycle": "timer", "completionCondition": "completion condition",
+                 "loopCardinality": "loop cardinality"}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        namespace, _, local = element.tag[1:].partition("}")
+        owner = element.get("id") or _owner_id(element)
+        if namespace == BPMN_NS and local in bpmn_text and (element.text or "").strip():
+            yield owner, element.text.strip(), bpmn_text[local]
+        for attribute, kind in (("assignee", "assignee"), ("dueDate", "due date")):
+            value = _unwrap(element.get(f"{{{CAMUNDA_NS}}}{attribute}"))
+            if value:
+                yield owner, value, kind
+        if local in ("inputExpression", "outputEntry") and namespace != BPMN_NS:
+            text = _text_child(element)
+            if text:
+                yield owner, text, "DMN expression"
+        if local == "inputEntry" and namespace != BPMN_NS:
+            text = _text_child(element)
+            if text and text != "-":
+                yield owner, _unary_test(text), "DMN rule"
+
+
+def _text_child(element: Any) -> str:
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.endswith("}text"):
+            return (child.text or "").strip()
+    return ""
+
+
+def _unary_test(text: str) -> str:
+    """A DMN input entry as SpiffWorkflow evaluates it: `>= 60` means `v >= 60`, `?` is the input."""
+    candidate = text.replace("?", "v")
+    try:
+        expressions.compile_expression(candidate)
+    except SyntaxError:
+        return f"v {candidate}"
+    except expressions.ExpressionRefused:
+        pass  # refused again, with its message, by the caller's check
+    return candidate
+
+
+def check_files(files: Sequence[tuple[str, Any]]) -> None:
+    problems = [p for name, root in files for p in problems_in(root, name)]
+    if problems:
+        raise UnsafeDefinition(problems)

@@ -1,0 +1,59 @@
+"""Timer event definitions that read the application clock instead of the system clock.
+
+SpiffWorkflow compares timers with `datetime.now()`; brandcert's timers ask `webapp.clock`, so a
+test or the demo can let a 5-working-day notice period pass. Only date and duration timers are
+supported: a cycle timer would keep an instance alive for years, which DESIGN.md §3 rules out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+
+from webapp.clock import now_utc
+
+
+def parse_moment(value: Any) -> datetime:
+    """A timer's value as an aware datetime; expressions may return text or a datetime."""
+    if isinstance(value, datetime):
+        return TimerEventDefinition.get_datetime(value.isoformat())
+    return TimerEventDefinition.get_datetime(str(value))
+
+
+class ClockTimeDateTimer(TimeDateEventDefinition):
+    """`timeDate`: the expression gives the moment (e.g. `working_days(5)`)."""
+
+    def has_fired(self, my_task: Any) -> bool:
+        event_value = my_task._get_internal_data("event_value")
+        if event_value is None:
+            moment = parse_moment(my_task.workflow.script_engine.evaluate(my_task, self.expression))
+            event_value = moment.isoformat()
+            my_task._set_internal_data(event_value=event_value)
+        if parse_moment(event_value) <= now_utc():
+            my_task._set_internal_data(event_fired=True)
+        return bool(my_task._get_internal_data("event_fired", False))
+
+
+class ClockDurationTimer(DurationTimerEventDefinition):
+    """`timeDuration`: the expression gives an ISO 8601 duration such as `"P30D"`."""
+
+    def has_fired(self, my_task: Any) -> bool:
+        event_value = my_task._get_internal_data("event_value")
+        if event_value is None:
+            expression = my_task.workflow.script_engine.evaluate(my_task, self.expression)
+            parsed = TimerEventDefinition.parse_iso_duration(str(expression))
+            start = now_utc()
+            event_value = (start + TimerEventDefinition.get_timedelta_from_start(parsed, start)).isoformat()
+            my_task._set_internal_data(event_value=event_value)
+        if parse_moment(event_value) <= now_utc():
+            my_task._set_internal_data(event_fired=True)
+        return bool(my_task._get_internal_data("event_fired", False))
+
+
+CLOCKED = {TimeDateEventDefinition: ClockTimeDateTimer, DurationTimerEventDefinition: ClockDurationTimer}
