@@ -1,0 +1,129 @@
+"""Commands of the applicant: save a draft, submit an application (which starts the recommendation
+process); and the receiver that keeps applications in step with their process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webapp import engine, signals, taskforms
+from webapp.applications import rules
+from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
+from webapp.attachments import store as attachments
+from webapp.audit import services as audit
+from webapp.audit.models import AuditAction
+from webapp.auth.models import User
+from webapp.auth.roles import APPLICANT
+from webapp.clock import now_utc
+from webapp.db import session, transaction
+from webapp.errors import Forbidden, Invalid, NotFound
+from webapp.regions import queries as regions
+
+PROCESS_KEY = "recommendation"
+SUBJECT_TYPE = "application"
+
+
+def save_draft(data: dict[str, Any], *, actor: User, application_id: int | None = None) -> Application:
+    with transaction():
+        unit = _actor_unit(actor)
+        form = taskforms.catalog().get(_start_form_key())
+        cleaned = taskforms.validate(form, data, partial=True)
+        application = _own_draft(application_id, unit) if application_id else None
+        if application is None:
+            application = Application(unit_id=unit.id, data={}, created_by_id=actor.id)
+            session.add(application)
+        application.data = cleaned
+        application.base_region_code = _known_region(cleaned.get("base_region"))
+        application.updated_at = now_utc()
+        session.flush()
+        return application
+
+
+def submit(data: dict[str, Any], *, actor: User, application_id: int | None = None) -> Application:
+    """Validate the whole form, register the brand and start its recommendation process."""
+    with transaction():
+        unit = _actor_unit(actor)
+        application = _own_draft(application_id, unit) if application_id else None
+        cleaned = _validated(data, unit)
+        if application is None:
+            application = Application(unit_id=unit.id, data={}, created_by_id=actor.id)
+            session.add(application)
+        brand = rules.register_brand(cleaned, unit, application)
+        application.brand_id = brand.id
+        application.data = cleaned
+        application.warnings = rules.warnings_for(cleaned)
+        application.base_region_code = cleaned["base_region"]
+        application.status = ApplicationStatus.IN_REVIEW
+        application.submitted_at = application.updated_at = now_utc()
+        session.flush()
+        definition = engine.latest_or_fail(PROCESS_KEY)
+        instance, outcome = engine.start(
+            definition, subject_type=SUBJECT_TYPE, subject_id=application.id, title=brand.name,
+            base_region_code=application.base_region_code, owner_key=unit.owner_key, data=cleaned,
+        )
+        application.instance_id = instance.id
+        audit.record(instance, AuditAction.INSTANCE_STARTED, actor=actor, role=APPLICANT, lane=None,
+                     region_code=application.base_region_code, data=cleaned)
+        audit.record_outcome(instance, outcome)
+        signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=actor,
+                                       task=None, data=cleaned)
+        return application
+
+
+def _validated(data: dict[str, Any], unit: CreationUnit) -> dict[str, Any]:
+    form = taskforms.catalog().get(_start_form_key())
+    cleaned = taskforms.validate(form, data)
+    taskforms.check_references(form, cleaned, user_pool=lambda role: set(), attachment_exists=attachments.exists)
+    errors = rules.base_region_errors(cleaned["base_region"], unit)
+    if errors:
+        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+    return cleaned
+
+
+def _start_form_key() -> str:
+    definition = engine.latest_or_fail(PROCESS_KEY)
+    if not definition.start_form_key:
+        raise NotFound(f"The {PROCESS_KEY} process has no start form (camunda:formKey on its start event).")
+    return definition.start_form_key
+
+
+def _actor_unit(actor: User) -> CreationUnit:
+    unit = session.get(CreationUnit, actor.creation_unit_id) if actor.creation_unit_id else None
+    if unit is None:
+        raise Forbidden("Only the staff of a brand creation unit can file applications.")
+    return unit
+
+
+def _own_draft(application_id: int, unit: CreationUnit) -> Application:
+    application = session.get(Application, application_id)
+    if application is None or application.unit_id != unit.id:
+        raise NotFound(f"Application {application_id} does not exist.")
+    if application.status != ApplicationStatus.DRAFT:
+        raise Invalid(f"Application {application_id} was already submitted; revise it from its task.")
+    return application
+
+
+def _known_region(code: Any) -> str | None:
+    return code if isinstance(code, str) and regions.get(code) is not None else None
+
+
+@signals.instance_advanced.connect
+def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, outcome: engine.Outcome,
+                         actor: User | None, task: engine.HumanTask | None, data: dict[str, Any] | None,
+                         **_: Any) -> None:
+    """Keep the application in step with its process. A revision (a task completed with the start
+    form) is checked here and refused with Invalid, which rolls the whole action back."""
+    if instance.subject_type != SUBJECT_TYPE:
+        return
+    application = session.get(Application, instance.subject_id)
+    if application is None:
+        return
+    definition = session.get(engine.ProcessDefinition, instance.definition_id)
+    if task is not None and data is not None and definition and task.form_key == definition.start_form_key:
+        rules.apply_revision(application, instance, data)
+    rules.follow_process(application, instance, outcome)
+    brand = session.get(Brand, application.brand_id) if application.brand_id else None
+    for lane in outcome.recognitions:
+        region = regions.ancestor_at_level(instance.base_region_code, lane)
+        signals.brand_recognized.send(brand, level=lane, region_code=region.code if region else None,
+                                      application=application, at=now_utc())
+

@@ -1,0 +1,67 @@
+"""Users, their roles at regions, and API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.clock import now_utc
+from webapp.db import Base
+
+
+class User(Base):
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    creation_unit_id: Mapped[int | None] = mapped_column(ForeignKey("creation_unit.id"), index=True)
+    """Set for the staff of a brand creation unit (培育创建单位): they act as its applicant."""
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    grants: Mapped[list[RoleGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="RoleGrant.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.username}>"
+
+    @property
+    def role_pairs(self) -> list[tuple[str, str]]:
+        return [(g.role, g.region_code) for g in self.grants]
+
+    @property
+    def owner_keys(self) -> set[str]:
+        """The subjects this user acts for as their owner (see `engine.owner_key`)."""
+        return {f"unit:{self.creation_unit_id}"} if self.creation_unit_id else set()
+
+
+class RoleGrant(Base):
+    """A role held at one region, e.g. `official` at 岐山县 (610323) or `expert` at 宝鸡市."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (UniqueConstraint("user_id", "role", "region_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(40))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+
+    user: Mapped[User] = relationship(back_populates="grants")
+
+    def __repr__(self) -> str:
+        return f"<RoleGrant {self.role}@{self.region_code} user={self.user_id}>"
+
+
+class ApiToken(Base):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    expires_at: Mapped[datetime]

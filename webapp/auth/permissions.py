@@ -1,0 +1,39 @@
+"""Pure permission predicates on primitives (DESIGN.md §4). No database, no Flask."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
+
+RolePair = tuple[str, str]
+"""(role, region code) as held by a user."""
+
+
+def may_act(
+    roles: Iterable[RolePair],
+    owner_keys: Collection[str],
+    *,
+    group: str,
+    region_code: str | None,
+    owner_key: str | None,
+) -> bool:
+    """May a user holding `roles` act on a task for `group` stamped with this region or owner?"""
+    if group in READ_ONLY_ROLES:
+        return False
+    if group == APPLICANT:
+        return owner_key is not None and owner_key in owner_keys
+    return region_code is not None and (group, region_code) in set(roles)
+
+
+def may_read(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_path: Collection[str],
+             owner_key: str | None) -> bool:
+    """May a user read a case whose base region has these ancestors (codes, including itself)?"""
+    if owner_key is not None and owner_key in owner_keys:
+        return True
+    return any(role != APPLICANT and region in region_path for role, region in roles)
+
+
+def reviewed_at_other_level(previous_lanes: Iterable[str | None], lane: str | None) -> bool:
+    """Separation of duties: an official never reviews one application at two levels."""
+    return any(previous is not None and previous != lane for previous in previous_lanes)

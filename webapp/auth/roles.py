@@ -1,0 +1,12 @@
+"""Role names that carry a meaning in code. Any other candidate group named in a diagram (e.g.
+`inspector`) works as a plain role: held at a region, scoped like `official`."""
+
+APPLICANT = "applicant"
+"""Acts for its own creation unit; its tasks are scoped to the owner, not to a region."""
+OFFICIAL = "official"
+EXPERT = "expert"
+AUDITOR = "auditor"
+"""Reads everything in its jurisdiction and acts on nothing."""
+ADMIN = "admin"
+
+READ_ONLY_ROLES = frozenset({AUDITOR})

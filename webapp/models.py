@@ -1,0 +1,16 @@
+"""Every model, imported once so that Base.metadata knows all tables (for Alembic and tests)."""
+
+from webapp.applications.models import Application, Brand, CreationUnit
+from webapp.attachments.models import Attachment
+from webapp.audit.models import AuditEvent
+from webapp.auth.models import ApiToken, RoleGrant, User
+from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
+from webapp.library.models import LibraryEntry
+from webapp.regions.models import Region, RegionLevel
+from webapp.workdays.models import WorkdayOverride, WorkdayYear
+
+__all__ = [
+    "ApiToken", "Application", "Attachment", "AuditEvent", "Brand", "CreationUnit", "HumanTask", "LibraryEntry",
+    "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "User", "WorkdayOverride",
+    "WorkdayYear",
+]

@@ -1,0 +1,40 @@
+"""Changes to the region tree: steps that run inside the caller's transaction."""
+
+from __future__ import annotations
+
+from webapp.db import session
+from webapp.errors import Invalid
+from webapp.regions.models import Region, RegionLevel
+
+STANDARD_LEVELS = [
+    ("nation", 0, "国家", "Nation"),
+    ("province", 1, "省级", "Province"),
+    ("city", 2, "市级", "City"),
+    ("county", 3, "县级", "County"),
+    ("township", 4, "乡镇（街道）", "Township"),
+    ("village", 5, "村（社区）", "Village"),
+]
+
+
+def ensure_levels() -> None:
+    """The levels of China's administrative tree; reference data every installation needs."""
+    for key, rank, zh, en in STANDARD_LEVELS:
+        if session.get(RegionLevel, key) is None:
+            session.add(RegionLevel(key=key, rank=rank, name_zh=zh, name_en=en))
+    session.flush()
+
+
+def add_region(code: str, name: str, level: str, parent_code: str | None, *, provisional: bool = False) -> Region:
+    existing = session.get(Region, code)
+    if existing is not None:
+        return existing
+    if session.get(RegionLevel, level) is None:
+        raise Invalid(f"Unknown region level {level!r}", field_errors={"level": ["unknown level"]})
+    parent = session.get(Region, parent_code) if parent_code else None
+    if parent_code and parent is None:
+        raise Invalid(f"Parent region {parent_code} does not exist", field_errors={"parent": ["not found"]})
+    path = f"{parent.path if parent else '/'}{code}/"
+    region = Region(code=code, name=name, level=level, parent_code=parent_code, path=path, provisional=provisional)
+    session.add(region)
+    session.flush()
+    return region

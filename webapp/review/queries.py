@@ -1,0 +1,153 @@
+"""Reads for officials: the inbox (from `human_task` only, never the workflow JSON) and a task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, false, func, or_, select
+
+from webapp import engine
+from webapp.auth import permissions
+from webapp.auth.models import User
+from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
+from webapp.clock import now_utc
+from webapp.db import session
+from webapp.errors import Forbidden, NotFound
+from webapp.regions import queries as regions
+from webapp.regions.models import Region
+
+DUE_SOON = timedelta(days=3)
+SORTS = {
+    "due": (engine.HumanTask.due_at.is_(None), engine.HumanTask.due_at, engine.HumanTask.id),
+    "created": (engine.HumanTask.created_at.desc(), engine.HumanTask.id.desc()),
+    "brand": (engine.ProcessInstance.title, engine.HumanTask.id),
+}
+
+
+@dataclass
+class InboxFilters:
+    level: str | None = None
+    task: str | None = None
+    brand: str | None = None
+    region: str | None = None
+    due: str | None = None
+    """`overdue` or `soon` (within three days)."""
+    sort: str = "due"
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass
+class Inbox:
+    items: list[tuple[engine.HumanTask, engine.ProcessInstance]]
+    total: int
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def actionable(user: User) -> Select[Any]:
+    """READY tasks the user may act on: their role at the task's region, or their own unit's tasks."""
+    scopes = [and_(engine.HumanTask.candidate_group == role, engine.HumanTask.region_code == code)
+              for role, code in user.role_pairs if role not in READ_ONLY_ROLES and role != APPLICANT]
+    if user.owner_keys:
+        scopes.append(and_(engine.HumanTask.candidate_group == APPLICANT,
+                           engine.HumanTask.owner_key.in_(user.owner_keys)))
+    return (
+        select(engine.HumanTask, engine.ProcessInstance)
+        .join(engine.ProcessInstance, engine.ProcessInstance.id == engine.HumanTask.instance_id)
+        .where(engine.HumanTask.status == engine.TaskStatus.READY, or_(*scopes) if scopes else false(),
+               or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id))
+    )
+
+
+def inbox(user: User, filters: InboxFilters) -> Inbox:
+    base = actionable(user)
+    query = base
+    now = now_utc()
+    if filters.level:
+        query = query.where(engine.HumanTask.lane == filters.level)
+    if filters.task:
+        query = query.where(engine.HumanTask.bpmn_id == filters.task)
+    if filters.brand:
+        query = query.where(engine.ProcessInstance.title.contains(filters.brand, autoescape=True))
+    if filters.region:
+        query = query.join(Region, Region.code == engine.ProcessInstance.base_region_code).where(
+            Region.path.contains(f"/{filters.region}/", autoescape=True))
+    if filters.due == "overdue":
+        query = query.where(engine.HumanTask.due_at < now)
+    elif filters.due == "soon":
+        query = query.where(engine.HumanTask.due_at >= now, engine.HumanTask.due_at < now + DUE_SOON)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(filters.page, 1)
+    per_page = min(max(filters.per_page, 1), 200)
+    rows = session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+                           .offset((page - 1) * per_page).limit(per_page)).all()
+    return Inbox(items=[(t, i) for t, i in rows], total=total, counts=_counts(base, now))
+
+
+def _counts(base: Select[Any], now: Any) -> dict[str, dict[str, int]]:
+    tasks = base.subquery()
+    by_level = session.execute(select(tasks.c.lane, func.count()).group_by(tasks.c.lane)).all()
+    by_task = session.execute(select(tasks.c.bpmn_id, func.count()).group_by(tasks.c.bpmn_id)).all()
+    overdue = session.scalar(select(func.count()).select_from(tasks).where(tasks.c.due_at < now)) or 0
+    soon = session.scalar(select(func.count()).select_from(tasks).where(
+        tasks.c.due_at >= now, tasks.c.due_at < now + DUE_SOON)) or 0
+    return {"level": {str(k): v for k, v in by_level}, "task": {str(k): v for k, v in by_task},
+            "due": {"overdue": overdue, "soon": soon}}
+
+
+def may_act_on(task: engine.HumanTask, user: User) -> bool:
+    return permissions.may_act(user.role_pairs, user.owner_keys, group=task.candidate_group,
+                               region_code=task.region_code, owner_key=task.owner_key) and (
+        task.assignee_id in (None, user.id))
+
+
+def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
+    instance = session.get(engine.ProcessInstance, instance_id)
+    if instance is None:
+        raise NotFound(f"Process instance {instance_id} does not exist.")
+    region = regions.get(instance.base_region_code)
+    path = region.ancestor_codes if region else []
+    if not permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=instance.owner_key):
+        raise Forbidden(f"Process instance {instance_id} is outside your jurisdiction.")
+    return instance
+
+
+def task_for(task_id: int, user: User) -> tuple[engine.HumanTask, engine.ProcessInstance]:
+    task = session.get(engine.HumanTask, task_id)
+    if task is None:
+        raise NotFound(f"Task {task_id} does not exist.")
+    if not may_act_on(task, user):
+        try:
+            readable_instance(task.instance_id, user)
+        except Forbidden:
+            raise Forbidden(f"Task {task_id} is outside your jurisdiction.") from None
+    instance = session.get(engine.ProcessInstance, task.instance_id)
+    assert instance is not None
+    return task, instance
+
+
+def history(instance_id: int) -> list[engine.HumanTask]:
+    """Completed human tasks of an instance, oldest first: earlier decisions and comments."""
+    return list(session.scalars(select(engine.HumanTask).where(
+        engine.HumanTask.instance_id == instance_id, engine.HumanTask.status == engine.TaskStatus.DONE)
+        .order_by(engine.HumanTask.completed_at, engine.HumanTask.id)))
+
+
+def open_tasks(instance_id: int) -> list[engine.HumanTask]:
+    return list(session.scalars(select(engine.HumanTask).where(
+        engine.HumanTask.instance_id == instance_id, engine.HumanTask.status == engine.TaskStatus.READY)
+        .order_by(engine.HumanTask.id)))
+
+
+def instance_of(task: engine.HumanTask) -> engine.ProcessInstance:
+    instance = session.get(engine.ProcessInstance, task.instance_id)
+    assert instance is not None  # enforced by the foreign key
+    return instance
+
+
+def definition_of(instance: engine.ProcessInstance) -> engine.ProcessDefinition:
+    definition = session.get(engine.ProcessDefinition, instance.definition_id)
+    assert definition is not None  # enforced by the foreign key
+    return definition

@@ -1,0 +1,105 @@
+"""Claim, unclaim and complete any human task of any process: the one write path for officials,
+experts and applicants alike, used by the JSON API and the web pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp import engine, signals, taskforms
+from webapp.attachments import store as attachments
+from webapp.audit import services as audit
+from webapp.audit.models import AuditAction
+from webapp.auth import permissions
+from webapp.auth.models import RoleGrant, User
+from webapp.auth.roles import APPLICANT
+from webapp.clock import now_utc
+from webapp.db import session, transaction
+from webapp.errors import Conflict, Forbidden, NotFound, TaskNotReady
+
+
+def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
+    with transaction():
+        instance, task = _locked_task(task_id)
+        _check_may_act(task, instance, actor)
+        if task.assignee_id == actor.id:
+            return task
+        if task.assignee_id is not None:
+            raise Conflict(f"Task {task.id} is already claimed by someone else.")
+        task.assignee_id, task.claimed_at = actor.id, now_utc()
+        audit.record(instance, AuditAction.TASK_CLAIMED, actor=actor, task=task)
+        return task
+
+
+def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
+    with transaction():
+        instance, task = _locked_task(task_id)
+        _check_may_act(task, instance, actor)
+        if task.assigned_by_process:
+            raise Conflict(f"Task {task.id} was assigned to you by the process and cannot be released.")
+        if task.assignee_id != actor.id:
+            raise Conflict(f"Task {task.id} is not claimed by you.")
+        task.assignee_id, task.claimed_at = None, None
+        audit.record(instance, AuditAction.TASK_UNCLAIMED, actor=actor, task=task)
+        return task
+
+
+def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.HumanTask, engine.Outcome]:
+    """Validate the form, complete the task in the engine, audit it and tell the other packages."""
+    with transaction():
+        instance, task = _locked_task(task_id)
+        _check_may_act(task, instance, actor)
+        form = taskforms.catalog().get(task.form_key or "")
+        cleaned = taskforms.validate(form, data)
+        taskforms.check_references(form, cleaned, user_pool=lambda role: _pool(role, task.region_code),
+                                   attachment_exists=attachments.exists)
+        outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
+        audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
+                     decision=_decision(cleaned), data=cleaned)
+        audit.record_outcome(instance, outcome)
+        signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
+                                       task=task, data=cleaned)
+        return task, outcome
+
+
+def _locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask]:
+    instance_id = session.scalar(select(engine.HumanTask.instance_id).where(engine.HumanTask.id == task_id))
+    if instance_id is None:
+        raise NotFound(f"Task {task_id} does not exist.")
+    instance = engine.lock(instance_id)
+    task = session.get(engine.HumanTask, task_id, populate_existing=True)
+    assert task is not None  # tasks are never deleted
+    return instance, task
+
+
+def _check_may_act(task: engine.HumanTask, instance: engine.ProcessInstance, actor: User) -> None:
+    if not permissions.may_act(actor.role_pairs, actor.owner_keys, group=task.candidate_group,
+                               region_code=task.region_code, owner_key=task.owner_key):
+        raise Forbidden(f"Task {task.id} is outside your jurisdiction or role.")
+    if task.assigned_by_process and task.assignee_id != actor.id:
+        raise Forbidden(f"Task {task.id} is assigned to another person.")
+    if task.status != engine.TaskStatus.READY:
+        raise TaskNotReady(task.id, task.status)
+    if task.assignee_id is not None and task.assignee_id != actor.id:
+        raise Conflict(f"Task {task.id} is claimed by someone else; ask them to release it.")
+    if task.candidate_group != APPLICANT:
+        previous = session.scalars(select(engine.HumanTask.lane).where(
+            engine.HumanTask.instance_id == instance.id, engine.HumanTask.completed_by_id == actor.id,
+            engine.HumanTask.candidate_group != APPLICANT))
+        if permissions.reviewed_at_other_level(previous, task.lane):
+            raise Forbidden("You already reviewed this case at another level; an official never reviews "
+                            "one application at two levels.")
+
+
+def _pool(role: str, region_code: str | None) -> set[int]:
+    if region_code is None:
+        return set()
+    rows = session.scalars(select(RoleGrant.user_id).join(User).where(
+        RoleGrant.role == role, RoleGrant.region_code == region_code, User.active.is_(True)))
+    return set(rows)
+
+
+def _decision(data: dict[str, Any]) -> str | None:
+    value = data.get("decision")
+    return str(value) if value is not None else None

@@ -1,0 +1,24 @@
+"""Task forms: loading JSON Schema forms and validating what users submit."""
+
+from pathlib import Path
+
+from webapp.taskforms.catalog import FormCatalog, TaskForm
+from webapp.taskforms.validation import check_references, field_errors, validate
+
+_catalog: FormCatalog | None = None
+
+
+def configure(directory: Path) -> FormCatalog:
+    """Point the app at its forms directory; called by `create_app`."""
+    global _catalog
+    _catalog = FormCatalog(directory)
+    return _catalog
+
+
+def catalog() -> FormCatalog:
+    if _catalog is None:
+        raise RuntimeError("taskforms.configure() was not called")
+    return _catalog
+
+
+__all__ = ["FormCatalog", "TaskForm", "catalog", "check_references", "configure", "field_errors", "validate"]

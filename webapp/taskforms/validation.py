@@ -1,0 +1,119 @@
+"""Validating submitted form data: jsonschema errors become one plain message per field."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from webapp.errors import Invalid
+from webapp.taskforms.catalog import TaskForm
+
+FieldErrors = dict[str, list[str]]
+PICK_USERS = "x-pick-users"
+ATTACHMENTS = "x-attachments"
+
+
+def validate(form: TaskForm, data: Any, *, partial: bool = False) -> dict[str, Any]:
+    """Return the data if it fits the form, else raise Invalid with errors per field path.
+
+    `partial` validates a draft: required fields and conditional rules are not enforced yet and
+    empty texts are dropped, but whatever is filled in must already have the right shape.
+    """
+    if not isinstance(data, dict):
+        raise Invalid("The form data must be an object.", field_errors={"": ["Expected an object of fields."]})
+    validator = form.validator
+    if partial:
+        data = {k: v for k, v in data.items() if v not in ("", None)}
+        validator = Draft202012Validator(_without_requirements(form.schema),
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = field_errors(validator.iter_errors(data))
+    if errors:
+        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+    return data
+
+
+def check_references(form: TaskForm, data: dict[str, Any], *, user_pool: Callable[[str], set[int]],
+                     attachment_exists: Callable[[str], bool]) -> None:
+    """Check what JSON Schema cannot: picked users belong to the pool, attachments exist."""
+    errors: FieldErrors = {}
+    for name, rule in form.fields_with(PICK_USERS).items():
+        pool = user_pool(str(rule.get("role", "")))
+        for index, user_id in enumerate(data.get(name) or []):
+            if user_id not in pool:
+                errors.setdefault(f"{name}/{index}", []).append(
+                    f"User {user_id} is not in the {rule.get('role')} pool of this level.")
+    for name in form.fields_with(ATTACHMENTS):
+        for index, item in enumerate(data.get(name) or []):
+            if isinstance(item, dict) and not attachment_exists(str(item.get("id"))):
+                errors.setdefault(f"{name}/{index}", []).append("This attachment was not uploaded.")
+    if errors:
+        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+
+
+def field_errors(errors: Iterable[ValidationError]) -> FieldErrors:
+    result: FieldErrors = {}
+    for error in errors:
+        for path, message in _describe(error):
+            result.setdefault(path, []).append(message)
+    return result
+
+
+def _describe(error: ValidationError) -> list[tuple[str, str]]:
+    base = "/".join(str(p) for p in error.absolute_path)
+
+    def join(name: str) -> str:
+        return f"{base}/{name}" if base else name
+
+    kind, value = error.validator, error.validator_value
+    instance = error.instance
+    if kind == "required":
+        return [(join(name), "This field is required.") for name in value
+                if isinstance(instance, dict) and name not in instance]
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = set(error.schema.get("properties", {}))
+        return [(join(name), "This field is not part of the form.") for name in instance if name not in known]
+    messages = {
+        "type": f"Expected {_type_name(value)}.",
+        "enum": "Choose one of: " + ", ".join(map(str, value)) + "." if isinstance(value, list) else "",
+        "const": "This must be accepted." if value is True else f"This must be {value!r}.",
+        "minLength": f"Enter at least {value} characters.",
+        "maxLength": f"Enter at most {value} characters.",
+        "minimum": f"Must be at least {value}.",
+        "maximum": f"Must be at most {value}.",
+        "exclusiveMinimum": f"Must be more than {value}.",
+        "exclusiveMaximum": f"Must be less than {value}.",
+        "minItems": f"Add at least {value}.",
+        "maxItems": f"Add at most {value}.",
+        "uniqueItems": "Each entry may appear only once.",
+        "pattern": "The format is not valid.",
+        "format": f"Not a valid {value}.",
+    }
+    return [(base, messages.get(str(kind)) or error.message)]
+
+
+def _type_name(value: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "yes or no",
+             "array": "a list", "object": "a group of fields", "null": "nothing"}
+    if isinstance(value, list):
+        return " or ".join(names.get(v, v) for v in value)
+    return names.get(value, str(value))
+
+
+def _without_requirements(schema: Any) -> Any:
+    stripped = copy.deepcopy(schema)
+
+    def strip(node: Any) -> None:
+        if isinstance(node, dict):
+            for keyword in ("required", "if", "then", "else", "const", "minItems"):
+                node.pop(keyword, None)
+            for child in node.values():
+                strip(child)
+        elif isinstance(node, list):
+            for child in node:
+                strip(child)
+
+    strip(stripped)
+    return stripped
