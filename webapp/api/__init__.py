@@ -1,0 +1,92 @@
+"""The JSON API under /api/v1: token auth, JSON errors, and the OpenAPI document built from the
+routes' own declarations. Handlers stay thin: parse, call one command or query, serialize."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from webapp.auth import services as auth
+from webapp.auth.models import User
+from webapp.errors import DomainError, Invalid, Unauthorized
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+logger = logging.getLogger(__name__)
+PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi_document"}
+
+
+def documented(summary: str, *, body: str | None = None, response: str | None = None,
+               status: int = 200, query: tuple[str, ...] = ()) -> Callable[[Any], Any]:
+    """Attach what the OpenAPI document says about a route (schema names refer to api.schemas)."""
+
+    def mark(view: Any) -> Any:
+        view.openapi = {"summary": summary, "body": body, "response": response, "status": status,
+                        "query": query}
+        return view
+
+    return mark
+
+
+def actor() -> User:
+    return g.actor  # type: ignore[no-any-return]
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Invalid("Send a JSON object as the request body.", field_errors={"": ["Expected a JSON object."]})
+    return body
+
+
+@bp.before_request
+def authenticate() -> None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = auth.user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+    if user is None:
+        raise Unauthorized("Sign in first: send `Authorization: Bearer <token>` (POST /api/v1/auth/token).")
+    g.actor = user
+
+
+@bp.errorhandler(DomainError)
+def domain_error(error: DomainError) -> Any:
+    body: dict[str, Any] = {"error": error.code, "message": error.message}
+    if error.field_errors:
+        body["field_errors"] = error.field_errors
+    problems = getattr(error, "problems", None)
+    if problems:
+        body["problems"] = problems
+    return jsonify(body), error.status
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException) -> Any:
+    return jsonify({"error": (error.name or "error").lower().replace(" ", "_"),
+                    "message": error.description}), error.code
+
+
+@bp.errorhandler(OperationalError)
+def database_unavailable(error: OperationalError) -> Any:
+    logger.error("database unavailable: %s", error)
+    return jsonify({"error": "unavailable", "message": "The database is unavailable; try again shortly."}), 503
+
+
+def json_errors_for_unknown_paths(app: Any) -> None:
+    """Unmatched URLs under /api/ never reach the blueprint's handlers; answer them in JSON too."""
+
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    def not_found(error: HTTPException) -> Any:
+        if request.path.startswith(bp.url_prefix or "/api"):
+            return http_error(error)
+        return error
+
+
+from webapp.api import applications, cases, openapi, tasks, tokens  # noqa: E402, F401

@@ -1,0 +1,147 @@
+"""Response shapes: the serializers and the JSON Schemas the OpenAPI document publishes for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webapp import engine
+from webapp.applications.models import Application, Brand
+from webapp.audit.models import AuditEvent
+from webapp.auth.models import User
+from webapp.library.models import LibraryEntry
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def user_json(user: User) -> dict[str, Any]:
+    return {"id": user.id, "username": user.username, "display_name": user.display_name,
+            "roles": [{"role": r, "region": c} for r, c in user.role_pairs],
+            "creation_unit_id": user.creation_unit_id}
+
+
+def task_json(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[str, Any]:
+    return {
+        "id": task.id, "name": task.name, "bpmn_id": task.bpmn_id, "level": task.lane,
+        "role": task.candidate_group, "region": task.region_code, "form_key": task.form_key,
+        "status": str(task.status), "assignee_id": task.assignee_id, "due_at": _iso(task.due_at),
+        "created_at": _iso(task.created_at), "completed_at": _iso(task.completed_at),
+        "completed_by_id": task.completed_by_id, "instance_id": instance.id, "title": instance.title,
+        "subject": {"type": instance.subject_type, "id": instance.subject_id},
+    }
+
+
+def history_json(task: engine.HumanTask) -> dict[str, Any]:
+    return {"task_id": task.id, "name": task.name, "level": task.lane, "role": task.candidate_group,
+            "completed_at": _iso(task.completed_at), "completed_by_id": task.completed_by_id,
+            "data": task.submitted}
+
+
+def application_json(application: Application, open_tasks: list[engine.HumanTask]) -> dict[str, Any]:
+    return {
+        "id": application.id, "status": str(application.status), "brand_id": application.brand_id,
+        "unit_id": application.unit_id, "base_region": application.base_region_code,
+        "current_level": application.current_level, "recognized_levels": application.recognized_levels,
+        "outcome": application.outcome, "instance_id": application.instance_id, "data": application.data,
+        "warnings": application.warnings, "submitted_at": _iso(application.submitted_at),
+        "waiting_for": [{"task_id": t.id, "name": t.name, "level": t.lane, "role": t.candidate_group,
+                         "region": t.region_code, "due_at": _iso(t.due_at)} for t in open_tasks],
+    }
+
+
+def brand_json(brand: Brand, entries: list[LibraryEntry], applications: list[Application]) -> dict[str, Any]:
+    active = [e for e in entries if e.status == "active"]
+    return {
+        "id": brand.id, "name": brand.name, "type": brand.brand_type, "industry": brand.industry,
+        "base_region": brand.base_region_code, "unit_id": brand.unit_id,
+        "recognized_levels": [e.level for e in active],
+        "library_entries": [{"level": e.level, "region": e.region_code, "status": str(e.status),
+                             "entered_at": _iso(e.entered_at), "exited_at": _iso(e.exited_at),
+                             "exit_reason": e.exit_reason} for e in entries],
+        "applications": [{"id": a.id, "status": str(a.status), "instance_id": a.instance_id}
+                         for a in applications],
+    }
+
+
+def instance_json(instance: engine.ProcessInstance, definition: engine.ProcessDefinition,
+                  open_tasks: list[engine.HumanTask]) -> dict[str, Any]:
+    return {
+        "id": instance.id, "process": definition.key, "version": definition.version,
+        "status": str(instance.status), "end_outcome": instance.end_outcome, "title": instance.title,
+        "subject": {"type": instance.subject_type, "id": instance.subject_id},
+        "base_region": instance.base_region_code, "next_timer_at": _iso(instance.next_timer_at),
+        "started_at": _iso(instance.started_at), "finished_at": _iso(instance.finished_at),
+        "current_tasks": [task_json(t, instance) for t in open_tasks],
+    }
+
+
+def event_json(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq, "at": _iso(event.at), "action": str(event.action), "actor_id": event.actor_id,
+        "actor": event.actor_name, "role": event.role, "region": event.region_code, "level": event.lane,
+        "task": event.task_name, "bpmn_id": event.bpmn_id, "decision": event.decision, "data": event.data,
+        "hash": event.hash,
+    }
+
+
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+_ID = {"type": "integer"}
+_ANY_OBJECT = {"type": "object"}
+
+COMPONENTS: dict[str, dict[str, Any]] = {
+    "Error": {"type": "object", "required": ["error", "message"], "properties": {
+        "error": {"type": "string"}, "message": {"type": "string"},
+        "field_errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "problems": {"type": "array", "items": {"type": "string"}}}},
+    "TokenRequest": {"type": "object", "required": ["username", "password"], "properties": {
+        "username": {"type": "string"}, "password": {"type": "string"}}},
+    "Token": {"type": "object", "properties": {"token": {"type": "string"}, "expires_at": _TIME,
+                                                "user": {"$ref": "#/components/schemas/User"}}},
+    "User": {"type": "object", "properties": {"id": _ID, "username": {"type": "string"},
+                                               "display_name": {"type": "string"},
+                                               "roles": {"type": "array", "items": _ANY_OBJECT}}},
+    "ApplicationRequest": {"type": "object", "required": ["data"], "properties": {
+        "data": {"description": "The application form (forms/application.schema.json).", "type": "object"},
+        "submit": {"type": "boolean", "default": True,
+                   "description": "false saves a draft; true validates fully and starts the process."}}},
+    "Application": {"type": "object", "properties": {
+        "id": _ID, "status": {"enum": ["draft", "in_review", "returned", "finished"]},
+        "brand_id": {"type": ["integer", "null"]}, "current_level": {"type": ["string", "null"]},
+        "recognized_levels": {"type": "array", "items": {"type": "string"}}, "data": _ANY_OBJECT,
+        "warnings": _ANY_OBJECT, "waiting_for": {"type": "array", "items": _ANY_OBJECT}}},
+    "ApplicationList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Application"}}}},
+    "Task": {"type": "object", "properties": {
+        "id": _ID, "name": {"type": "string"}, "level": {"type": ["string", "null"]},
+        "role": {"type": "string"}, "region": {"type": ["string", "null"]}, "status": {"type": "string"},
+        "form_key": {"type": ["string", "null"]}, "due_at": _TIME, "instance_id": _ID, "title": {"type": "string"}}},
+    "TaskList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}, "total": _ID,
+        "counts": _ANY_OBJECT}},
+    "TaskDetail": {"type": "object", "properties": {
+        "task": {"$ref": "#/components/schemas/Task"}, "may_act": {"type": "boolean"},
+        "form": {"type": "object", "properties": {"key": {"type": "string"}, "schema": _ANY_OBJECT,
+                                                   "ui": _ANY_OBJECT}},
+        "case": _ANY_OBJECT, "history": {"type": "array", "items": _ANY_OBJECT}}},
+    "CompleteRequest": {"type": "object", "required": ["data"], "properties": {
+        "data": {"type": "object", "description": "The task's form, validated against its JSON Schema."}}},
+    "Completion": {"type": "object", "properties": {
+        "task": {"$ref": "#/components/schemas/Task"}, "recognized_levels": {"type": "array"},
+        "finished": {"type": "boolean"}, "next_tasks": {"type": "array"}}},
+    "Brand": {"type": "object", "properties": {
+        "id": _ID, "name": {"type": "string"}, "type": {"type": "string"},
+        "recognized_levels": {"type": "array", "items": {"type": "string"}},
+        "library_entries": {"type": "array", "items": _ANY_OBJECT}}},
+    "Instance": {"type": "object", "properties": {
+        "id": _ID, "process": {"type": "string"}, "version": _ID, "status": {"type": "string"},
+        "current_tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}},
+    "EventList": {"type": "object", "properties": {"items": {"type": "array", "items": _ANY_OBJECT}}},
+    "Attachment": {"type": "object", "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "size": _ID, "content_type": {"type": "string"}}},
+}
+
+
+def attachment_json(attachment: Any) -> dict[str, Any]:
+    return {"id": attachment.id, "name": attachment.name, "size": attachment.size,
+            "content_type": attachment.content_type}

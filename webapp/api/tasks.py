@@ -1,0 +1,78 @@
+"""Tasks: the inbox, one task with its form and case, claim / unclaim / complete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from webapp import engine, taskforms
+from webapp.api import actor, bp, documented, json_body
+from webapp.api.schemas import history_json, task_json
+from webapp.errors import Invalid
+from webapp.review import queries, services
+
+FILTERS = ("level", "task", "brand", "region", "due", "sort", "page", "per_page")
+
+
+@bp.get("/tasks")
+@documented("My inbox: the tasks I may act on, with filters and counts per filter", response="TaskList",
+            query=FILTERS)
+def list_tasks() -> Any:
+    args = request.args
+    try:
+        filters = queries.InboxFilters(
+            level=args.get("level"), task=args.get("task"), brand=args.get("brand"), region=args.get("region"),
+            due=args.get("due"), sort=args.get("sort", "due"), page=int(args.get("page", 1)),
+            per_page=int(args.get("per_page", 50)))
+    except ValueError:
+        raise Invalid("page and per_page are whole numbers.", field_errors={"page": ["Expected a number."]}) from None
+    if filters.due not in (None, "overdue", "soon"):
+        raise Invalid("due is `overdue` or `soon`.", field_errors={"due": ["Choose overdue or soon."]})
+    result = queries.inbox(actor(), filters)
+    return {"items": [task_json(t, i) for t, i in result.items], "total": result.total, "counts": result.counts}
+
+
+@bp.get("/tasks/<int:task_id>")
+@documented("One task with its form (JSON Schema), the case data and the earlier decisions",
+            response="TaskDetail")
+def get_task(task_id: int) -> Any:
+    task, instance = queries.task_for(task_id, actor())
+    form = taskforms.catalog().get(task.form_key) if task.form_key else None
+    return {
+        "task": task_json(task, instance),
+        "may_act": queries.may_act_on(task, actor()) and task.status == engine.TaskStatus.READY,
+        "documentation": task.documentation,
+        "form": {"key": form.key, "schema": form.schema, "ui": form.ui} if form else None,
+        "case": engine.case_data(instance),
+        "history": [history_json(t) for t in queries.history(instance.id)],
+    }
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@documented("Claim a task so colleagues see you are on it", response="Task")
+def claim_task(task_id: int) -> Any:
+    task = services.claim_task(task_id, actor=actor())
+    return task_json(task, _instance(task))
+
+
+@bp.post("/tasks/<int:task_id>/unclaim")
+@documented("Release a claimed task", response="Task")
+def unclaim_task(task_id: int) -> Any:
+    task = services.unclaim_task(task_id, actor=actor())
+    return task_json(task, _instance(task))
+
+
+@bp.post("/tasks/<int:task_id>/complete")
+@documented("Complete a task with its form data", body="CompleteRequest", response="Completion")
+def complete_task(task_id: int) -> Any:
+    body = json_body()
+    task, outcome = services.complete_task(task_id, body.get("data"), actor=actor())
+    instance = _instance(task)
+    return {"task": task_json(task, instance), "recognized_levels": outcome.recognitions,
+            "finished": outcome.finished, "warnings": outcome.warnings,
+            "next_tasks": [task_json(t, instance) for t in queries.open_tasks(instance.id)]}
+
+
+def _instance(task: engine.HumanTask) -> engine.ProcessInstance:
+    return queries.instance_of(task)

@@ -1,0 +1,53 @@
+"""Background work: fire due timers, one instance per transaction (DESIGN.md §3).
+
+On PostgreSQL several workers can run at once: each takes a due instance with
+`FOR UPDATE SKIP LOCKED`, so no two fire the same one. On SQLite run one worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from webapp import engine, signals
+from webapp.audit import services as audit
+from webapp.audit.models import AuditAction
+from webapp.clock import now_utc
+from webapp.db import session, transaction
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER = timedelta(hours=1)
+
+
+def fire_due_timers(limit: int = 10_000) -> int:
+    """Fire every due timer once; returns how many instances advanced."""
+    fired = 0
+    for _ in range(limit):
+        instance_id = None
+        try:
+            with transaction():
+                instance = engine.claim_due()
+                if instance is None:
+                    return fired
+                instance_id = instance.id
+                outcome = engine.fire_timers(instance)
+                audit.record_outcome(instance, outcome)
+                signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome,
+                                               actor=None, task=None, data=None)
+            fired += 1
+        except Exception as error:  # one broken instance must not stop the others' timers
+            if instance_id is None:
+                raise
+            session.rollback()
+            _postpone(instance_id, error)
+    return fired
+
+
+def _postpone(instance_id: int, error: Exception) -> None:
+    """Record why the instance failed and retry it later instead of spinning on it."""
+    logger.error("timers of instance %s failed: %s", instance_id, error)
+    with transaction():
+        instance = engine.lock(instance_id)
+        instance.next_timer_at = now_utc() + RETRY_AFTER
+        audit.record(instance, AuditAction.WARNING,
+                     data={"message": f"Firing timers failed and will be retried: {error}"})
