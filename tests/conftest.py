@@ -1,0 +1,107 @@
+"""Test fixtures: a fresh database per test, copied from a template built once per session.
+
+SQLite by default. With DATABASE_URL pointing at PostgreSQL the same suite runs there: the
+template is a PostgreSQL database and each test gets `CREATE DATABASE ... TEMPLATE`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from webapp import clock, create_app, db
+from webapp.admin.services import initialize
+from webapp.config import PROJECT_ROOT
+from webapp.demo.scenario import load_people
+from webapp.migrations import upgrade
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
+_counter = itertools.count()
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+def _postgres_admin() -> Any:
+    url = make_url(POSTGRES_URL).set(database="postgres")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(name: str) -> str:
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _build_world(url: str, tmp: Path) -> None:
+    upgrade(url)
+    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": tmp / "attachments"})
+    with app.app_context():
+        initialize(PROJECT_ROOT / "workflows")
+        load_people()
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("template")
+    if not ON_POSTGRES:
+        path = tmp / "template.sqlite"
+        _build_world(f"sqlite:///{path}", tmp)
+        yield str(path)
+        return
+    name = f"{make_url(POSTGRES_URL).database}_tmpl"
+    admin = _postgres_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    _build_world(_pg_url(name), tmp)
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
+    if not ON_POSTGRES:
+        path = tmp_path / "test.sqlite"
+        shutil.copyfile(template_db, path)
+        yield f"sqlite:///{path}"
+        db.dispose()
+        return
+    name = f"{template_db[: -len('_tmpl')]}_t{os.getpid()}_{next(_counter)}"
+    admin = _postgres_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"'))
+    yield _pg_url(name)
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Any]:
+    application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
+                              "TESTING": True})
+    with application.app_context():
+        yield application
+    clock.reset()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
