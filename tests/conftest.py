@@ -94,11 +94,30 @@ def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it, as on a fresh installation."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        db.dispose()
+        return
+    name = f"{make_url(POSTGRES_URL).database}_e{os.getpid()}_{next(_counter)}"
+    admin = _postgres_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _pg_url(name)
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Any]:
+    """The app; no application context stays pushed, so each request gets (and ends) its own session,
+    as in production. Services called directly from a test use the test thread's session."""
     application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
                               "TESTING": True})
-    with application.app_context():
-        yield application
+    yield application
     clock.reset()
 
 

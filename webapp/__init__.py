@@ -25,8 +25,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from webapp.api import bp as api_bp
     from webapp.api import json_errors_for_unknown_paths
+    from webapp.web import bp as web_bp
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(web_bp)
     json_errors_for_unknown_paths(app)
     app.teardown_appcontext(lambda _exc: db.session.remove())
     return app

@@ -56,3 +56,9 @@ class ProcessDefinitionError(Invalid):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("The process definition was refused: " + "; ".join(problems))
         self.problems = problems
+
+
+class ProcessError(Invalid):
+    """The diagram could not continue with this data (e.g. no gateway condition matched)."""
+
+    code = "process_error"

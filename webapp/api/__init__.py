@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from webapp.auth import services as auth
@@ -70,6 +71,11 @@ def domain_error(error: DomainError) -> Any:
 def http_error(error: HTTPException) -> Any:
     return jsonify({"error": (error.name or "error").lower().replace(" ", "_"),
                     "message": error.description}), error.code
+
+
+@bp.errorhandler(StaleDataError)
+def changed_meanwhile(error: StaleDataError) -> Any:
+    return jsonify({"error": "conflict", "message": "The case changed meanwhile; reload and try again."}), 409
 
 
 @bp.errorhandler(OperationalError)

@@ -3,9 +3,11 @@ the caller must hold the instance lock (`lock`) before acting on an existing ins
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
+from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
 
 from webapp.clock import now_utc
@@ -14,7 +16,7 @@ from webapp.engine import definitions, expressions, inbox, runtime
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
 from webapp.engine.types import Outcome
-from webapp.errors import NotFound, TaskNotReady
+from webapp.errors import NotFound, ProcessError, TaskNotReady
 from webapp.workdays import calendar
 
 
@@ -46,7 +48,8 @@ def lock(instance_id: int) -> ProcessInstance:
 def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, title: str,
           base_region_code: str, owner_key: str | None, data: Mapping[str, Any]) -> tuple[ProcessInstance, Outcome]:
     warnings: list[str] = []
-    workflow, outcome = runtime.start(definitions.spec_json(definition), data, script_engine(warnings))
+    with _engine_errors():
+        workflow, outcome = runtime.start(definitions.spec_json(definition), data, script_engine(warnings))
     instance = ProcessInstance(
         definition_id=definition.id, process_key=definition.key, state="", serializer_version=SERIALIZER_VERSION,
         subject_type=subject_type, subject_id=subject_id, title=title, base_region_code=base_region_code,
@@ -64,7 +67,8 @@ def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any]
     spiff_task = runtime.ready_task(workflow, task.task_uuid)
     if spiff_task is None or task.status != TaskStatus.READY:
         raise TaskNotReady(task.id, task.status)
-    outcome = runtime.complete(workflow, spiff_task, data)
+    with _engine_errors():
+        outcome = runtime.complete(workflow, spiff_task, data)
     task.status = TaskStatus.DONE
     task.completed_at = now_utc()
     task.completed_by_id = actor_id
@@ -76,7 +80,8 @@ def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any]
 def fire_timers(instance: ProcessInstance) -> Outcome:
     warnings: list[str] = []
     workflow = _load(instance, warnings)
-    outcome = runtime.fire_timers(workflow)
+    with _engine_errors():
+        outcome = runtime.fire_timers(workflow)
     _save(instance, workflow, outcome, warnings)
     return outcome
 
@@ -96,6 +101,17 @@ def claim_due() -> ProcessInstance | None:
 
 def case_data(instance: ProcessInstance) -> dict[str, Any]:
     return runtime.case_data(_load(instance, []))
+
+
+@contextmanager
+def _engine_errors() -> Iterator[None]:
+    """A diagram that cannot go on becomes a clear domain error; the transaction rolls back."""
+    try:
+        yield
+    except SpiffWorkflowException as error:
+        raise ProcessError(f"The process could not continue: {error}; nothing was changed.") from error
+    except expressions.ExpressionRefused as error:
+        raise ProcessError(f"The process could not continue: {error}; nothing was changed.") from error
 
 
 def _load(instance: ProcessInstance, warnings: list[str]) -> Any:

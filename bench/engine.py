@@ -1,0 +1,102 @@
+"""Task completion cost: the bare engine versus the whole API path with its commit.
+
+(a) bare SpiffWorkflow: deserialize the saved state -> complete the village endorsement -> serialize;
+(b) the same completion through POST /api/v1/tasks/<id>/complete (token auth, form validation,
+    instance lock, engine, inbox rebuild, audit chain, receivers, commit).
+
+    .venv/bin/python bench/engine.py [--rounds 300] [--database-url URL]
+
+Without --database-url a fresh SQLite file is used; a given URL must name an empty database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from webapp import create_app, engine
+from webapp.admin.services import initialize
+from webapp.applications import services as applications
+from webapp.auth.models import User
+from webapp.config import PROJECT_ROOT
+from webapp.db import session
+from webapp.demo.data import PASSWORD, application_form
+from webapp.demo.scenario import load_people
+from webapp.engine import definitions, runtime
+from webapp.engine.instances import script_engine
+from webapp.migrations import upgrade
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def describe(name: str, seconds: list[float]) -> tuple[float, float]:
+    median, p95 = statistics.median(seconds) * 1000, percentile(seconds, 0.95) * 1000
+    print(f"{name:58} median {median:7.2f} ms   p95 {p95:7.2f} ms   (n={len(seconds)})")
+    return median, p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
+    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
+
+    upgrade(url)
+    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments"})
+    initialize(PROJECT_ROOT / "workflows")
+    load_people()
+    unit_user = session.query(User).filter_by(username="xiqi.unit").one()
+    form = application_form("岐山面食师", "高品质服务型", "餐饮服务", "面点师", "610323101900", 3000, 500, 400, "张三")
+    created = [applications.submit({**form, "brand_name": f"岐山面食师{i}"}, actor=unit_user)
+               for i in range(args.rounds)]
+    instance_ids = [a.instance_id for a in created]
+    print(f"database: {session.get_bind().dialect.name}; {args.rounds} applications waiting at the village")
+
+    # (a) the bare engine, on the saved state of one of those instances
+    instance = session.get(engine.ProcessInstance, instance_ids[0])
+    spec = definitions.spec_json(session.get(engine.ProcessDefinition, instance.definition_id))
+    state, version = instance.state, instance.serializer_version
+    bare = []
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        workflow = runtime.load(state, spec, version, script_engine([]))
+        task = runtime.ready_task(workflow, runtime.ready_human_tasks(workflow)[0].uuid)
+        runtime.complete(workflow, task, {"decision": "forward", "comment": "同意"})
+        runtime.dump(workflow)
+        bare.append(time.perf_counter() - started)
+    session.remove()
+
+    # (b) the API, one task per request, each with its own commit
+    client = app.test_client()
+    token = client.post("/api/v1/auth/token", json={"username": "qixing.official", "password": PASSWORD}).get_json()
+    headers = {"Authorization": f"Bearer {token['token']}"}
+    task_ids = [t["id"] for t in client.get("/api/v1/tasks?per_page=200&sort=created", headers=headers)
+                .get_json()["items"]]
+    while len(task_ids) < args.rounds:
+        page = len(task_ids) // 200 + 1
+        more = client.get(f"/api/v1/tasks?per_page=200&sort=created&page={page}", headers=headers).get_json()
+        task_ids += [t["id"] for t in more["items"]]
+    through_api = []
+    for task_id in task_ids[: args.rounds]:
+        started = time.perf_counter()
+        response = client.post(f"/api/v1/tasks/{task_id}/complete", headers=headers,
+                               json={"data": {"decision": "forward", "comment": "同意"}})
+        through_api.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.get_json()
+
+    bare_median, bare_p95 = describe("(a) bare SpiffWorkflow: deserialize, complete, serialize", bare)
+    api_median, api_p95 = describe("(b) POST /api/v1/tasks/<id>/complete with its commit", through_api)
+    print(f"ratio b/a: median {api_median / bare_median:.1f}x   p95 {api_p95 / bare_p95:.1f}x")
+    print(f"state size after submission: {len(state.encode())} bytes; spec: {len(spec.encode())} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The `brandcert` command line on a fresh database: init, demo, timers, users, tokens."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from webapp import create_app
+from webapp.applications.models import Application
+from webapp.cli import cli
+from webapp.db import session
+
+
+def run(url: str, tmp_path, *args: str, expect: int = 0) -> str:
+    env = {"DATABASE_URL": url, "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments")}
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == expect, result.output
+    return result.output
+
+
+def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
+    first = run(empty_database_url, tmp_path, "init")
+    assert "deployed: level_review v1, recommendation v1" in first
+    assert "deployed: nothing new" in run(empty_database_url, tmp_path, "init")
+
+    output = run(empty_database_url, tmp_path, "demo")
+    assert "demo data loaded" in output and "qishan.official" in output and "brandcert-demo" in output
+    assert "already loaded" in run(empty_database_url, tmp_path, "demo")
+
+    create_app({"DATABASE_URL": empty_database_url, "ATTACHMENTS_DIR": tmp_path / "attachments"})
+    states = {(a.status, a.current_level, tuple(a.recognized_levels))
+              for a in session.scalars(select(Application))}
+    assert states == {("in_review", "province", ("county", "city")), ("in_review", "county", ()),
+                      ("returned", "county", ()), ("in_review", "village", ())}
+    session.remove()
+    assert "instances advanced: 0" in run(empty_database_url, tmp_path, "timers")
+
+
+def test_users_and_tokens(database_url, tmp_path, client):
+    output = run(database_url, tmp_path, "users", "create", "--username", "fengxiang.official", "--name", "凤翔区",
+                 "--password", "long-enough-pw", "--role", "official@610300")
+    assert "created user" in output
+    bad = run(database_url, tmp_path, "users", "create", "--username", "x", "--password", "long-enough-pw",
+              "--role", "official", expect=2)
+    assert "role@region" in bad
+    taken = run(database_url, tmp_path, "users", "create", "--username", "fengxiang.official",
+                "--password", "short", "--role", "official@999999", expect=1)
+    assert "username" in taken and "password" in taken and "999999" in taken
+
+    token = run(database_url, tmp_path, "token", "create", "fengxiang.official").split()[0]
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert me["roles"] == [{"role": "official", "region": "610300"}]
