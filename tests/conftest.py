@@ -10,6 +10,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -74,41 +75,44 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
-    if not ON_POSTGRES:
-        path = tmp_path / "test.sqlite"
-        shutil.copyfile(template_db, path)
-        yield f"sqlite:///{path}"
-        db.dispose()
-        return
-    name = f"{template_db[: -len('_tmpl')]}_t{os.getpid()}_{next(_counter)}"
+@contextmanager
+def _postgres_database(suffix: str, template: str | None = None) -> Iterator[str]:
+    """A PostgreSQL database for one test, dropped afterwards (a copy of `template` if given)."""
+    name = f"{make_url(POSTGRES_URL).database}_{suffix}{os.getpid()}_{next(_counter)}"
     admin = _postgres_admin()
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"'))
-    yield _pg_url(name)
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    try:
+        yield _pg_url(name)
+    finally:
+        db.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
+    """A copy of the template: migrated, workflows deployed, demo regions and people loaded."""
+    if ON_POSTGRES:
+        with _postgres_database("t", template_db) as url:
+            yield url
+        return
+    path = tmp_path / "test.sqlite"
+    shutil.copyfile(template_db, path)
+    yield f"sqlite:///{path}"
     db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
 def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database with nothing in it, as on a fresh installation."""
-    if not ON_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
-        db.dispose()
+    if ON_POSTGRES:
+        with _postgres_database("e") as url:
+            yield url
         return
-    name = f"{make_url(POSTGRES_URL).database}_e{os.getpid()}_{next(_counter)}"
-    admin = _postgres_admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield _pg_url(name)
+    yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
     db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -129,8 +129,4 @@ def transaction() -> Iterator[Session]:
         _in_command.reset(token)
 
 
-def in_transaction() -> bool:
-    return _in_command.get()
-
-
 __all__ = ["Base", "configure", "dialect", "now_utc", "session", "transaction"]

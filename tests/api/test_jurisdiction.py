@@ -97,3 +97,36 @@ def test_a_claimed_task_waits_for_its_claimant(client):
     api.complete("qixing.deputy", task["id"], {"decision": "forward"}, expect=409)
     api.post(f"/tasks/{task['id']}/unclaim", walk.VILLAGE)
     api.complete("qixing.deputy", task["id"], {"decision": "forward"})
+
+
+def test_experts_score_independently(client):
+    api = Api(client)
+    walk.submit(api)
+    walk.endorse(api)
+    walk.intake(api, "county")
+    first = api.only_task("qishan.expert1")
+    api.complete("qishan.expert1", first["id"], {"expert_review": walk.GOOD_SCORES})
+    second = api.get(f"/tasks/{api.only_task('qishan.expert2')['id']}", "qishan.expert2")
+    assert second["case"].get("expert_reviews") == [], second["case"]
+    assert "expert_review" not in second["case"]
+    assert [h["name"] for h in second["history"]] == ["村级推荐意见", "受理审核"]
+    assert second["case"]["expert"] == walk.user_id(api, "qishan.expert2")
+
+
+def test_an_expert_who_scored_at_the_county_cannot_be_picked_at_the_city(client):
+    api = Api(client)
+    create_user("both.expert", PASSWORD, "两级专家", roles=[("expert", "610323"), ("expert", "610300")])
+    application = walk.submit(api)
+    walk.endorse(api)
+    county = api.only_task("qishan.official")
+    api.complete("qishan.official", county["id"], {"decision": "accept", "comment": "受理",
+                                                   "experts": [walk.user_id(api, "both.expert")]})
+    api.complete("both.expert", api.only_task("both.expert")["id"], {"expert_review": walk.GOOD_SCORES})
+    walk.decide(api, "county")
+    walk.let_notice_pass(api, application["instance_id"])
+    walk.recommend(api, "county")
+
+    city = api.only_task("baoji.official")
+    refused = api.complete("baoji.official", city["id"], {"decision": "accept", "comment": "受理",
+                                                          "experts": [walk.user_id(api, "both.expert")]}, expect=422)
+    assert list(refused["field_errors"]) == ["experts/0"]

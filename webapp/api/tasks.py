@@ -44,8 +44,8 @@ def get_task(task_id: int) -> Any:
         "may_act": queries.may_act_on(task, actor()) and task.status == engine.TaskStatus.READY,
         "documentation": task.documentation,
         "form": {"key": form.key, "schema": form.schema, "ui": form.ui} if form else None,
-        "case": engine.case_data(instance),
-        "history": [history_json(t) for t in queries.history(instance.id)],
+        "case": engine.case_data(instance, task.task_uuid),
+        "history": [history_json(t) for t in queries.history(instance.id, viewing=task)],
     }
 
 

@@ -62,10 +62,12 @@ def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, 
 
 
 def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any], *, actor_id: int) -> Outcome:
+    if task.status != TaskStatus.READY:
+        raise TaskNotReady(task.id, task.status)
     warnings: list[str] = []
     workflow = _load(instance, warnings)
     spiff_task = runtime.ready_task(workflow, task.task_uuid)
-    if spiff_task is None or task.status != TaskStatus.READY:
+    if spiff_task is None:
         raise TaskNotReady(task.id, task.status)
     with _engine_errors():
         outcome = runtime.complete(workflow, spiff_task, data)
@@ -99,8 +101,8 @@ def claim_due() -> ProcessInstance | None:
     return session.scalars(query.execution_options(populate_existing=True)).first()
 
 
-def case_data(instance: ProcessInstance) -> dict[str, Any]:
-    return runtime.case_data(_load(instance, []))
+def case_data(instance: ProcessInstance, task_uuid: str | None = None) -> dict[str, Any]:
+    return runtime.case_data(_load(instance, []), task_uuid)
 
 
 @contextmanager

@@ -188,7 +188,13 @@ def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
     return min(moments, default=None)
 
 
-def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
-    """The data of the most recently completed task: the case as it stands."""
-    last = workflow.last_task
-    return dict(last.data) if last is not None else dict(workflow.data)
+def case_data(workflow: BpmnWorkflow, uuid: str | None = None) -> dict[str, Any]:
+    """The data a task sees (its own, not a parallel sibling's), or else the latest task's."""
+    task = None
+    if uuid is not None:
+        try:
+            task = workflow.get_task_from_id(UUID(uuid))
+        except Exception:
+            task = None
+    task = task or workflow.last_task
+    return dict(task.data) if task is not None else dict(workflow.data)

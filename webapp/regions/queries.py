@@ -5,23 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.db import session
-from webapp.regions.models import Region, RegionLevel
+from webapp.regions.models import Region
 
 
 def get(code: str) -> Region | None:
     return session.get(Region, code)
-
-
-def level_keys() -> list[str]:
-    return list(session.scalars(select(RegionLevel.key).order_by(RegionLevel.rank)))
-
-
-def levels() -> list[RegionLevel]:
-    return list(session.scalars(select(RegionLevel).order_by(RegionLevel.rank)))
-
-
-def is_level(key: str | None) -> bool:
-    return key is not None and session.get(RegionLevel, key) is not None
 
 
 def ancestor_at_level(code: str, level: str) -> Region | None:
@@ -41,11 +29,3 @@ def ancestors(code: str) -> list[Region]:
     found = {r.code: r for r in session.scalars(select(Region).where(Region.code.in_(region.ancestor_codes)))}
     return [found[c] for c in region.ancestor_codes if c in found]
 
-
-def is_within(code: str, ancestor_code: str) -> bool:
-    region = get(code)
-    return region is not None and ancestor_code in region.ancestor_codes
-
-
-def children(code: str) -> list[Region]:
-    return list(session.scalars(select(Region).where(Region.parent_code == code).order_by(Region.code)))

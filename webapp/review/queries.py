@@ -128,11 +128,18 @@ def task_for(task_id: int, user: User) -> tuple[engine.HumanTask, engine.Process
     return task, instance
 
 
-def history(instance_id: int) -> list[engine.HumanTask]:
-    """Completed human tasks of an instance, oldest first: earlier decisions and comments."""
-    return list(session.scalars(select(engine.HumanTask).where(
-        engine.HumanTask.instance_id == instance_id, engine.HumanTask.status == engine.TaskStatus.DONE)
-        .order_by(engine.HumanTask.completed_at, engine.HumanTask.id)))
+def history(instance_id: int, *, viewing: engine.HumanTask | None = None) -> list[engine.HumanTask]:
+    """Completed human tasks of an instance, oldest first: earlier decisions and comments.
+
+    While a task is open, the submissions of its parallel siblings (the other experts scoring the
+    same case) are left out, so every reviewer judges independently."""
+    query = select(engine.HumanTask).where(engine.HumanTask.instance_id == instance_id,
+                                           engine.HumanTask.status == engine.TaskStatus.DONE)
+    if viewing is not None and viewing.status == engine.TaskStatus.READY:
+        query = query.where(~and_(engine.HumanTask.bpmn_id == viewing.bpmn_id,
+                                  engine.HumanTask.lane == viewing.lane,
+                                  engine.HumanTask.completed_at >= viewing.created_at))
+    return list(session.scalars(query.order_by(engine.HumanTask.completed_at, engine.HumanTask.id)))
 
 
 def open_tasks(instance_id: int) -> list[engine.HumanTask]:

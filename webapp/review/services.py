@@ -52,7 +52,7 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
         _check_may_act(task, instance, actor)
         form = taskforms.catalog().get(task.form_key or "")
         cleaned = taskforms.validate(form, data)
-        taskforms.check_references(form, cleaned, user_pool=lambda role: _pool(role, task.region_code),
+        taskforms.check_references(form, cleaned, user_pool=lambda role: _pool(role, task, instance),
                                    attachment_exists=attachments.exists)
         outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
         audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
@@ -83,21 +83,28 @@ def _check_may_act(task: engine.HumanTask, instance: engine.ProcessInstance, act
         raise TaskNotReady(task.id, task.status)
     if task.assignee_id is not None and task.assignee_id != actor.id:
         raise Conflict(f"Task {task.id} is claimed by someone else; ask them to release it.")
-    if task.candidate_group != APPLICANT:
-        previous = session.scalars(select(engine.HumanTask.lane).where(
-            engine.HumanTask.instance_id == instance.id, engine.HumanTask.completed_by_id == actor.id,
-            engine.HumanTask.candidate_group != APPLICANT))
-        if permissions.reviewed_at_other_level(previous, task.lane):
-            raise Forbidden("You already reviewed this case at another level; an official never reviews "
-                            "one application at two levels.")
+    if task.candidate_group != APPLICANT and actor.id in _reviewers_elsewhere(instance, task.lane):
+        raise Forbidden("You already reviewed this case at another level; an official never reviews "
+                        "one application at two levels.")
 
 
-def _pool(role: str, region_code: str | None) -> set[int]:
-    if region_code is None:
+def _reviewers_elsewhere(instance: engine.ProcessInstance, lane: str | None) -> set[int]:
+    """Who completed a review task of this case at a level other than `lane`."""
+    rows = session.execute(select(engine.HumanTask.completed_by_id, engine.HumanTask.lane).where(
+        engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.DONE,
+        engine.HumanTask.candidate_group != APPLICANT))
+    return {user_id for user_id, done_lane in rows
+            if user_id is not None and permissions.reviewed_at_other_level([done_lane], lane)}
+
+
+def _pool(role: str, task: engine.HumanTask, instance: engine.ProcessInstance) -> set[int]:
+    """The users a form may pick for `role`: active holders at the task's region who have not
+    reviewed this case at another level."""
+    if task.region_code is None:
         return set()
     rows = session.scalars(select(RoleGrant.user_id).join(User).where(
-        RoleGrant.role == role, RoleGrant.region_code == region_code, User.active.is_(True)))
-    return set(rows)
+        RoleGrant.role == role, RoleGrant.region_code == task.region_code, User.active.is_(True)))
+    return set(rows) - _reviewers_elsewhere(instance, task.lane)
 
 
 def _decision(data: dict[str, Any]) -> str | None:

@@ -110,9 +110,3 @@ class _Calendar:
             select(WorkdayOverride).where(WorkdayOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
         )
         self._overrides.update({row.day: row.is_workday for row in rows})
-
-
-def missing_years(around: int) -> list[int]:
-    """Years near `around` whose arrangement is not entered yet (for the administrator's warning)."""
-    known = set(session.scalars(select(WorkdayYear.year)))
-    return [y for y in (around, around + 1) if y not in known]
