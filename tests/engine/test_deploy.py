@@ -116,3 +116,10 @@ def test_a_deserialized_workflow_evaluates_with_the_safe_engine(app):
     with pytest.raises(WorkflowTaskException) as error:
         runtime.complete(workflow, task, {"decision": 1})
     assert error.value.error_type == ExpressionRefused.__name__
+
+
+def test_a_diagram_that_breaks_the_bpmn_schema_is_refused(app):
+    broken = samples.linear('<bpmn:userTask id="Task_review" camunda:candidateGroups="official" '
+                            'camunda:formKey="endorsement"><bpmn:notAnElement /></bpmn:userTask>')
+    problems = refused({"schema.bpmn": broken})
+    assert any("notAnElement" in p for p in problems), problems

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from webapp.db import session
 from webapp.engine import safety, serializer
 from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
+from webapp.engine.safety import BPMN_NS
 from webapp.errors import NotFound, ProcessDefinitionError
 
 _spec_cache: dict[str, str] = {}
@@ -50,7 +52,7 @@ def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> 
         safety.check_files(roots)
     except safety.UnsafeDefinition as error:
         raise ProcessDefinitionError(error.problems) from None
-    parser = BrandcertParser()
+    parser = BrandcertParser(validator=BpmnValidator())
     try:
         for name, root in roots:
             if root.tag.endswith("}definitions") and "DMN" in root.tag:
@@ -59,12 +61,20 @@ def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> 
                 parser.add_bpmn_xml(root, filename=name)
         return {key: _parsed(parser, key, files, form_exists) for key in _executable_ids(parser)}
     except ValidationException as error:
-        where = ": ".join(str(p) for p in (error.file_name, error.id) if p)
-        raise ProcessDefinitionError([f"{where}: {error.message}" if where else error.message]) from None
+        raise ProcessDefinitionError([_describe(error)]) from None
     except ProcessDefinitionError:
         raise
     except Exception as error:  # SpiffWorkflow reports many problems as plain exceptions
         raise ProcessDefinitionError([f"the diagram could not be parsed: {error}"]) from None
+
+
+def _describe(error: ValidationException) -> str:
+    """`file line N: element: message`, with namespaces shortened to their usual prefixes."""
+    message = str(error.args[0] if error.args else error)
+    message = message.replace(f"{{{BPMN_NS}}}", "bpmn:").replace(f"{{{CAMUNDA_MODEL_NS}}}", "camunda:")
+    message = message.split(" Expected is ")[0]
+    location = str(error.file_name or "") + (f" line {error.line_number}" if error.line_number else "")
+    return ": ".join(part for part in (location.strip(), str(error.id or ""), message.strip()) if part)
 
 
 def _executable_ids(parser: BrandcertParser) -> list[str]:
