@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Select, or_, select
 
@@ -24,13 +25,18 @@ def _may_read(user: User, region_code: str | None, unit_id: int) -> bool:
     return permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=f"unit:{unit_id}")
 
 
+def _readable(kind: type[Application] | type[Brand], record_id: int, user: User) -> Any:
+    """An application or brand the user may read: 404 when it does not exist, 403 outside jurisdiction."""
+    record = session.get(kind, record_id)
+    if record is None:
+        raise NotFound(f"{kind.__name__} {record_id} does not exist.")
+    if not _may_read(user, record.base_region_code, record.unit_id):
+        raise Forbidden(f"{kind.__name__} {record_id} is outside your jurisdiction.")
+    return record
+
+
 def application_for(application_id: int, user: User) -> Application:
-    application = session.get(Application, application_id)
-    if application is None:
-        raise NotFound(f"Application {application_id} does not exist.")
-    if not _may_read(user, application.base_region_code, application.unit_id):
-        raise Forbidden(f"Application {application_id} is outside your jurisdiction.")
-    return application
+    return _readable(Application, application_id, user)  # type: ignore[no-any-return]
 
 
 def applications_for(user: User, *, limit: int = 100) -> list[Application]:
@@ -48,12 +54,7 @@ def applications_for(user: User, *, limit: int = 100) -> list[Application]:
 
 
 def brand_for(brand_id: int, user: User) -> Brand:
-    brand = session.get(Brand, brand_id)
-    if brand is None:
-        raise NotFound(f"Brand {brand_id} does not exist.")
-    if not _may_read(user, brand.base_region_code, brand.unit_id):
-        raise Forbidden(f"Brand {brand_id} is outside your jurisdiction.")
-    return brand
+    return _readable(Brand, brand_id, user)  # type: ignore[no-any-return]
 
 
 def applications_of_brand(brand_id: int) -> list[Application]:
