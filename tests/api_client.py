@@ -22,10 +22,11 @@ class Api:
     def call(self, method: str, path: str, user: str | None, *, json: Any = None, expect: int | None = None,
              **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self.token(user)}"} if user else {}
+        headers["Accept-Language"] = "en"
         response = self.client.open(f"/api/v1{path}", method=method, json=json, headers=headers, **kwargs)
         if response.status_code == 401 and user:  # the test clock moved past the token's expiry
             self.tokens.pop(user)
-            headers = {"Authorization": f"Bearer {self.token(user)}"}
+            headers = {"Authorization": f"Bearer {self.token(user)}", "Accept-Language": "en"}
             response = self.client.open(f"/api/v1{path}", method=method, json=json, headers=headers, **kwargs)
         if expect is not None:
             assert response.status_code == expect, (response.status_code, response.get_json())

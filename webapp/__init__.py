@@ -3,35 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from webapp import config, db, taskforms
+from webapp import config, db, extensions, taskforms
 from webapp.attachments import store as attachment_store
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(config.PROJECT_ROOT / "instance"))
     app.config.from_mapping(config.from_env())
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      PERMANENT_SESSION_LIFETIME=timedelta(hours=8), WTF_CSRF_TIME_LIMIT=8 * 3600)
     if overrides:
         app.config.from_mapping(overrides)
     db.configure(app.config["DATABASE_URL"])
     taskforms.configure(Path(app.config["FORMS_DIR"]))
     attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
     _connect_receivers()
+    _init_extensions(app)
+    _register_blueprints(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-
-    from webapp.api import bp as api_bp
-    from webapp.api import json_errors_for_unknown_paths
-    from webapp.web import bp as web_bp
-
-    app.register_blueprint(api_bp)
-    app.register_blueprint(web_bp)
-    json_errors_for_unknown_paths(app)
     app.teardown_appcontext(lambda _exc: db.session.remove())
     return app
+
+
+def _init_extensions(app: Flask) -> None:
+    extensions.babel.init_app(app, locale_selector=extensions.select_locale,
+                              default_translation_directories="web/translations")
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+    extensions.login_manager.login_view = "auth.login"
+    extensions.login_manager.session_protection = "strong"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp import web
+    from webapp.admin.views import bp as admin_bp
+    from webapp.api import bp as api_bp
+    from webapp.applications.views import bp as applications_bp
+    from webapp.auth.views import bp as auth_bp
+    from webapp.review.views import bp as review_bp
+
+    for blueprint in (auth_bp, review_bp, applications_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+    extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie
+    web.register(app)
 
 
 def _connect_receivers() -> None:

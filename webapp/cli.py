@@ -24,8 +24,8 @@ def with_app(command: Callable[..., Any]) -> Callable[..., Any]:
                 return command(app, *args, **kwargs)
             except DomainError as error:
                 for field, messages in error.field_errors.items():
-                    click.echo(f"  {field}: {'; '.join(messages)}", err=True)
-                raise click.ClickException(error.message) from None
+                    click.echo(f"  {field}: {'; '.join(map(str, messages))}", err=True)
+                raise click.ClickException(str(error.message)) from None
 
     return wrapper
 

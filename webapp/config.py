@@ -32,5 +32,6 @@ def from_env() -> dict[str, Any]:
         "ATTACHMENTS_DIR": Path(os.environ.get("BRANDCERT_ATTACHMENTS", PROJECT_ROOT / "instance" / "attachments")),
         "TOKEN_TTL_HOURS": int(os.environ.get("BRANDCERT_TOKEN_TTL_HOURS", "12")),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "SESSION_COOKIE_SECURE": os.environ.get("BRANDCERT_SECURE_COOKIES", "1") != "0",
         "JSON_AS_ASCII": False,
     }

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+from webapp.i18n import _
 
 
 class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, field_errors: Mapping[str, list[str]] | None = None) -> None:
+    def __init__(self, message: Any, *, field_errors: Mapping[str, list[Any]] | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.field_errors: dict[str, list[str]] = dict(field_errors or {})
+        self.field_errors: dict[str, list[Any]] = dict(field_errors or {})
 
 
 class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"
+
+
+class TooManyAttempts(DomainError):
+    status = 429
+    code = "too_many_attempts"
 
 
 class Forbidden(DomainError):
@@ -39,7 +47,8 @@ class TaskNotReady(Conflict):
     code = "task_not_ready"
 
     def __init__(self, task_id: int, state: str) -> None:
-        super().__init__(f"Task {task_id} is no longer waiting for action (it is {state}); nothing was changed.")
+        super().__init__(_("Task %(task)s is no longer waiting for action (it is %(state)s); nothing was changed.",
+                           task=task_id, state=str(state)))
         self.task_id = task_id
 
 
@@ -54,7 +63,7 @@ class ProcessDefinitionError(Invalid):
     code = "invalid_definition"
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("The process definition was refused: " + "; ".join(problems))
+        super().__init__(_("The process definition was refused: %(problems)s", problems="; ".join(problems)))
         self.problems = problems
 
 

@@ -3,7 +3,7 @@
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
 from webapp.audit.models import AuditEvent
-from webapp.auth.models import ApiToken, RoleGrant, User
+from webapp.auth.models import ApiToken, LoginFailure, RoleGrant, User
 from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
 from webapp.library.models import LibraryEntry
 from webapp.regions.models import Region, RegionLevel
@@ -11,6 +11,6 @@ from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 __all__ = [
     "ApiToken", "Application", "Attachment", "AuditEvent", "Brand", "CreationUnit", "HumanTask", "LibraryEntry",
-    "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "User", "WorkdayOverride",
-    "WorkdayYear",
+    "LoginFailure", "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "User",
+    "WorkdayOverride", "WorkdayYear",
 ]

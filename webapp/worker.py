@@ -14,6 +14,7 @@ from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.clock import now_utc
 from webapp.db import session, transaction
+from webapp.i18n import N_
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(hours=1)
@@ -50,4 +51,5 @@ def _postpone(instance_id: int, error: Exception) -> None:
         instance = engine.lock(instance_id)
         instance.next_timer_at = now_utc() + RETRY_AFTER
         audit.record(instance, AuditAction.WARNING,
-                     data={"message": f"Firing timers failed and will be retried: {error}"})
+                     data={"message": N_("Firing timers failed and will be retried: %(error)s"),
+                           "params": {"error": str(error)}})

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from webapp.auth import services as auth
 from webapp.auth.models import User
 from webapp.errors import DomainError, Invalid, Unauthorized
+from webapp.i18n import _
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def actor() -> User:
 def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise Invalid("Send a JSON object as the request body.", field_errors={"": ["Expected a JSON object."]})
+        raise Invalid(_("Send a JSON object as the request body."), field_errors={"": [_("Expected a JSON object.")]})
     return body
 
 
@@ -49,18 +50,18 @@ def authenticate() -> None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
     header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     user = auth.user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
     if user is None:
-        raise Unauthorized("Sign in first: send `Authorization: Bearer <token>` (POST /api/v1/auth/token).")
+        raise Unauthorized(_("Sign in first: send `Authorization: Bearer <token>` (POST /api/v1/auth/token)."))
     g.actor = user
 
 
 @bp.errorhandler(DomainError)
 def domain_error(error: DomainError) -> Any:
-    body: dict[str, Any] = {"error": error.code, "message": error.message}
+    body: dict[str, Any] = {"error": error.code, "message": str(error.message)}
     if error.field_errors:
-        body["field_errors"] = error.field_errors
+        body["field_errors"] = {field: [str(m) for m in messages] for field, messages in error.field_errors.items()}
     problems = getattr(error, "problems", None)
     if problems:
         body["problems"] = problems
@@ -75,24 +76,13 @@ def http_error(error: HTTPException) -> Any:
 
 @bp.errorhandler(StaleDataError)
 def changed_meanwhile(error: StaleDataError) -> Any:
-    return jsonify({"error": "conflict", "message": "The case changed meanwhile; reload and try again."}), 409
+    return jsonify({"error": "conflict", "message": str(_("The case changed meanwhile; reload and try again."))}), 409
 
 
 @bp.errorhandler(OperationalError)
 def database_unavailable(error: OperationalError) -> Any:
     logger.error("database unavailable: %s", error)
-    return jsonify({"error": "unavailable", "message": "The database is unavailable; try again shortly."}), 503
-
-
-def json_errors_for_unknown_paths(app: Any) -> None:
-    """Unmatched URLs under /api/ never reach the blueprint's handlers; answer them in JSON too."""
-
-    @app.errorhandler(404)
-    @app.errorhandler(405)
-    def not_found(error: HTTPException) -> Any:
-        if request.path.startswith(bp.url_prefix or "/api"):
-            return http_error(error)
-        return error
+    return jsonify({"error": "unavailable", "message": str(_("The database is unavailable; try again shortly."))}), 503
 
 
 from webapp.api import applications, cases, openapi, tasks, tokens  # noqa: E402, F401

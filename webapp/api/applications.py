@@ -6,15 +6,16 @@ from typing import Any
 
 from flask import request
 
+from webapp import engine
 from webapp.api import actor, bp, documented, json_body
 from webapp.api.schemas import application_json
 from webapp.applications import queries, services
 from webapp.errors import Invalid
-from webapp.review import queries as review
+from webapp.i18n import _
 
 
 def _json(application: Any) -> dict[str, Any]:
-    waiting = review.open_tasks(application.instance_id) if application.instance_id else []
+    waiting = engine.open_tasks(application.instance_id) if application.instance_id else []
     return application_json(application, waiting)
 
 
@@ -60,7 +61,7 @@ def submit_draft(application_id: int) -> Any:
 def _form(body: dict[str, Any]) -> dict[str, Any]:
     data = body.get("data")
     if not isinstance(data, dict):
-        raise Invalid("Send the application form as `data`.", field_errors={"data": ["Expected an object."]})
+        raise Invalid(_("Send the application form as `data`."), field_errors={"data": [_("Expected an object.")]})
     return data
 
 

@@ -6,12 +6,14 @@ from typing import Any
 
 from flask import request, send_file
 
+from webapp import engine
 from webapp.api import actor, bp, documented
 from webapp.api.schemas import attachment_json, brand_json, event_json, instance_json
 from webapp.applications import queries as applications
 from webapp.attachments import store
 from webapp.audit import queries as audit
 from webapp.errors import Invalid
+from webapp.i18n import _
 from webapp.library import queries as library
 from webapp.review import queries as review
 
@@ -27,7 +29,7 @@ def get_brand(brand_id: int) -> Any:
 @documented("A process instance: its state and current tasks", response="Instance")
 def get_instance(instance_id: int) -> Any:
     instance = review.readable_instance(instance_id, actor())
-    return instance_json(instance, review.definition_of(instance), review.open_tasks(instance.id))
+    return instance_json(instance, review.definition_of(instance), engine.open_tasks(instance.id))
 
 
 @bp.get("/instances/<int:instance_id>/events")
@@ -43,7 +45,7 @@ def get_instance_events(instance_id: int) -> Any:
 def upload_attachment() -> Any:
     upload = request.files.get("file")
     if upload is None:
-        raise Invalid("Send the file as multipart field `file`.", field_errors={"file": ["No file was sent."]})
+        raise Invalid(_("Send the file as multipart field `file`."), field_errors={"file": [_("No file was sent.")]})
     attachment = store.save_upload(upload.read(), upload.filename or "", actor_id=actor().id)
     return attachment_json(attachment), 201
 

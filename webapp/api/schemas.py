@@ -8,6 +8,7 @@ from webapp import engine
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import User
+from webapp.i18n import translate
 from webapp.library.models import LibraryEntry
 
 
@@ -44,7 +45,8 @@ def application_json(application: Application, open_tasks: list[engine.HumanTask
         "unit_id": application.unit_id, "base_region": application.base_region_code,
         "current_level": application.current_level, "recognized_levels": application.recognized_levels,
         "outcome": application.outcome, "instance_id": application.instance_id, "data": application.data,
-        "warnings": application.warnings, "submitted_at": _iso(application.submitted_at),
+        "warnings": {field: [translate(w) for w in found] for field, found in application.warnings.items()},
+        "submitted_at": _iso(application.submitted_at),
         "waiting_for": [{"task_id": t.id, "name": t.name, "level": t.lane, "role": t.candidate_group,
                          "region": t.region_code, "due_at": _iso(t.due_at)} for t in open_tasks],
     }

@@ -10,6 +10,7 @@ from webapp import engine, taskforms
 from webapp.api import actor, bp, documented, json_body
 from webapp.api.schemas import history_json, task_json
 from webapp.errors import Invalid
+from webapp.i18n import _
 from webapp.review import queries, services
 
 FILTERS = ("level", "task", "brand", "region", "due", "sort", "page", "per_page")
@@ -26,9 +27,10 @@ def list_tasks() -> Any:
             due=args.get("due"), sort=args.get("sort", "due"), page=int(args.get("page", 1)),
             per_page=int(args.get("per_page", 50)))
     except ValueError:
-        raise Invalid("page and per_page are whole numbers.", field_errors={"page": ["Expected a number."]}) from None
+        raise Invalid(_("page and per_page are whole numbers."),
+                      field_errors={"page": [_("Expected a number.")]}) from None
     if filters.due not in (None, "overdue", "soon"):
-        raise Invalid("due is `overdue` or `soon`.", field_errors={"due": ["Choose overdue or soon."]})
+        raise Invalid(_("due is `overdue` or `soon`."), field_errors={"due": [_("Choose overdue or soon.")]})
     result = queries.inbox(actor(), filters)
     return {"items": [task_json(t, i) for t, i in result.items], "total": result.total, "counts": result.counts}
 
@@ -45,7 +47,7 @@ def get_task(task_id: int) -> Any:
         "documentation": task.documentation,
         "form": {"key": form.key, "schema": form.schema, "ui": form.ui} if form else None,
         "case": engine.case_data(instance, task.task_uuid),
-        "history": [history_json(t) for t in queries.history(instance.id, viewing=task)],
+        "history": [history_json(t) for t in engine.history(instance.id, viewing=task)],
     }
 
 
@@ -71,7 +73,7 @@ def complete_task(task_id: int) -> Any:
     instance = _instance(task)
     return {"task": task_json(task, instance), "recognized_levels": outcome.recognitions,
             "finished": outcome.finished, "warnings": outcome.warnings,
-            "next_tasks": [task_json(t, instance) for t in queries.open_tasks(instance.id)]}
+            "next_tasks": [task_json(t, instance) for t in engine.open_tasks(instance.id)]}
 
 
 def _instance(task: engine.HumanTask) -> engine.ProcessInstance:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from webapp.i18n import N_
+
 TITLE_SUFFIXES = ("匠", "师", "员", "工", "嫂", "娘", "傅", "人", "式", "农", "姐", "手", "客", "家", "妹")
 REGION_SUFFIXES = ("壮族自治区", "维吾尔自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区",
                    "省", "市", "州", "县", "区", "旗", "盟", "镇", "乡", "街道", "村委会", "村", "社区")
@@ -30,7 +32,7 @@ def naming_warnings(brand_name: str, region_names: Iterable[str]) -> list[str]:
     warnings = []
     name = brand_name.strip()
     if not any(name.startswith(region) for region in short_region_names(region_names)):
-        warnings.append("The name does not start with the name of its region (地域), e.g. 岐山… or 宝鸡….")
+        warnings.append(N_("The name does not start with the name of its region (地域), e.g. 岐山… or 宝鸡…."))
     if not name.endswith(TITLE_SUFFIXES):
-        warnings.append("The name does not end with a trade title (称谓) such as 匠、师、员、工 or 嫂.")
+        warnings.append(N_("The name does not end with a trade title (称谓) such as 匠、师、员、工 or 嫂."))
     return warnings

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 
-from webapp.applications.models import Application, Brand
+from webapp import engine
+from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments import store
 from webapp.attachments.models import Attachment
 from webapp.auth import permissions
@@ -15,8 +17,11 @@ from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
+from webapp.i18n import _
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
+
+PROCESS_KEY = "recommendation"
 
 
 def _may_read(user: User, region_code: str | None, unit_id: int) -> bool:
@@ -29,10 +34,14 @@ def _readable(kind: type[Application] | type[Brand], record_id: int, user: User)
     """An application or brand the user may read: 404 when it does not exist, 403 outside jurisdiction."""
     record = session.get(kind, record_id)
     if record is None:
-        raise NotFound(f"{kind.__name__} {record_id} does not exist.")
+        raise NotFound(_("%(kind)s %(id)s does not exist.", kind=_kind_name(kind), id=record_id))
     if not _may_read(user, record.base_region_code, record.unit_id):
-        raise Forbidden(f"{kind.__name__} {record_id} is outside your jurisdiction.")
+        raise Forbidden(_("%(kind)s %(id)s is outside your jurisdiction.", kind=_kind_name(kind), id=record_id))
     return record
+
+
+def _kind_name(kind: type[Application] | type[Brand]) -> Any:
+    return _("Application") if kind is Application else _("Brand")
 
 
 def application_for(application_id: int, user: User) -> Application:
@@ -73,4 +82,49 @@ def attachment_for(attachment_id: str, user: User) -> tuple[Attachment, Path]:
         used = {str(item.get("id")) for item in application.data.get("attachments") or [] if isinstance(item, dict)}
         if attachment.id in used and _may_read(user, application.base_region_code, application.unit_id):
             return attachment, path
-    raise NotFound("No such attachment.")
+    raise NotFound(_("No such attachment."))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An application with its brand and creation unit, as a case page shows it."""
+
+    application: Application
+    brand: Brand | None
+    unit: CreationUnit
+
+
+def summary(application_id: int) -> Summary:
+    """No permission check: callers show it on a page already checked (a task or the application)."""
+    application = session.get(Application, application_id)
+    if application is None:
+        raise NotFound(_("Application %(id)s does not exist.", id=application_id))
+    brand = session.get(Brand, application.brand_id) if application.brand_id else None
+    unit = session.get(CreationUnit, application.unit_id)
+    assert unit is not None  # enforced by the foreign key
+    return Summary(application=application, brand=brand, unit=unit)
+
+
+def start_form_key() -> str:
+    """The form that files an application: the recommendation process's start form."""
+    definition = engine.latest_or_fail(PROCESS_KEY)
+    if not definition.start_form_key:
+        raise NotFound(_("The %(key)s process has no start form (camunda:formKey on its start event).",
+                         key=PROCESS_KEY))
+    return definition.start_form_key
+
+
+def base_regions_for(user: User) -> list[tuple[str, str]]:
+    """Where the user's creation unit may place a brand: the villages and townships of its region."""
+    unit = session.get(CreationUnit, user.creation_unit_id) if user.creation_unit_id else None
+    if unit is None:
+        return []
+    rows = session.scalars(select(Region).where(Region.path.contains(f"/{unit.region_code}/", autoescape=True),
+                                                Region.code != unit.region_code).order_by(Region.path))
+    return [(region.code, " · ".join(r.name for r in regions.ancestors(region.code)[3:])) for region in rows]
+
+
+def unit_of(brand: Brand) -> CreationUnit:
+    unit = session.get(CreationUnit, brand.unit_id)
+    assert unit is not None  # enforced by the foreign key
+    return unit

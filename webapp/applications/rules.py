@@ -13,6 +13,7 @@ from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Invalid
+from webapp.i18n import _
 from webapp.regions import queries as regions
 
 ACTIVE = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
@@ -21,11 +22,11 @@ ACTIVE = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 def base_region_errors(code: str, unit: CreationUnit) -> dict[str, list[str]]:
     region = regions.get(code)
     if region is None:
-        return {"base_region": [f"There is no region with code {code}."]}
+        return {"base_region": [_("There is no region with code %(code)s.", code=code)]}
     if unit.region_code not in region.ancestor_codes:
         home = regions.get(unit.region_code)
-        return {"base_region": [f"The brand's region must lie within your unit's region "
-                                f"({home.name if home else unit.region_code})."]}
+        return {"base_region": [_("The brand's region must lie within your unit's region (%(home)s).",
+                                  home=home.name if home else unit.region_code)]}
     return {}
 
 
@@ -46,13 +47,15 @@ def register_brand(data: dict[str, Any], unit: CreationUnit, application: Applic
         session.flush()
         return brand
     if brand.unit_id != unit.id:
-        raise _invalid_name(f"The brand name {name} is already registered by another unit.")
+        raise _invalid_name(_("The brand name %(name)s is already registered by another unit.", name=name))
     for other in session.scalars(select(Application).where(Application.brand_id == brand.id,
                                                            Application.id != application.id)):
         if other.status in ACTIVE:
-            raise _invalid_name(f"{name} already has an application under review (no. {other.id}).")
+            raise _invalid_name(_("%(name)s already has an application under review (no. %(id)s).", name=name,
+                                   id=other.id))
         if other.recognized_levels:
-            raise _invalid_name(f"{name} is already recognized; a recognized brand does not apply again.")
+            raise _invalid_name(_("%(name)s is already recognized; a recognized brand does not apply again.",
+                                   name=name))
     brand.brand_type, brand.industry, brand.base_region_code = data["brand_type"], data["industry"], data["base_region"]
     return brand
 
@@ -60,14 +63,14 @@ def register_brand(data: dict[str, Any], unit: CreationUnit, application: Applic
 def apply_revision(application: Application, instance: engine.ProcessInstance, data: dict[str, Any]) -> None:
     """The applicant resubmitted the form: same region, a name no other brand uses."""
     if data.get("base_region") != application.base_region_code:
-        raise Invalid("The form has errors; nothing was saved.", field_errors={"base_region": [
-            "The region cannot change after submission; withdraw and file a new application instead."]})
+        raise Invalid(_("The form has errors; nothing was saved."), field_errors={"base_region": [
+            _("The region cannot change after submission; withdraw and file a new application instead.")]})
     brand = session.get(Brand, application.brand_id)
     assert brand is not None  # a submitted application always has its brand
     name = data["brand_name"].strip()
     if name != brand.name:
         if session.scalar(select(Brand.id).where(Brand.name == name)) is not None:
-            raise _invalid_name(f"The brand name {name} is already registered.")
+            raise _invalid_name(_("The brand name %(name)s is already registered.", name=name))
         brand.name = instance.title = name
     brand.brand_type, brand.industry = data["brand_type"], data["industry"]
     application.data = dict(data)
@@ -96,5 +99,5 @@ def follow_process(application: Application, instance: engine.ProcessInstance, o
     application.updated_at = now_utc()
 
 
-def _invalid_name(message: str) -> Invalid:
-    return Invalid("The form has errors; nothing was saved.", field_errors={"brand_name": [message]})
+def _invalid_name(message: Any) -> Invalid:
+    return Invalid(_("The form has errors; nothing was saved."), field_errors={"brand_name": [message]})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from webapp import engine, signals, taskforms
-from webapp.applications import rules
+from webapp.applications import queries, rules
 from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
 from webapp.attachments import store as attachments
 from webapp.audit import services as audit
@@ -16,16 +16,16 @@ from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.errors import Forbidden, Invalid, NotFound
+from webapp.i18n import _
 from webapp.regions import queries as regions
 
-PROCESS_KEY = "recommendation"
 SUBJECT_TYPE = "application"
 
 
 def save_draft(data: dict[str, Any], *, actor: User, application_id: int | None = None) -> Application:
     with transaction():
         unit = _actor_unit(actor)
-        form = taskforms.catalog().get(_start_form_key())
+        form = taskforms.catalog().get(queries.start_form_key())
         cleaned = taskforms.validate(form, data, partial=True)
         application = _own_draft(application_id, unit) if application_id else None
         if application is None:
@@ -55,7 +55,7 @@ def submit(data: dict[str, Any], *, actor: User, application_id: int | None = No
         application.status = ApplicationStatus.IN_REVIEW
         application.submitted_at = application.updated_at = now_utc()
         session.flush()
-        definition = engine.latest_or_fail(PROCESS_KEY)
+        definition = engine.latest_or_fail(queries.PROCESS_KEY)
         instance, outcome = engine.start(
             definition, subject_type=SUBJECT_TYPE, subject_id=application.id, title=brand.name,
             base_region_code=application.base_region_code, owner_key=unit.owner_key, data=cleaned,
@@ -64,41 +64,34 @@ def submit(data: dict[str, Any], *, actor: User, application_id: int | None = No
         audit.record(instance, AuditAction.INSTANCE_STARTED, actor=actor, role=APPLICANT, lane=None,
                      region_code=application.base_region_code, data=cleaned)
         audit.record_outcome(instance, outcome)
-        signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=actor,
+        signals.instance_advanced.send(queries.PROCESS_KEY, instance=instance, outcome=outcome, actor=actor,
                                        task=None, data=cleaned)
         return application
 
 
 def _validated(data: dict[str, Any], unit: CreationUnit) -> dict[str, Any]:
-    form = taskforms.catalog().get(_start_form_key())
+    form = taskforms.catalog().get(queries.start_form_key())
     cleaned = taskforms.validate(form, data)
     taskforms.check_references(form, cleaned, user_pool=lambda role: set(), attachment_exists=attachments.exists)
     errors = rules.base_region_errors(cleaned["base_region"], unit)
     if errors:
-        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+        raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return cleaned
-
-
-def _start_form_key() -> str:
-    definition = engine.latest_or_fail(PROCESS_KEY)
-    if not definition.start_form_key:
-        raise NotFound(f"The {PROCESS_KEY} process has no start form (camunda:formKey on its start event).")
-    return definition.start_form_key
 
 
 def _actor_unit(actor: User) -> CreationUnit:
     unit = session.get(CreationUnit, actor.creation_unit_id) if actor.creation_unit_id else None
     if unit is None:
-        raise Forbidden("Only the staff of a brand creation unit can file applications.")
+        raise Forbidden(_("Only the staff of a brand creation unit can file applications."))
     return unit
 
 
 def _own_draft(application_id: int, unit: CreationUnit) -> Application:
     application = session.get(Application, application_id)
     if application is None or application.unit_id != unit.id:
-        raise NotFound(f"Application {application_id} does not exist.")
+        raise NotFound(_("Application %(id)s does not exist.", id=application_id))
     if application.status != ApplicationStatus.DRAFT:
-        raise Invalid(f"Application {application_id} was already submitted; revise it from its task.")
+        raise Invalid(_("Application %(id)s was already submitted; revise it from its task.", id=application_id))
     return application
 
 

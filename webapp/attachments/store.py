@@ -10,6 +10,7 @@ from pathlib import Path
 from webapp.attachments.models import Attachment
 from webapp.db import session, transaction
 from webapp.errors import Invalid, NotFound
+from webapp.i18n import _
 
 MAX_BYTES = 10 * 1024 * 1024
 _SIGNATURES = (
@@ -55,17 +56,18 @@ def save_upload(content: bytes, filename: str, *, actor_id: int) -> Attachment:
 
 def sniff(content: bytes, name: str) -> str:
     if not content:
-        raise Invalid("The file is empty.", field_errors={"file": ["The file is empty."]})
+        raise Invalid(_("The file is empty."), field_errors={"file": [_("The file is empty.")]})
     if len(content) > MAX_BYTES:
-        raise Invalid("The file is too large.", field_errors={"file": [f"At most {MAX_BYTES // 1048576} MB."]})
+        raise Invalid(_("The file is too large."),
+                      field_errors={"file": [_("At most %(size)s MB.", size=MAX_BYTES // 1048576)]})
     for magic, content_type, suffixes in _SIGNATURES:
         if content.startswith(magic):
             if not name.lower().endswith(suffixes):
-                raise Invalid("The file name does not match its content.",
-                              field_errors={"file": [f"The content is {content_type}; name it {suffixes[0]}."]})
+                raise Invalid(_("The file name does not match its content."), field_errors={"file": [
+                    _("The content is %(type)s; name it %(suffix)s.", type=content_type, suffix=suffixes[0])]})
             return content_type
-    raise Invalid("This file type is not accepted.",
-                  field_errors={"file": ["Upload a PDF, PNG, JPEG, DOCX or XLSX file."]})
+    raise Invalid(_("This file type is not accepted."),
+                  field_errors={"file": [_("Upload a PDF, PNG, JPEG, DOCX or XLSX file.")]})
 
 
 def safe_name(filename: str) -> str:
@@ -74,7 +76,7 @@ def safe_name(filename: str) -> str:
     cleaned = "".join(c for c in unicodedata.normalize("NFC", base) if unicodedata.category(c)[0] != "C")
     cleaned = cleaned.strip().lstrip(".")
     if not cleaned:
-        raise Invalid("The file needs a name.", field_errors={"file": ["The file needs a name."]})
+        raise Invalid(_("The file needs a name."), field_errors={"file": [_("The file needs a name.")]})
     return cleaned[-200:]
 
 
@@ -85,11 +87,11 @@ def exists(attachment_id: str) -> bool:
 def stored(attachment_id: str) -> tuple[Attachment, Path]:
     attachment = session.get(Attachment, attachment_id) if len(attachment_id) == 64 else None
     if attachment is None or not _path(attachment.id).exists():
-        raise NotFound("No such attachment.")
+        raise NotFound(_("No such attachment."))
     return attachment, _path(attachment.id)
 
 
 def _path(digest: str) -> Path:
     if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
-        raise NotFound("No such attachment.")
+        raise NotFound(_("No such attachment."))
     return _root() / digest[:2] / digest

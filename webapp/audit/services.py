@@ -51,8 +51,8 @@ def record_outcome(instance: ProcessInstance, outcome: Outcome) -> None:
         record(instance, AuditAction.TIMER_FIRED, lane=step.lane, data={"element": step.bpmn_id, "name": step.name})
     for lane in outcome.recognitions:
         record(instance, AuditAction.LEVEL_RECOGNIZED, lane=lane)
-    for warning in outcome.warnings:
-        record(instance, AuditAction.WARNING, data={"message": warning})
+    for message, params in outcome.warnings:
+        record(instance, AuditAction.WARNING, data={"message": message, "params": params})
     if outcome.finished:
         record(instance, AuditAction.INSTANCE_FINISHED, decision=outcome.end_outcome)
 

@@ -30,6 +30,20 @@ class User(Base):
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username}>"
 
+    # Flask-Login's user protocol, written out so that the model imports nothing from Flask.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def has_role(self, role: str) -> bool:
+        return any(g.role == role for g in self.grants)
+
     @property
     def role_pairs(self) -> list[tuple[str, str]]:
         return [(g.role, g.region_code) for g in self.grants]
@@ -55,6 +69,17 @@ class RoleGrant(Base):
 
     def __repr__(self) -> str:
         return f"<RoleGrant {self.role}@{self.region_code} user={self.user_id}>"
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for a while to slow down password guessing (web and API alike)."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), index=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
 
 
 class ApiToken(Base):

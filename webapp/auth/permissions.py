@@ -37,3 +37,8 @@ def may_read(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_p
 def reviewed_at_other_level(previous_lanes: Iterable[str | None], lane: str | None) -> bool:
     """Separation of duties: an official never reviews one application at two levels."""
     return any(previous is not None and previous != lane for previous in previous_lanes)
+
+
+def may_administer(admin_regions: Collection[str], region_path: Collection[str]) -> bool:
+    """May an administrator holding `admin` at these regions grant a role at a region with this path?"""
+    return any(code in region_path for code in admin_regions)

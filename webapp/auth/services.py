@@ -10,10 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from webapp.auth import permissions
 from webapp.auth.models import ApiToken, RoleGrant, User
+from webapp.auth.roles import ADMIN
 from webapp.clock import now_utc
 from webapp.db import session, transaction
-from webapp.errors import Invalid, Unauthorized
+from webapp.errors import Forbidden, Invalid, NotFound, Unauthorized
+from webapp.i18n import _
 from webapp.regions import queries as regions
 
 MIN_PASSWORD = 8
@@ -25,16 +28,17 @@ def add_user(username: str, password: str, display_name: str, *, roles: Sequence
     """Step: create a user with roles at regions."""
     errors: dict[str, list[str]] = {}
     if not username or len(username) > 60:
-        errors["username"] = ["A username of 1 to 60 characters is required."]
+        errors["username"] = [_("A username of 1 to 60 characters is required.")]
     elif session.scalar(select(User.id).where(User.username == username)) is not None:
-        errors["username"] = [f"The username {username!r} is taken."]
+        errors["username"] = [_("The username %(name)s is taken.", name=username)]
     if len(password) < MIN_PASSWORD:
-        errors["password"] = [f"The password needs at least {MIN_PASSWORD} characters."]
+        errors["password"] = [_("The password needs at least %(count)s characters.", count=MIN_PASSWORD)]
     for role, region_code in roles:
         if regions.get(region_code) is None:
-            errors.setdefault("roles", []).append(f"Unknown region {region_code} for role {role}.")
+            errors.setdefault("roles", []).append(
+                _("Unknown region %(code)s for role %(role)s.", code=region_code, role=role))
     if errors:
-        raise Invalid("The user was not created.", field_errors=errors)
+        raise Invalid(_("The user was not created."), field_errors=errors)
     user = User(username=username, display_name=display_name or username,
                 password_hash=generate_password_hash(password), creation_unit_id=creation_unit_id)
     user.grants = [RoleGrant(role=role, region_code=code) for role, code in roles]
@@ -53,17 +57,10 @@ def authenticate(username: str, password: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)  # same work for unknown names: no timing oracle
-        raise Unauthorized("Wrong username or password.")
+        raise Unauthorized(_("Wrong username or password."))
     if not check_password_hash(user.password_hash, password) or not user.active:
-        raise Unauthorized("Wrong username or password.")
+        raise Unauthorized(_("Wrong username or password."))
     return user
-
-
-def issue_token(username: str, password: str, *, ttl_hours: int) -> tuple[str, datetime]:
-    """Command: exchange a username and password for a bearer token."""
-    with transaction():
-        user = authenticate(username, password)
-        return add_token(user, ttl_hours=ttl_hours)
 
 
 def add_token(user: User, *, ttl_hours: int) -> tuple[str, datetime]:
@@ -79,7 +76,7 @@ def create_token(username: str, *, ttl_hours: int) -> tuple[str, datetime]:
     with transaction():
         user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
         if user is None:
-            raise Invalid(f"No active user {username!r}.", field_errors={"username": ["not found"]})
+            raise Invalid(_("No active user %(name)s.", name=username), field_errors={"username": [_("Not found.")]})
         return add_token(user, ttl_hours=ttl_hours)
 
 
@@ -93,3 +90,55 @@ def user_for_token(token: str) -> User | None:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def administered_regions(actor: User) -> set[str]:
+    return {code for role, code in actor.role_pairs if role == ADMIN}
+
+
+def _check_grants(actor: User, roles: Sequence[tuple[str, str]]) -> None:
+    mine = administered_regions(actor)
+    outside = []
+    for role, code in roles:
+        region = regions.get(code)
+        if region is not None and not permissions.may_administer(mine, region.ancestor_codes):
+            outside.append(f"{role}@{code}")
+    if outside:
+        raise Forbidden(_("You administer no region covering %(roles)s.", roles=", ".join(outside)))
+
+
+def register_user(username: str, password: str, display_name: str, *, roles: Sequence[tuple[str, str]],
+                  creation_unit_id: int | None, actor: User) -> User:
+    """Command for administrators: create a user with roles inside their own regions."""
+    with transaction():
+        _check_grants(actor, roles)
+        return add_user(username, password, display_name, roles=roles, creation_unit_id=creation_unit_id)
+
+
+def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], active: bool,
+                new_password: str | None, actor: User) -> User:
+    """Command for administrators: rename, change roles, (de)activate or reset the password."""
+    with transaction():
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound(_("User %(id)s does not exist.", id=user_id))
+        _check_grants(actor, [*user.role_pairs, *roles])
+        if user.id == actor.id and not active:
+            raise Invalid(_("You cannot deactivate yourself."), field_errors={"active": [_("Keep yourself active.")]})
+        unknown = [code for _role, code in roles if regions.get(code) is None]
+        if unknown:
+            raise Invalid(_("The user was not changed."), field_errors={"roles": [
+                _("Unknown region %(code)s.", code=code) for code in unknown]})
+        if new_password:
+            if len(new_password) < MIN_PASSWORD:
+                raise Invalid(_("The user was not changed."), field_errors={"password": [
+                    _("The password needs at least %(count)s characters.", count=MIN_PASSWORD)]})
+            user.password_hash = generate_password_hash(new_password)
+        user.display_name = display_name or user.username
+        user.active = active
+        wanted = list(dict.fromkeys(roles))
+        kept = [grant for grant in user.grants if (grant.role, grant.region_code) in wanted]
+        held = {(grant.role, grant.region_code) for grant in kept}
+        added = [RoleGrant(role=role, region_code=code) for role, code in wanted if (role, code) not in held]
+        user.grants = [*kept, *added]
+        return user

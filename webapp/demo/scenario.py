@@ -16,7 +16,6 @@ from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import ADMIN, AUDITOR, EXPERT, OFFICIAL
 from webapp.db import session, transaction
 from webapp.demo import data
-from webapp.review import queries as review
 from webapp.review import services as tasks
 from webapp.worker import fire_due_timers
 
@@ -117,7 +116,7 @@ def _advance(application: Application, steps: list[Any]) -> None:
 
 
 def _complete_next(application: Application, form: dict[str, Any], *, pick_experts: bool = False) -> None:
-    task = review.open_tasks(application.instance_id or 0)[0]
+    task = engine.open_tasks(application.instance_id or 0)[0]
     if pick_experts:
         pool = list(session.scalars(select(RoleGrant.user_id).where(
             RoleGrant.role == EXPERT, RoleGrant.region_code == task.region_code).order_by(RoleGrant.user_id)))

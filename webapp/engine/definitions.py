@@ -24,6 +24,7 @@ from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
 from webapp.errors import NotFound, ProcessDefinitionError
+from webapp.i18n import _
 
 _spec_cache: dict[str, str] = {}
 
@@ -157,7 +158,7 @@ def latest(key: str) -> ProcessDefinition | None:
 def latest_or_fail(key: str) -> ProcessDefinition:
     definition = latest(key)
     if definition is None:
-        raise NotFound(f"No process {key!r} is deployed; run `brandcert init`.")
+        raise NotFound(_("No process %(key)s is deployed; run `brandcert init`.", key=key))
     return definition
 
 

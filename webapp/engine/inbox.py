@@ -16,6 +16,7 @@ from webapp.auth.roles import APPLICANT
 from webapp.db import session
 from webapp.engine.models import HumanTask, ProcessInstance, TaskStatus
 from webapp.engine.types import Outcome, TaskView
+from webapp.i18n import N_
 from webapp.regions import queries as regions
 
 
@@ -51,15 +52,17 @@ def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTa
         region = regions.ancestor_at_level(instance.base_region_code, view.lane)
         region_code = region.code if region else None
     if region_code is None and owner_key is None:
-        outcome.warnings.append(
-            f"Task {view.bpmn_id} in lane {view.lane!r} has no region at that level above "
-            f"{instance.base_region_code}; nobody can act on it until the diagram is corrected."
-        )
+        outcome.warnings.append((
+            N_("Task %(task)s in lane %(lane)s has no region at that level above %(region)s; nobody can act "
+               "on it until the diagram is corrected."),
+            {"task": view.bpmn_id, "lane": str(view.lane), "region": instance.base_region_code}))
     assignee = view.assignee if isinstance(view.assignee, int) and not isinstance(view.assignee, bool) else None
     if view.assignee is not None and assignee is None:
-        outcome.warnings.append(f"Task {view.bpmn_id}: assignee {view.assignee!r} is not a user id.")
+        outcome.warnings.append((N_("Task %(task)s: assignee %(assignee)s is not a user id."),
+                                 {"task": view.bpmn_id, "assignee": repr(view.assignee)}))
     return HumanTask(
-        instance_id=instance.id, task_uuid=view.uuid, bpmn_id=view.bpmn_id, name=view.name, lane=view.lane,
+        instance_id=instance.id, task_uuid=view.uuid, bpmn_id=view.bpmn_id, name=view.name, name_en=view.name_en,
+        lane=view.lane,
         candidate_group=group, form_key=view.form_key, documentation=view.documentation,
         region_code=region_code, owner_key=owner_key, assignee_id=assignee,
         assigned_by_process=assignee is not None, due_at=_aware(view.due_at),

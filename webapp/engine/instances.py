@@ -15,19 +15,21 @@ from webapp.db import dialect, session
 from webapp.engine import definitions, expressions, inbox, runtime
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
-from webapp.engine.types import Outcome
+from webapp.engine.types import Outcome, Warning
 from webapp.errors import NotFound, ProcessError, TaskNotReady
+from webapp.i18n import N_, _
 from webapp.workdays import calendar
 
 
-def script_engine(warnings: list[str]) -> runtime.ExpressionEngine:
+def script_engine(warnings: list[Warning]) -> runtime.ExpressionEngine:
     """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`."""
 
     def working_days(count: int) -> str:
         result = calendar.add_working_days(now_utc(), int(count))
         if result.assumed_years:
             years = ", ".join(map(str, result.assumed_years))
-            warnings.append(f"No official holiday arrangement is entered for {years}; counted Monday-Friday.")
+            warnings.append((N_("No official holiday arrangement is entered for %(years)s; counted Monday-Friday."),
+                             {"years": years}))
         return result.moment.isoformat()
 
     return runtime.ExpressionEngine({**expressions.BASIC_FUNCTIONS, "working_days": working_days})
@@ -41,13 +43,13 @@ def lock(instance_id: int) -> ProcessInstance:
         .with_for_update().execution_options(populate_existing=True)
     ).first()
     if instance is None:
-        raise NotFound(f"Process instance {instance_id} does not exist.")
+        raise NotFound(_("Process instance %(id)s does not exist.", id=instance_id))
     return instance
 
 
 def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, title: str,
           base_region_code: str, owner_key: str | None, data: Mapping[str, Any]) -> tuple[ProcessInstance, Outcome]:
-    warnings: list[str] = []
+    warnings: list[Warning] = []
     with _engine_errors():
         workflow, outcome = runtime.start(definitions.spec_json(definition), data, script_engine(warnings))
     instance = ProcessInstance(
@@ -64,7 +66,7 @@ def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, 
 def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any], *, actor_id: int) -> Outcome:
     if task.status != TaskStatus.READY:
         raise TaskNotReady(task.id, task.status)
-    warnings: list[str] = []
+    warnings: list[Warning] = []
     workflow = _load(instance, warnings)
     spiff_task = runtime.ready_task(workflow, task.task_uuid)
     if spiff_task is None:
@@ -80,7 +82,7 @@ def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any]
 
 
 def fire_timers(instance: ProcessInstance) -> Outcome:
-    warnings: list[str] = []
+    warnings: list[Warning] = []
     workflow = _load(instance, warnings)
     with _engine_errors():
         outcome = runtime.fire_timers(workflow)
@@ -110,20 +112,19 @@ def _engine_errors() -> Iterator[None]:
     """A diagram that cannot go on becomes a clear domain error; the transaction rolls back."""
     try:
         yield
-    except SpiffWorkflowException as error:
-        raise ProcessError(f"The process could not continue: {error}; nothing was changed.") from error
-    except expressions.ExpressionRefused as error:
-        raise ProcessError(f"The process could not continue: {error}; nothing was changed.") from error
+    except (SpiffWorkflowException, expressions.ExpressionRefused) as error:
+        raise ProcessError(_("The process could not continue: %(error)s; nothing was changed.",
+                             error=str(error))) from error
 
 
-def _load(instance: ProcessInstance, warnings: list[str]) -> Any:
+def _load(instance: ProcessInstance, warnings: list[Warning]) -> Any:
     definition = session.get(ProcessDefinition, instance.definition_id)
     assert definition is not None  # enforced by the foreign key
     return runtime.load(instance.state, definitions.spec_json(definition), instance.serializer_version,
                         script_engine(warnings))
 
 
-def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: list[str]) -> None:
+def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: list[Warning]) -> None:
     now = now_utc()
     views = runtime.ready_human_tasks(workflow)
     outcome.warnings.extend(warnings)

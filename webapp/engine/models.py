@@ -94,6 +94,8 @@ class HumanTask(Base):
     task_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     bpmn_id: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    """English name from the diagram's `name_en` property, shown in the English interface."""
     lane: Mapped[str | None] = mapped_column(String(40))
     candidate_group: Mapped[str] = mapped_column(String(40))
     form_key: Mapped[str | None] = mapped_column(String(100))

@@ -150,6 +150,7 @@ def ready_human_tasks(workflow: BpmnWorkflow) -> list[TaskView]:
                 uuid=str(task.id),
                 bpmn_id=spec.bpmn_id,
                 name=spec.bpmn_name or spec.bpmn_id,
+                name_en=(extensions.get("properties") or {}).get("name_en"),
                 lane=effective_lane(task),
                 candidate_groups=tuple(extensions.get("candidate_groups") or ()),
                 form_key=extensions.get("form_key"),

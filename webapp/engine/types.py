@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+Warning = tuple[str, dict[str, Any]]
+"""A message id (translated when shown, see webapp.i18n) and its parameters."""
+
 
 @dataclass(frozen=True)
 class TaskView:
@@ -14,6 +17,7 @@ class TaskView:
     uuid: str
     bpmn_id: str
     name: str
+    name_en: str | None
     lane: str | None
     candidate_groups: tuple[str, ...]
     form_key: str | None
@@ -42,7 +46,7 @@ class Outcome:
     timers_fired: list[Step] = field(default_factory=list)
     finished: bool = False
     end_outcome: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
 
     @property
     def recognitions(self) -> list[str]:

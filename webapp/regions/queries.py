@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.db import session
-from webapp.regions.models import Region
+from webapp.regions.models import Region, RegionLevel
 
 
 def get(code: str) -> Region | None:
@@ -29,3 +29,6 @@ def ancestors(code: str) -> list[Region]:
     found = {r.code: r for r in session.scalars(select(Region).where(Region.code.in_(region.ancestor_codes)))}
     return [found[c] for c in region.ancestor_codes if c in found]
 
+
+def all_levels() -> list[RegionLevel]:
+    return list(session.scalars(select(RegionLevel).order_by(RegionLevel.rank)))

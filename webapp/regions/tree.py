@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from webapp.db import session
 from webapp.errors import Invalid
+from webapp.i18n import _
 from webapp.regions.models import Region, RegionLevel
 
 STANDARD_LEVELS = [
@@ -29,10 +30,11 @@ def add_region(code: str, name: str, level: str, parent_code: str | None, *, pro
     if existing is not None:
         return existing
     if session.get(RegionLevel, level) is None:
-        raise Invalid(f"Unknown region level {level!r}", field_errors={"level": ["unknown level"]})
+        raise Invalid(_("Unknown region level %(level)s.", level=level), field_errors={"level": [_("Unknown level.")]})
     parent = session.get(Region, parent_code) if parent_code else None
     if parent_code and parent is None:
-        raise Invalid(f"Parent region {parent_code} does not exist", field_errors={"parent": ["not found"]})
+        raise Invalid(_("Parent region %(code)s does not exist.", code=parent_code),
+                      field_errors={"parent": [_("Not found.")]})
     path = f"{parent.path if parent else '/'}{code}/"
     region = Region(code=code, name=name, level=level, parent_code=parent_code, path=path, provisional=provisional)
     session.add(region)

@@ -10,11 +10,12 @@ from sqlalchemy import Select, and_, false, func, or_, select
 
 from webapp import engine
 from webapp.auth import permissions
-from webapp.auth.models import User
+from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
+from webapp.i18n import _
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 
@@ -44,6 +45,8 @@ class Inbox:
     items: list[tuple[engine.HumanTask, engine.ProcessInstance]]
     total: int
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    task_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """BPMN id -> (name, English name), for the task filter."""
 
 
 def actionable(user: User) -> Select[Any]:
@@ -83,7 +86,10 @@ def inbox(user: User, filters: InboxFilters) -> Inbox:
     per_page = min(max(filters.per_page, 1), 200)
     rows = session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
                            .offset((page - 1) * per_page).limit(per_page)).all()
-    return Inbox(items=[(t, i) for t, i in rows], total=total, counts=_counts(base, now))
+    tasks = base.subquery()
+    names = session.execute(select(tasks.c.bpmn_id, tasks.c.name, tasks.c.name_en).distinct()).all()
+    return Inbox(items=[(t, i) for t, i in rows], total=total, counts=_counts(base, now),
+                 task_names={bpmn_id: (name, name_en) for bpmn_id, name, name_en in names})
 
 
 def _counts(base: Select[Any], now: Any) -> dict[str, dict[str, int]]:
@@ -106,46 +112,26 @@ def may_act_on(task: engine.HumanTask, user: User) -> bool:
 def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
     instance = session.get(engine.ProcessInstance, instance_id)
     if instance is None:
-        raise NotFound(f"Process instance {instance_id} does not exist.")
+        raise NotFound(_("Process instance %(id)s does not exist.", id=instance_id))
     region = regions.get(instance.base_region_code)
     path = region.ancestor_codes if region else []
     if not permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=instance.owner_key):
-        raise Forbidden(f"Process instance {instance_id} is outside your jurisdiction.")
+        raise Forbidden(_("Process instance %(id)s is outside your jurisdiction.", id=instance_id))
     return instance
 
 
 def task_for(task_id: int, user: User) -> tuple[engine.HumanTask, engine.ProcessInstance]:
     task = session.get(engine.HumanTask, task_id)
     if task is None:
-        raise NotFound(f"Task {task_id} does not exist.")
+        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
     if not may_act_on(task, user):
         try:
             readable_instance(task.instance_id, user)
         except Forbidden:
-            raise Forbidden(f"Task {task_id} is outside your jurisdiction.") from None
+            raise Forbidden(_("Task %(id)s is outside your jurisdiction.", id=task_id)) from None
     instance = session.get(engine.ProcessInstance, task.instance_id)
     assert instance is not None
     return task, instance
-
-
-def history(instance_id: int, *, viewing: engine.HumanTask | None = None) -> list[engine.HumanTask]:
-    """Completed human tasks of an instance, oldest first: earlier decisions and comments.
-
-    While a task is open, the submissions of its parallel siblings (the other experts scoring the
-    same case) are left out, so every reviewer judges independently."""
-    query = select(engine.HumanTask).where(engine.HumanTask.instance_id == instance_id,
-                                           engine.HumanTask.status == engine.TaskStatus.DONE)
-    if viewing is not None and viewing.status == engine.TaskStatus.READY:
-        query = query.where(~and_(engine.HumanTask.bpmn_id == viewing.bpmn_id,
-                                  engine.HumanTask.lane == viewing.lane,
-                                  engine.HumanTask.completed_at >= viewing.created_at))
-    return list(session.scalars(query.order_by(engine.HumanTask.completed_at, engine.HumanTask.id)))
-
-
-def open_tasks(instance_id: int) -> list[engine.HumanTask]:
-    return list(session.scalars(select(engine.HumanTask).where(
-        engine.HumanTask.instance_id == instance_id, engine.HumanTask.status == engine.TaskStatus.READY)
-        .order_by(engine.HumanTask.id)))
 
 
 def instance_of(task: engine.HumanTask) -> engine.ProcessInstance:
@@ -158,3 +144,40 @@ def definition_of(instance: engine.ProcessInstance) -> engine.ProcessDefinition:
     definition = session.get(engine.ProcessDefinition, instance.definition_id)
     assert definition is not None  # enforced by the foreign key
     return definition
+
+
+def reviewers_elsewhere(instance: engine.ProcessInstance, lane: str | None) -> set[int]:
+    """Who completed a review task of this case at a level other than `lane`."""
+    rows = session.execute(select(engine.HumanTask.completed_by_id, engine.HumanTask.lane).where(
+        engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.DONE,
+        engine.HumanTask.candidate_group != APPLICANT))
+    return {user_id for user_id, done_lane in rows
+            if user_id is not None and permissions.reviewed_at_other_level([done_lane], lane)}
+
+
+def pool(role: str, task: engine.HumanTask, instance: engine.ProcessInstance) -> list[User]:
+    """The users a form may pick for `role`: active holders at the task's region who have not
+    reviewed this case at another level."""
+    if task.region_code is None:
+        return []
+    users = session.scalars(select(User).join(RoleGrant).where(
+        RoleGrant.role == role, RoleGrant.region_code == task.region_code, User.active.is_(True))
+        .order_by(User.display_name))
+    excluded = reviewers_elsewhere(instance, task.lane)
+    return [u for u in users if u.id not in excluded]
+
+
+def region_counts(user: User) -> dict[str, int]:
+    """Inbox tasks per region one level below the user's own, for the region filter."""
+    tasks = actionable(user).subquery()
+    rows = session.execute(select(engine.ProcessInstance.base_region_code, func.count())
+                           .join(tasks, tasks.c.instance_id == engine.ProcessInstance.id)
+                           .group_by(engine.ProcessInstance.base_region_code)).all()
+    own = {code for _role, code in user.role_pairs}
+    counts: dict[str, int] = {}
+    for base, count in rows:
+        path = regions.get(base).ancestor_codes if regions.get(base) else []
+        below = [c for i, c in enumerate(path) if i and path[i - 1] in own]
+        key = below[0] if below else base
+        counts[key] = counts.get(key, 0) + count
+    return counts

@@ -12,11 +12,13 @@ from webapp.attachments import store as attachments
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth import permissions
-from webapp.auth.models import RoleGrant, User
+from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, NotFound, TaskNotReady
+from webapp.i18n import _
+from webapp.review import queries
 
 
 def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
@@ -26,7 +28,7 @@ def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
         if task.assignee_id == actor.id:
             return task
         if task.assignee_id is not None:
-            raise Conflict(f"Task {task.id} is already claimed by someone else.")
+            raise Conflict(_("Task %(id)s is already claimed by someone else.", id=task.id))
         task.assignee_id, task.claimed_at = actor.id, now_utc()
         audit.record(instance, AuditAction.TASK_CLAIMED, actor=actor, task=task)
         return task
@@ -37,9 +39,9 @@ def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
         instance, task = _locked_task(task_id)
         _check_may_act(task, instance, actor)
         if task.assigned_by_process:
-            raise Conflict(f"Task {task.id} was assigned to you by the process and cannot be released.")
+            raise Conflict(_("Task %(id)s was assigned to you by the process and cannot be released.", id=task.id))
         if task.assignee_id != actor.id:
-            raise Conflict(f"Task {task.id} is not claimed by you.")
+            raise Conflict(_("Task %(id)s is not claimed by you.", id=task.id))
         task.assignee_id, task.claimed_at = None, None
         audit.record(instance, AuditAction.TASK_UNCLAIMED, actor=actor, task=task)
         return task
@@ -52,8 +54,8 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
         _check_may_act(task, instance, actor)
         form = taskforms.catalog().get(task.form_key or "")
         cleaned = taskforms.validate(form, data)
-        taskforms.check_references(form, cleaned, user_pool=lambda role: _pool(role, task, instance),
-                                   attachment_exists=attachments.exists)
+        taskforms.check_references(form, cleaned, attachment_exists=attachments.exists,
+                                   user_pool=lambda role: {u.id for u in queries.pool(role, task, instance)})
         outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
         audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
                      decision=_decision(cleaned), data=cleaned)
@@ -66,7 +68,7 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
 def _locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask]:
     instance_id = session.scalar(select(engine.HumanTask.instance_id).where(engine.HumanTask.id == task_id))
     if instance_id is None:
-        raise NotFound(f"Task {task_id} does not exist.")
+        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
     instance = engine.lock(instance_id)
     task = session.get(engine.HumanTask, task_id, populate_existing=True)
     assert task is not None  # tasks are never deleted
@@ -76,35 +78,16 @@ def _locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask
 def _check_may_act(task: engine.HumanTask, instance: engine.ProcessInstance, actor: User) -> None:
     if not permissions.may_act(actor.role_pairs, actor.owner_keys, group=task.candidate_group,
                                region_code=task.region_code, owner_key=task.owner_key):
-        raise Forbidden(f"Task {task.id} is outside your jurisdiction or role.")
+        raise Forbidden(_("Task %(id)s is outside your jurisdiction or role.", id=task.id))
     if task.assigned_by_process and task.assignee_id != actor.id:
-        raise Forbidden(f"Task {task.id} is assigned to another person.")
+        raise Forbidden(_("Task %(id)s is assigned to another person.", id=task.id))
     if task.status != engine.TaskStatus.READY:
         raise TaskNotReady(task.id, task.status)
     if task.assignee_id is not None and task.assignee_id != actor.id:
-        raise Conflict(f"Task {task.id} is claimed by someone else; ask them to release it.")
-    if task.candidate_group != APPLICANT and actor.id in _reviewers_elsewhere(instance, task.lane):
-        raise Forbidden("You already reviewed this case at another level; an official never reviews "
-                        "one application at two levels.")
-
-
-def _reviewers_elsewhere(instance: engine.ProcessInstance, lane: str | None) -> set[int]:
-    """Who completed a review task of this case at a level other than `lane`."""
-    rows = session.execute(select(engine.HumanTask.completed_by_id, engine.HumanTask.lane).where(
-        engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.DONE,
-        engine.HumanTask.candidate_group != APPLICANT))
-    return {user_id for user_id, done_lane in rows
-            if user_id is not None and permissions.reviewed_at_other_level([done_lane], lane)}
-
-
-def _pool(role: str, task: engine.HumanTask, instance: engine.ProcessInstance) -> set[int]:
-    """The users a form may pick for `role`: active holders at the task's region who have not
-    reviewed this case at another level."""
-    if task.region_code is None:
-        return set()
-    rows = session.scalars(select(RoleGrant.user_id).join(User).where(
-        RoleGrant.role == role, RoleGrant.region_code == task.region_code, User.active.is_(True)))
-    return set(rows) - _reviewers_elsewhere(instance, task.lane)
+        raise Conflict(_("Task %(id)s is claimed by someone else; ask them to release it.", id=task.id))
+    if task.candidate_group != APPLICANT and actor.id in queries.reviewers_elsewhere(instance, task.lane):
+        raise Forbidden(_("You already reviewed this case at another level; an official never reviews one "
+                          "application at two levels."))
 
 
 def _decision(data: dict[str, Any]) -> str | None:

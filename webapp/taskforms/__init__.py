@@ -2,8 +2,11 @@
 
 from pathlib import Path
 
+from webapp.taskforms import html
 from webapp.taskforms.catalog import FormCatalog, TaskForm
+from webapp.taskforms.uploads import store_uploads
 from webapp.taskforms.validation import check_references, field_errors, validate
+from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
 
 _catalog: FormCatalog | None = None
 
@@ -21,4 +24,19 @@ def catalog() -> FormCatalog:
     return _catalog
 
 
-__all__ = ["FormCatalog", "TaskForm", "catalog", "check_references", "configure", "field_errors", "validate"]
+__all__ = [
+    "Field",
+    "FormCatalog",
+    "RenderedForm",
+    "TaskForm",
+    "catalog",
+    "check_references",
+    "configure",
+    "field_errors",
+    "html",
+    "initial_values",
+    "option_label",
+    "render",
+    "store_uploads",
+    "validate",
+]

@@ -10,6 +10,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from webapp.errors import NotFound
+from webapp.i18n import _
 
 FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -37,7 +38,7 @@ class FormCatalog:
 
     def get(self, key: str) -> TaskForm:
         if not self.exists(key):
-            raise NotFound(f"Form {key!r} does not exist.")
+            raise NotFound(_("Form %(key)s does not exist.", key=key))
         path = self.directory / f"{key}.schema.json"
         mtime = path.stat().st_mtime
         cached = self._cache.get(key)

@@ -9,9 +9,10 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from webapp.errors import Invalid
+from webapp.i18n import _
 from webapp.taskforms.catalog import TaskForm
 
-FieldErrors = dict[str, list[str]]
+FieldErrors = dict[str, list[Any]]
 PICK_USERS = "x-pick-users"
 ATTACHMENTS = "x-attachments"
 
@@ -23,7 +24,7 @@ def validate(form: TaskForm, data: Any, *, partial: bool = False) -> dict[str, A
     empty texts are dropped, but whatever is filled in must already have the right shape.
     """
     if not isinstance(data, dict):
-        raise Invalid("The form data must be an object.", field_errors={"": ["Expected an object of fields."]})
+        raise Invalid(_("The form data must be an object."), field_errors={"": [_("Expected an object of fields.")]})
     validator = form.validator
     if partial:
         data = {k: v for k, v in data.items() if v not in ("", None)}
@@ -31,7 +32,7 @@ def validate(form: TaskForm, data: Any, *, partial: bool = False) -> dict[str, A
                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = field_errors(validator.iter_errors(data))
     if errors:
-        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+        raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return data
 
 
@@ -44,13 +45,13 @@ def check_references(form: TaskForm, data: dict[str, Any], *, user_pool: Callabl
         for index, user_id in enumerate(data.get(name) or []):
             if user_id not in pool:
                 errors.setdefault(f"{name}/{index}", []).append(
-                    f"User {user_id} is not in the {rule.get('role')} pool of this level.")
+                    _("User %(user)s is not in the %(role)s pool of this level.", user=user_id, role=rule.get("role")))
     for name in form.fields_with(ATTACHMENTS):
         for index, item in enumerate(data.get(name) or []):
             if isinstance(item, dict) and not attachment_exists(str(item.get("id"))):
-                errors.setdefault(f"{name}/{index}", []).append("This attachment was not uploaded.")
+                errors.setdefault(f"{name}/{index}", []).append(_("This attachment was not uploaded."))
     if errors:
-        raise Invalid("The form has errors; nothing was saved.", field_errors=errors)
+        raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
 
 
 def field_errors(errors: Iterable[ValidationError]) -> FieldErrors:
@@ -70,36 +71,35 @@ def _describe(error: ValidationError) -> list[tuple[str, str]]:
     kind, value = error.validator, error.validator_value
     instance = error.instance
     if kind == "required":
-        return [(join(name), "This field is required.") for name in value
+        return [(join(name), _("This field is required.")) for name in value
                 if isinstance(instance, dict) and name not in instance]
     if kind == "additionalProperties" and isinstance(instance, dict):
         known = set(error.schema.get("properties", {}))
-        return [(join(name), "This field is not part of the form.") for name in instance if name not in known]
+        return [(join(name), _("This field is not part of the form.")) for name in instance if name not in known]
     messages = {
-        "type": f"Expected {_type_name(value)}.",
-        "enum": "Choose one of: " + ", ".join(map(str, value)) + "." if isinstance(value, list) else "",
-        "const": "This must be accepted." if value is True else f"This must be {value!r}.",
-        "minLength": f"Enter at least {value} characters.",
-        "maxLength": f"Enter at most {value} characters.",
-        "minimum": f"Must be at least {value}.",
-        "maximum": f"Must be at most {value}.",
-        "exclusiveMinimum": f"Must be more than {value}.",
-        "exclusiveMaximum": f"Must be less than {value}.",
-        "minItems": f"Add at least {value}.",
-        "maxItems": f"Add at most {value}.",
-        "uniqueItems": "Each entry may appear only once.",
-        "pattern": "The format is not valid.",
-        "format": f"Not a valid {value}.",
+        "type": lambda: _("Expected %(type)s.", type=_type_name(value)),
+        "enum": lambda: _("Choose one of the options."),
+        "const": lambda: _("This must be accepted.") if value is True else _("This must be %(value)s.", value=value),
+        "minLength": lambda: _("Enter at least %(count)s characters.", count=value),
+        "maxLength": lambda: _("Enter at most %(count)s characters.", count=value),
+        "minimum": lambda: _("Must be at least %(value)s.", value=value),
+        "maximum": lambda: _("Must be at most %(value)s.", value=value),
+        "exclusiveMinimum": lambda: _("Must be more than %(value)s.", value=value),
+        "exclusiveMaximum": lambda: _("Must be less than %(value)s.", value=value),
+        "minItems": lambda: _("Add at least %(count)s.", count=value),
+        "maxItems": lambda: _("Add at most %(count)s.", count=value),
+        "uniqueItems": lambda: _("Each entry may appear only once."),
+        "pattern": lambda: _("The format is not valid."),
+        "format": lambda: _("Not a valid %(format)s.", format=value),
     }
-    return [(base, messages.get(str(kind)) or error.message)]
+    describe = messages.get(str(kind))
+    return [(base, describe() if describe else error.message)]
 
 
-def _type_name(value: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "yes or no",
-             "array": "a list", "object": "a group of fields", "null": "nothing"}
-    if isinstance(value, list):
-        return " or ".join(names.get(v, v) for v in value)
-    return names.get(value, str(value))
+def _type_name(value: Any) -> Any:
+    names = {"string": _("text"), "integer": _("a whole number"), "number": _("a number"),
+             "boolean": _("yes or no"), "array": _("a list"), "object": _("a group of fields")}
+    return names.get(value[0] if isinstance(value, list) else value, str(value))
 
 
 def _without_requirements(schema: Any) -> Any:

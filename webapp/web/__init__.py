@@ -1,20 +1,93 @@
-"""Pages for people in the browser. Until the web interface lands, the home page points to the API."""
+"""The browser's shell: layout, static files, language switch, start page, errors, headers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Flask, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
-bp = Blueprint("web", __name__)
+from webapp import engine
+from webapp.applications import queries as applications
+from webapp.errors import DomainError
+from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES
+from webapp.i18n import _
+from webapp.library import queries as library
+from webapp.redirects import local_target
+from webapp.web import filters
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/web")
+ONE_YEAR = 365 * 24 * 3600
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 
 
 @bp.get("/")
 def home() -> Any:
-    return {
-        "service": "brandcert",
-        "description": "劳务品牌逐级推荐认定、抽查与退出 / labor-brand recognition and supervision",
-        "api": "/api/v1",
-        "openapi": "/api/v1/openapi.json",
-        "sign_in": "POST /api/v1/auth/token with {username, password}",
-    }
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    if current_user.creation_unit_id:
+        return redirect(url_for("applications.index"))
+    return redirect(url_for("review.inbox"))
+
+
+@bp.get("/brands/<int:brand_id>")
+@login_required
+def brand(brand_id: int) -> Any:
+    found = applications.brand_for(brand_id, current_user)
+    cases = [(a, engine.open_tasks(a.instance_id) if a.instance_id else [])
+             for a in applications.applications_of_brand(found.id)]
+    return render_template("web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
+                           unit=applications.unit_of(found))
+
+
+@bp.get("/language/<code>")
+def language(code: str) -> Any:
+    response = redirect(local_target(request.args.get("next")))
+    if code in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
+
+
+def error_page(status: int, message: Any) -> Any:
+    headings = {400: _("The request could not be handled"), 401: _("Please sign in"),
+                403: _("Not in your jurisdiction"), 404: _("Not found"), 409: _("Already handled"),
+                422: _("Please check your input"), 429: _("Too many attempts"), 503: _("Temporarily unavailable")}
+    return render_template("web/error.html", status=status, heading=headings.get(status, _("Error")),
+                           message=message), status
+
+
+def register(app: Flask) -> None:
+    filters.register(app)
+    app.register_blueprint(bp)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Any:
+        return error_page(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Any:
+        return error_page(400, _("The form expired or did not come from this site. Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        if request.path.startswith("/api/"):
+            from webapp.api import http_error as api_http_error
+
+            return api_http_error(error)
+        return error_page(error.code or 500, error.description)
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response

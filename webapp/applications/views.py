@@ -1,0 +1,75 @@
+"""Applicant pages: start an application, keep a draft, follow it level by level; downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from webapp import engine, taskforms
+from webapp.applications import pages, queries, services
+from webapp.errors import Invalid
+from webapp.i18n import _
+
+bp = Blueprint("applications", __name__, template_folder="templates")
+
+
+@bp.get("/applications")
+@login_required
+def index() -> Any:
+    items = [(application, engine.open_tasks(application.instance_id) if application.instance_id else [])
+             for application in queries.applications_for(current_user)]
+    return render_template("applications/index.html", items=items)
+
+
+@bp.route("/applications/new", methods=["GET", "POST"])
+@login_required
+def new() -> Any:
+    return _edit(None)
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(application_id: int) -> Any:
+    return _edit(queries.application_for(application_id, current_user))
+
+
+@bp.get("/applications/<int:application_id>")
+@login_required
+def show(application_id: int) -> Any:
+    application = queries.application_for(application_id, current_user)
+    summary = queries.summary(application.id)
+    form = taskforms.catalog().get(queries.start_form_key())
+    rendered = taskforms.render(form, application.data, {}, locale=pages.locale(), user_options=lambda role: [])
+    waiting = engine.open_tasks(application.instance_id) if application.instance_id else []
+    entries = pages.history_entries(application.instance_id) if application.instance_id else []
+    return render_template("applications/show.html", summary=summary, rendered=rendered, waiting=waiting,
+                           entries=entries)
+
+
+@bp.get("/attachments/<attachment_id>")
+@login_required
+def attachment(attachment_id: str) -> Any:
+    record, path = queries.attachment_for(attachment_id, current_user)
+    return send_file(path, mimetype=record.content_type, as_attachment=True, download_name=record.name)
+
+
+def _edit(draft: Any) -> Any:
+    form = taskforms.catalog().get(queries.start_form_key())
+    values, errors, status = (draft.data if draft else {}), {}, 200
+    if request.method == "POST":
+        values = taskforms.html.parse(form, request.form)
+        submit = request.form.get("action") == "submit"
+        try:
+            values = taskforms.store_uploads(form, request.files, values, actor_id=current_user.id)
+            save = services.submit if submit else services.save_draft
+            application = save(values, actor=current_user, application_id=draft.id if draft else None)
+        except Invalid as error:
+            errors, status = error.field_errors, 422
+        else:
+            flash(_("Submitted: the village will review it first.") if submit else _("Draft saved."), "success")
+            return redirect(url_for("applications.show", application_id=application.id))
+    rendered = taskforms.render(form, values, errors, locale=pages.locale(), user_options=lambda role: [],
+                                region_options=lambda: queries.base_regions_for(current_user))
+    return render_template("applications/edit.html", form=rendered, draft=draft), status

@@ -1,0 +1,59 @@
+"""Signing in and out of the web interface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from webapp.auth import signin
+from webapp.auth.models import User
+from webapp.db import session as db_session
+from webapp.errors import TooManyAttempts, Unauthorized
+from webapp.extensions import login_manager
+from webapp.i18n import _
+from webapp.redirects import local_target
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_("Username"), validators=[DataRequired(), Length(max=60)])
+    password = PasswordField(_("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db_session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = signin.sign_in(form.username.data or "", form.password.data or "", source=request.remote_addr or "")
+        except (Unauthorized, TooManyAttempts) as error:
+            form.password.errors.append(str(error.message))
+            status = error.status
+        else:
+            target = request.args.get("next")
+            session.clear()  # a fresh session on sign-in: no fixation
+            login_user(user)
+            return redirect(local_target(target))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))

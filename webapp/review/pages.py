@@ -1,0 +1,54 @@
+"""What the task page shows, assembled from queries (reads only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from webapp import engine, taskforms
+from webapp.applications import queries as applications
+from webapp.applications.pages import HistoryEntry, history_entries, locale
+from webapp.auth.models import User
+from webapp.review import queries
+
+
+@dataclass
+class CasePage:
+    task: engine.HumanTask
+    instance: engine.ProcessInstance
+    case: applications.Summary | None
+    application_form: taskforms.RenderedForm | None
+    history: list[HistoryEntry]
+    open_tasks: list[engine.HumanTask]
+    may_act: bool
+    latest_comment: HistoryEntry | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def case_page(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> CasePage:
+    case = applications.summary(instance.subject_id) if instance.subject_type == "application" else None
+    rendered = None
+    if case is not None and case.application.data:
+        form = taskforms.catalog().get(queries.definition_of(instance).start_form_key or "application")
+        rendered = taskforms.render(form, case.application.data, {}, locale=locale(), user_options=lambda role: [])
+    history = history_entries(instance.id, viewing=task)
+    commented = [h for h in history if h.comment]
+    return CasePage(task=task, instance=instance, case=case, application_form=rendered, history=history,
+                    open_tasks=engine.open_tasks(instance.id),
+                    may_act=queries.may_act_on(task, user) and task.status == engine.TaskStatus.READY,
+                    latest_comment=commented[-1] if commented else None)
+
+
+def task_form(task: engine.HumanTask, instance: engine.ProcessInstance, values: dict[str, Any],
+              errors: dict[str, list[Any]]) -> taskforms.RenderedForm:
+    form = taskforms.catalog().get(task.form_key or "")
+
+    def pool(role: str) -> list[tuple[int, str]]:
+        return [(user.id, user.display_name) for user in queries.pool(role, task, instance)]
+
+    return taskforms.render(form, values, errors, locale=locale(), user_options=pool)
+
+
+def initial_values(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[str, Any]:
+    form = taskforms.catalog().get(task.form_key or "")
+    return taskforms.initial_values(form, engine.case_data(instance, task.task_uuid))

@@ -1,0 +1,74 @@
+"""The inbox and the task page: every human task of every process is done here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp import taskforms
+from webapp.errors import Conflict, Invalid
+from webapp.i18n import _
+from webapp.review import pages, queries, services
+
+bp = Blueprint("review", __name__, template_folder="templates")
+
+
+@bp.get("/inbox")
+@login_required
+def inbox() -> Any:
+    args = request.args
+    filters = queries.InboxFilters(
+        level=args.get("level") or None, task=args.get("task") or None, brand=args.get("brand") or None,
+        region=args.get("region") or None, due=args.get("due") if args.get("due") in ("overdue", "soon") else None,
+        sort=args.get("sort", "due"), page=_whole(args.get("page"), 1))
+    result = queries.inbox(current_user, filters)
+    return render_template("review/inbox.html", result=result, filters=filters,
+                           regions=queries.region_counts(current_user))
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id: int) -> Any:
+    item, instance = queries.task_for(task_id, current_user)
+    values, errors, status = pages.initial_values(item, instance), {}, 200
+    if request.method == "POST":
+        values = taskforms.html.parse(taskforms.catalog().get(item.form_key or ""), request.form)
+        try:
+            form = taskforms.catalog().get(item.form_key or "")
+            values = taskforms.store_uploads(form, request.files, values, actor_id=current_user.id)
+            services.complete_task(task_id, values, actor=current_user)
+        except Invalid as error:
+            errors, status = error.field_errors, 422
+        except Conflict as error:
+            flash(str(error.message), "error")
+            return redirect(url_for("review.task", task_id=task_id))
+        else:
+            flash(_("Done: %(task)s.", task=item.name), "success")
+            return redirect(url_for("review.inbox"))
+    page = pages.case_page(item, instance, current_user)
+    form = pages.task_form(item, instance, values, errors) if page.may_act and item.form_key else None
+    return render_template("review/task.html", page=page, form=form), status
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@login_required
+def claim(task_id: int) -> Any:
+    services.claim_task(task_id, actor=current_user)
+    flash(_("You claimed this task; colleagues see it is yours."), "success")
+    if request.form.get("back") == "inbox":
+        return redirect(url_for("review.inbox"))
+    return redirect(url_for("review.task", task_id=task_id))
+
+
+@bp.post("/tasks/<int:task_id>/unclaim")
+@login_required
+def unclaim(task_id: int) -> Any:
+    services.unclaim_task(task_id, actor=current_user)
+    flash(_("You released this task."), "success")
+    return redirect(url_for("review.task", task_id=task_id))
+
+
+def _whole(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
