@@ -53,7 +53,8 @@ class Api:
 def application_form(**overrides: Any) -> dict[str, Any]:
     form: dict[str, Any] = {
         "brand_name": "岐山臊子面师", "brand_type": "高品质服务型", "industry": "餐饮服务",
-        "trades": "中式面点师", "base_region": "610323101900", "practitioners": 3200, "agreement_workers": 520,
+        "trades": "中式面点师", "founded_on": "2008-05-01", "base_region": "610323101900", "practitioners": 3200,
+        "agreement_workers": 520,
         "trained_this_year": 410, "certificates": {"skill_level": 800, "training": 1500},
         "trademark_no": "第12345678号", "leading_enterprise": "岐山县面食有限公司",
         "representatives": [{"role": "传承人", "name": "张秀英", "intro": "省级非遗传承人"}],

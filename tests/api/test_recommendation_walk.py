@@ -37,9 +37,9 @@ def test_application_is_recognized_at_every_level(client):
     events = api.get(f"/instances/{instance_id}/events", "shaanxi.auditor")["items"]
     completions = [(e["level"], e["actor"], e["task"]) for e in events if e["action"] == "task_completed"]
     actors = {level: {actor for lvl, actor, _ in completions if lvl == level} for level in LEVEL_REGIONS}
-    assert actors["county"] == {"岐山县人力资源和社会保障局（经办人）", "qishan专家1", "qishan专家2"}
-    assert actors["city"] == {"宝鸡市人力资源和社会保障局（经办人）", "baoji专家1", "baoji专家2"}
-    assert actors["province"] == {"陕西省人力资源和社会保障厅（经办人）", "shaanxi专家1", "shaanxi专家2"}
+    assert actors["county"] == {"岐山县人力资源和社会保障局（经办人）", "岐山县评审专家1", "岐山县评审专家2"}
+    assert actors["city"] == {"宝鸡市人力资源和社会保障局（经办人）", "宝鸡市评审专家1", "宝鸡市评审专家2"}
+    assert actors["province"] == {"陕西省人力资源和社会保障厅（经办人）", "陕西省评审专家1", "陕西省评审专家2"}
     assert actors["nation"] == {"人社部劳务品牌工作专班（经办人）"}
     assert [e["level"] for e in events if e["action"] == "level_recognized"] == list(LEVEL_REGIONS)
     assert [e["action"] for e in events if e["action"] == "timer_fired"] == ["timer_fired"] * 3

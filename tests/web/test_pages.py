@@ -108,6 +108,9 @@ def test_an_applicant_drafts_then_submits_with_an_attachment(app, client):
     browser.login(walk.APPLICANT)
     form = browser.text(browser.get("/applications/new"))
     assert "岐山县 · 蔡家坡镇 · 岐星村" in form  # the region is picked from the unit's own county
+    assert 'name="founded_on" type="date"' in form and 'name="development_plan"' in form
+    bad_date = browser.post("/applications/new", [("founded_on", "2020-13-45"), ("action", "draft")])
+    assert bad_date.status_code == 422 and "f-founded_on-error" in browser.text(bad_date)
     draft = browser.post("/applications/new", [("brand_name", "岐山面花师"), ("action", "draft")])
     assert draft.status_code == 302
     draft_page = browser.text(browser.get(draft.headers["Location"]))

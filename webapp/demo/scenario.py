@@ -45,16 +45,20 @@ def load_people() -> None:
         for code in data.EXPERT_POOLS:
             prefix = next(p for p, c, _ in data.OFFICES if c == code)
             for number in range(1, data.EXPERTS_PER_POOL + 1):
-                auth.add_user(f"{prefix}.expert{number}", data.PASSWORD, f"{prefix}专家{number}",
+                auth.add_user(f"{prefix}.expert{number}", data.PASSWORD, f"{_region_name(code)}评审专家{number}",
                               roles=[(EXPERT, code)])
         for code in data.AUDITORS:
             prefix = next(p for p, c, _ in data.OFFICES if c == code)
-            auth.add_user(f"{prefix}.auditor", data.PASSWORD, f"{prefix}审计员", roles=[(AUDITOR, code)])
+            auth.add_user(f"{prefix}.auditor", data.PASSWORD, f"{_region_name(code)}审计员", roles=[(AUDITOR, code)])
         for name, unit_type, county, username in data.UNITS:
             unit = CreationUnit(name=name, unit_type=unit_type, region_code=county)
             session.add(unit)
             session.flush()
             auth.add_user(username, data.PASSWORD, name, roles=[("applicant", county)], creation_unit_id=unit.id)
+
+
+def _region_name(code: str) -> str:
+    return next(name for region_code, name, *_ in data.REGIONS if region_code == code)
 
 
 def _brands() -> None:

@@ -8,7 +8,7 @@ from webapp.i18n import _
 from webapp.regions.models import Region, RegionLevel
 
 STANDARD_LEVELS = [
-    ("nation", 0, "国家", "Nation"),
+    ("nation", 0, "国家级", "National"),
     ("province", 1, "省级", "Province"),
     ("city", 2, "市级", "City"),
     ("county", 3, "县级", "County"),
@@ -20,8 +20,11 @@ STANDARD_LEVELS = [
 def ensure_levels() -> None:
     """The levels of China's administrative tree; reference data every installation needs."""
     for key, rank, zh, en in STANDARD_LEVELS:
-        if session.get(RegionLevel, key) is None:
+        level = session.get(RegionLevel, key)
+        if level is None:
             session.add(RegionLevel(key=key, rank=rank, name_zh=zh, name_en=en))
+        else:
+            level.name_zh, level.name_en = zh, en
     session.flush()
 
 
