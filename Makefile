@@ -4,11 +4,12 @@
 setup:
 	@.ci/setup
 
-# Migrate the SQLite database under instance/, load the demo once, serve on http://127.0.0.1:5000
+# Migrate the SQLite database under instance/, load the demo once (with development signing keys),
+# serve on http://127.0.0.1:5000 with the background worker running in the same process.
 demo: setup
 	.venv/bin/brandcert init
 	.venv/bin/brandcert demo
-	.venv/bin/brandcert serve
+	.venv/bin/brandcert serve --with-worker
 
 # Lint and the whole test suite; on SQLite, or on PostgreSQL when DATABASE_URL names one.
 test: setup lint

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from webapp import clock, create_app, db
 from webapp.admin.services import initialize
+from webapp.certificates.services import init_development_keys
 from webapp.config import PROJECT_ROOT
 from webapp.demo.scenario import load_people
 from webapp.migrations import upgrade
@@ -46,21 +47,29 @@ def _pg_url(name: str) -> str:
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
-def _build_world(url: str, tmp: Path) -> None:
+def _build_world(url: str, tmp: Path, keys_dir: Path) -> None:
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": tmp / "attachments"})
+    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": tmp / "attachments", "KEYS_DIR": keys_dir,
+                      "CERTIFICATES_DIR": tmp / "certificates"})
     with app.app_context():
         initialize(PROJECT_ROOT / "workflows")
         load_people()
+        init_development_keys()
     db.dispose()
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One development CA and signing identity per authority for the whole session."""
+    return tmp_path_factory.mktemp("keys")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory, keys_dir: Path) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("template")
     if not ON_POSTGRES:
         path = tmp / "template.sqlite"
-        _build_world(f"sqlite:///{path}", tmp)
+        _build_world(f"sqlite:///{path}", tmp, keys_dir)
         yield str(path)
         return
     name = f"{make_url(POSTGRES_URL).database}_tmpl"
@@ -68,7 +77,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    _build_world(_pg_url(name), tmp)
+    _build_world(_pg_url(name), tmp, keys_dir)
     yield name
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -116,11 +125,12 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Any]:
+def app(database_url: str, tmp_path: Path, keys_dir: Path) -> Iterator[Any]:
     """The app; no application context stays pushed, so each request gets (and ends) its own session,
     as in production. Services called directly from a test use the test thread's session."""
     application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
-                              "TESTING": True})
+                              "KEYS_DIR": keys_dir, "CERTIFICATES_DIR": tmp_path / "certificates",
+                              "PUBLIC_URL": "https://brandcert.test", "TESTING": True})
     yield application
     clock.reset()
 

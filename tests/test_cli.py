@@ -12,7 +12,8 @@ from webapp.db import session
 
 
 def run(url: str, tmp_path, *args: str, expect: int = 0) -> str:
-    env = {"DATABASE_URL": url, "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments")}
+    env = {"DATABASE_URL": url, "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments"),
+           "BRANDCERT_KEYS": str(tmp_path / "keys"), "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates")}
     result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
     assert result.exit_code == expect, result.output
     return result.output
@@ -25,15 +26,20 @@ def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
 
     output = run(empty_database_url, tmp_path, "demo")
     assert "demo data loaded" in output and "qishan.official" in output and "brandcert-demo" in output
+    assert "development signing keys: 12 new" in output and "certificates signed: 2" in output
     assert "already loaded" in run(empty_database_url, tmp_path, "demo")
 
-    create_app({"DATABASE_URL": empty_database_url, "ATTACHMENTS_DIR": tmp_path / "attachments"})
+    create_app({"DATABASE_URL": empty_database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
+                "KEYS_DIR": tmp_path / "keys", "CERTIFICATES_DIR": tmp_path / "certificates"})
     states = {(a.status, a.current_level, tuple(a.recognized_levels))
               for a in session.scalars(select(Application))}
     assert states == {("in_review", "province", ("county", "city")), ("in_review", "county", ()),
                       ("returned", "county", ()), ("in_review", "village", ())}
     session.remove()
     assert "instances advanced: 0" in run(empty_database_url, tmp_path, "timers")
+    assert "timers fired: 0; certificates issued: 0" in run(empty_database_url, tmp_path, "worker", "--once")
+    for pdf in sorted((tmp_path / "certificates").rglob("*.pdf")):
+        assert "status: valid" in run(empty_database_url, tmp_path, "cert", "verify", str(pdf))
 
 
 def test_users_and_tokens(database_url, tmp_path, client):

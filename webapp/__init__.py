@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from flask import Flask
 
 from webapp import config, db, extensions, taskforms
 from webapp.attachments import store as attachment_store
+from webapp.certificates import settings as certificate_settings
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -23,6 +25,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     db.configure(app.config["DATABASE_URL"])
     taskforms.configure(Path(app.config["FORMS_DIR"]))
     attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
+    certificate_settings.configure(certificate_settings.CertificateSettings(
+        keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
+        public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
     _connect_receivers()
     _init_extensions(app)
     _register_blueprints(app)
@@ -46,15 +51,19 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.applications.views import bp as applications_bp
     from webapp.auth.views import bp as auth_bp
+    from webapp.certificates.views import bp as certificates_bp
     from webapp.review.views import bp as review_bp
 
-    for blueprint in (auth_bp, review_bp, applications_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie
     web.register(app)
 
 
+RECEIVERS = ("webapp.applications.services", "webapp.certificates.services", "webapp.library.services")
+"""The modules whose signal receivers must be connected (see webapp.signals)."""
+
+
 def _connect_receivers() -> None:
-    """Import the packages whose signal receivers must be connected (see webapp.signals)."""
-    import webapp.applications.services
-    import webapp.library.services  # noqa: F401
+    for module in RECEIVERS:
+        importlib.import_module(module)

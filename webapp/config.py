@@ -22,6 +22,11 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
+def _data_home() -> Path:
+    """Signing keys live outside the repository: in $XDG_DATA_HOME (~/.local/share) by default."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
 def from_env() -> dict[str, Any]:
     """Settings for `create_app`; every one can be overridden by an environment variable."""
     return {
@@ -31,6 +36,10 @@ def from_env() -> dict[str, Any]:
         "FORMS_DIR": Path(os.environ.get("BRANDCERT_FORMS", PROJECT_ROOT / "forms")),
         "ATTACHMENTS_DIR": Path(os.environ.get("BRANDCERT_ATTACHMENTS", PROJECT_ROOT / "instance" / "attachments")),
         "TOKEN_TTL_HOURS": int(os.environ.get("BRANDCERT_TOKEN_TTL_HOURS", "12")),
+        "KEYS_DIR": Path(os.environ.get("BRANDCERT_KEYS", _data_home() / "brandcert" / "keys")),
+        "CERTIFICATES_DIR": Path(os.environ.get("BRANDCERT_CERTIFICATES", PROJECT_ROOT / "instance" / "certificates")),
+        "PUBLIC_URL": os.environ.get("BRANDCERT_PUBLIC_URL", "http://127.0.0.1:5000"),
+        "CERTIFICATE_VALID_YEARS": int(os.environ.get("BRANDCERT_CERTIFICATE_VALID_YEARS", "3")),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "SESSION_COOKIE_SECURE": os.environ.get("BRANDCERT_SECURE_COOKIES", "1") != "0",
         "JSON_AS_ASCII": False,

@@ -4,13 +4,21 @@ from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import ApiToken, LoginFailure, RoleGrant, User
+from webapp.certificates.models import (
+    Certificate,
+    CertificateBatch,
+    CertificateCounter,
+    CertificateFile,
+    SigningIdentity,
+)
 from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
 from webapp.library.models import LibraryEntry
 from webapp.regions.models import Region, RegionLevel
 from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 __all__ = [
-    "ApiToken", "Application", "Attachment", "AuditEvent", "Brand", "CreationUnit", "HumanTask", "LibraryEntry",
-    "LoginFailure", "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "User",
+    "ApiToken", "Application", "Attachment", "AuditEvent", "Brand", "Certificate", "CertificateBatch",
+    "CertificateCounter", "CertificateFile", "CreationUnit", "HumanTask", "LibraryEntry", "LoginFailure",
+    "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "SigningIdentity", "User",
     "WorkdayOverride", "WorkdayYear",
 ]

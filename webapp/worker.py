@@ -1,4 +1,5 @@
-"""Background work: fire due timers, one instance per transaction (DESIGN.md §3).
+"""Background work: fire due timers, one instance per transaction (DESIGN.md §3), and sign the
+certificates that recognitions planned.
 
 On PostgreSQL several workers can run at once: each takes a due instance with
 `FOR UPDATE SKIP LOCKED`, so no two fire the same one. On SQLite run one worker.
@@ -7,11 +8,13 @@ On PostgreSQL several workers can run at once: each takes a due instance with
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from webapp import engine, signals
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
+from webapp.certificates import services as certificates
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.i18n import N_
@@ -53,3 +56,31 @@ def _postpone(instance_id: int, error: Exception) -> None:
         audit.record(instance, AuditAction.WARNING,
                      data={"message": N_("Firing timers failed and will be retried: %(error)s"),
                            "params": {"error": str(error)}})
+
+
+def issue_pending_certificates(limit: int = 1000) -> int:
+    """Sign pending certificates one by one; stops early (and says why) when a key is missing."""
+    issued = 0
+    for _ in range(limit):
+        try:
+            if certificates.issue_next() is None:
+                break
+        except certificates.NoSigningKey as error:
+            logger.error("%s", error.message)
+            break
+        issued += 1
+    return issued
+
+
+def run_once() -> tuple[int, int]:
+    return fire_due_timers(), issue_pending_certificates()
+
+
+def run_forever(interval: float = 5.0) -> None:
+    logger.info("worker started; polling every %s s", interval)
+    while True:
+        fired, issued = run_once()
+        if fired or issued:
+            logger.info("timers fired: %s, certificates issued: %s", fired, issued)
+        else:
+            time.sleep(interval)

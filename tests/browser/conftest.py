@@ -31,8 +31,10 @@ def live_server(app: Any) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API keeps an event loop running in this thread, which other
+    code (pyHanko's signing uses asyncio.run) must not meet after the browser tests."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing; run .ci/setup (it installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
@@ -41,15 +43,6 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    opened = context.new_page()
-    opened.on("dialog", lambda dialog: dialog.accept())
-    yield opened
-    context.close()
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -29,8 +29,15 @@ def sign_in(browser: Any, base: str, username: str) -> Any:
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page.wait_for_load_state("networkidle")
     return page
+
+
+def close(page: Any) -> None:
+    """Let late requests (the favicon) finish first: a request cut off mid-way makes the
+    development server's thread raise, which pytest reports as an error."""
+    page.wait_for_load_state("networkidle")
+    page.context.close()
 
 
 def open_only_task(page: Any, base: str) -> None:
@@ -65,7 +72,7 @@ def file_application(browser: Any, base: str) -> None:
     page.click("button[value=submit]")
     page.wait_for_load_state()
     assert "审核中" in page.inner_text("main") and "村级推荐意见" in page.inner_text("main")
-    page.context.close()
+    close(page)
 
 
 def endorse_in_village(browser: Any, base: str) -> None:
@@ -74,7 +81,7 @@ def endorse_in_village(browser: Any, base: str) -> None:
     page.check("input[name=decision][value=forward]")
     page.fill("#f-comment", "材料属实，同意推荐。")
     submit_task(page)
-    page.context.close()
+    close(page)
 
 
 def expert_ids(region_code: str) -> list[str]:
@@ -100,7 +107,7 @@ def recognize_at_level(browser: Any, base: str, level: str, prefix: str, region_
         page.check(f"input[name=experts][value='{user_id}']")
     page.fill("#f-comment", "材料齐全，受理。")
     submit_task(page)
-    page.context.close()
+    close(page)
 
     for number in (1, 2):
         expert = sign_in(browser, base, f"{prefix}.expert{number}")
@@ -108,7 +115,7 @@ def recognize_at_level(browser: Any, base: str, level: str, prefix: str, region_
         for field, value in SCORES.items():
             expert.fill(f"#f-expert_review-{field}", value)
         submit_task(expert)
-        expert.context.close()
+        close(expert)
 
     page = sign_in(browser, base, f"{prefix}.official")
     open_only_task(page, base)
@@ -119,7 +126,7 @@ def recognize_at_level(browser: Any, base: str, level: str, prefix: str, region_
     open_only_task(page, base)
     page.check("input[name=decision][value=recommend]")
     submit_task(page)
-    page.context.close()
+    close(page)
 
 
 def let_the_notice_pass() -> None:
@@ -141,7 +148,7 @@ def test_one_application_from_the_applicant_to_the_nation(live_server, browser):
     open_only_task(nation, live_server)
     nation.check("input[name=decision][value=select]")
     submit_task(nation)
-    nation.context.close()
+    close(nation)
 
     applicant = sign_in(browser, live_server, "xiqi.unit")
     applicant.click("text=岐山面花匠")
@@ -153,4 +160,4 @@ def test_one_application_from_the_applicant_to_the_nation(live_server, browser):
         assert level in text, text
     assert text.count("在库") >= 4
     screenshot(applicant, "brand-page")
-    applicant.context.close()
+    close(applicant)

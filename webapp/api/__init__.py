@@ -19,7 +19,8 @@ from webapp.i18n import _
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 logger = logging.getLogger(__name__)
-PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi_document"}
+PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi_document", "api.verify_certificate",
+                    "api.verify_certificate_file"}
 
 
 def documented(summary: str, *, body: str | None = None, response: str | None = None,
@@ -85,4 +86,4 @@ def database_unavailable(error: OperationalError) -> Any:
     return jsonify({"error": "unavailable", "message": str(_("The database is unavailable; try again shortly."))}), 503
 
 
-from webapp.api import applications, cases, openapi, tasks, tokens  # noqa: E402, F401
+from webapp.api import applications, cases, certificates, openapi, tasks, tokens  # noqa: E402, F401

@@ -12,6 +12,7 @@ from webapp.api.schemas import attachment_json, brand_json, event_json, instance
 from webapp.applications import queries as applications
 from webapp.attachments import store
 from webapp.audit import queries as audit
+from webapp.certificates import queries as certificates
 from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.library import queries as library
@@ -22,7 +23,8 @@ from webapp.review import queries as review
 @documented("A brand with its recognized levels and library entries", response="Brand")
 def get_brand(brand_id: int) -> Any:
     brand = applications.brand_for(brand_id, actor())
-    return brand_json(brand, library.entries_of_brand(brand.id), applications.applications_of_brand(brand.id))
+    return brand_json(brand, library.entries_of_brand(brand.id), applications.applications_of_brand(brand.id),
+                      certificates.of_brand(brand.id))
 
 
 @bp.get("/instances/<int:instance_id>")

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app
 
-from webapp.api import bp, documented
+from webapp.api import PUBLIC_ENDPOINTS, bp, documented
 from webapp.api.schemas import COMPONENTS
 
 _ERRORS = {"401": "Not signed in", "403": "Outside your jurisdiction or role", "404": "Not found",
@@ -60,7 +60,7 @@ def _operation(rule: Any, meta: dict[str, Any], path: str) -> dict[str, Any]:
     if meta["body"]:
         operation["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": {"$ref": f"#/components/schemas/{meta['body']}"}}}}
-    elif rule.endpoint == "api.upload_attachment":
+    elif rule.endpoint in ("api.upload_attachment", "api.verify_certificate_file"):
         operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}}
     success: dict[str, Any] = {"description": "OK"}
@@ -69,6 +69,6 @@ def _operation(rule: Any, meta: dict[str, Any], path: str) -> dict[str, Any]:
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     operation["responses"] = {str(meta["status"]): success,
                               **{code: {"description": text, **error} for code, text in _ERRORS.items()}}
-    if rule.endpoint in ("api.create_token", "api.openapi_document"):
+    if rule.endpoint in PUBLIC_ENDPOINTS:
         operation["security"] = []
     return operation

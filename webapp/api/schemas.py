@@ -8,6 +8,7 @@ from webapp import engine
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import User
+from webapp.certificates.models import Certificate
 from webapp.i18n import translate
 from webapp.library.models import LibraryEntry
 
@@ -52,7 +53,16 @@ def application_json(application: Application, open_tasks: list[engine.HumanTask
     }
 
 
-def brand_json(brand: Brand, entries: list[LibraryEntry], applications: list[Application]) -> dict[str, Any]:
+def certificate_json(certificate: Certificate) -> dict[str, Any]:
+    return {"number": certificate.number, "level": certificate.level, "region": certificate.region_code,
+            "status": str(certificate.status), "issued_on": certificate.issued_on.isoformat(),
+            "valid_until": certificate.valid_until.isoformat(), "pdf_sha256": certificate.pdf_sha256,
+            "pdf": f"/api/v1/certificates/{certificate.number}/pdf" if certificate.pdf_path else None,
+            "revoked_at": _iso(certificate.revoked_at), "revoke_reason": certificate.revoke_reason}
+
+
+def brand_json(brand: Brand, entries: list[LibraryEntry], applications: list[Application],
+               certificates: list[Certificate]) -> dict[str, Any]:
     active = [e for e in entries if e.status == "active"]
     return {
         "id": brand.id, "name": brand.name, "type": brand.brand_type, "industry": brand.industry,
@@ -63,6 +73,7 @@ def brand_json(brand: Brand, entries: list[LibraryEntry], applications: list[App
                              "exit_reason": e.exit_reason} for e in entries],
         "applications": [{"id": a.id, "status": str(a.status), "instance_id": a.instance_id}
                          for a in applications],
+        "certificates": [certificate_json(c) for c in certificates],
     }
 
 
@@ -139,6 +150,14 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "id": _ID, "process": {"type": "string"}, "version": _ID, "status": {"type": "string"},
         "current_tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}},
     "EventList": {"type": "object", "properties": {"items": {"type": "array", "items": _ANY_OBJECT}}},
+    "Verification": {"type": "object", "properties": {
+        "status": {"enum": ["valid", "revoked", "expired", "pending", "unknown", "invalid"]},
+        "superseded": {"type": "boolean"}, "certificate": {"type": ["object", "null"]},
+        "signature": {"type": "object"}}},
+    "BatchRequest": {"type": "object", "required": ["region"], "properties": {
+        "region": {"type": "string"}, "reason": {"type": "string"}}},
+    "Batch": {"type": "object", "properties": {
+        "id": _ID, "region": {"type": "string"}, "total": _ID, "done": _ID, "percent": _ID, "finished_at": _TIME}},
     "Attachment": {"type": "object", "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "size": _ID, "content_type": {"type": "string"}}},
 }

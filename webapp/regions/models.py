@@ -20,6 +20,9 @@ class RegionLevel(Base):
     rank: Mapped[int] = mapped_column(unique=True)
     name_zh: Mapped[str] = mapped_column(String(30))
     name_en: Mapped[str] = mapped_column(String(30))
+    authority_suffix: Mapped[str | None] = mapped_column(String(40))
+    """Appended to a region's name to name its HR authority: 宝鸡市 + 人力资源和社会保障局.
+    Levels without one (township, village) issue no certificates."""
 
     def __repr__(self) -> str:
         return f"<RegionLevel {self.key} rank={self.rank}>"

@@ -8,23 +8,23 @@ from webapp.i18n import _
 from webapp.regions.models import Region, RegionLevel
 
 STANDARD_LEVELS = [
-    ("nation", 0, "国家级", "National"),
-    ("province", 1, "省级", "Province"),
-    ("city", 2, "市级", "City"),
-    ("county", 3, "县级", "County"),
-    ("township", 4, "乡镇（街道）", "Township"),
-    ("village", 5, "村（社区）", "Village"),
+    ("nation", 0, "国家级", "National", "人力资源和社会保障部"),
+    ("province", 1, "省级", "Province", "人力资源和社会保障厅"),
+    ("city", 2, "市级", "City", "人力资源和社会保障局"),
+    ("county", 3, "县级", "County", "人力资源和社会保障局"),
+    ("township", 4, "乡镇（街道）", "Township", None),
+    ("village", 5, "村（社区）", "Village", None),
 ]
 
 
 def ensure_levels() -> None:
     """The levels of China's administrative tree; reference data every installation needs."""
-    for key, rank, zh, en in STANDARD_LEVELS:
+    for key, rank, zh, en, authority in STANDARD_LEVELS:
         level = session.get(RegionLevel, key)
         if level is None:
-            session.add(RegionLevel(key=key, rank=rank, name_zh=zh, name_en=en))
+            session.add(RegionLevel(key=key, rank=rank, name_zh=zh, name_en=en, authority_suffix=authority))
         else:
-            level.name_zh, level.name_en = zh, en
+            level.name_zh, level.name_en, level.authority_suffix = zh, en, authority
     session.flush()
 
 

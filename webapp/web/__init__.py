@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from webapp import engine
 from webapp.applications import queries as applications
+from webapp.certificates import queries as certificates
 from webapp.errors import DomainError
 from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES
 from webapp.i18n import _
@@ -46,7 +47,7 @@ def brand(brand_id: int) -> Any:
     cases = [(a, engine.open_tasks(a.instance_id) if a.instance_id else [])
              for a in applications.applications_of_brand(found.id)]
     return render_template("web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
-                           unit=applications.unit_of(found))
+                           unit=applications.unit_of(found), certificates=certificates.of_brand(found.id))
 
 
 @bp.get("/language/<code>")

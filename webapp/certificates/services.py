@@ -1,0 +1,199 @@
+"""Certificates: planned when a level recognizes a brand, rendered and signed by the worker,
+revoked by the exit procedure, re-issued in batches when an authority's key changes.
+
+The certificate table is its own queue: the worker takes pending rows one at a time, with
+`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several workers never sign the same certificate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from webapp import signals
+from webapp.applications.models import Application, Brand, CreationUnit
+from webapp.auth.models import User
+from webapp.certificates import keys, render, sign
+from webapp.certificates.models import (
+    Certificate,
+    CertificateBatch,
+    CertificateCounter,
+    CertificateFile,
+    CertificateStatus,
+    SigningIdentity,
+)
+from webapp.certificates.settings import current
+from webapp.clock import now_utc
+from webapp.db import dialect, session, transaction
+from webapp.errors import Invalid, NotFound
+from webapp.i18n import _
+from webapp.regions import queries as regions
+from webapp.workdays.calendar import CHINA
+
+TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class NoSigningKey(Invalid):
+    code = "no_signing_key"
+
+
+@signals.brand_recognized.connect
+def on_brand_recognized(brand: Brand, *, level: str, region_code: str | None, application: Application,
+                        at: datetime, **_: Any) -> None:
+    if region_code is not None:
+        plan(brand, level=level, region_code=region_code, application_id=application.id, at=at)
+
+
+def plan(brand: Brand, *, level: str, region_code: str, application_id: int | None, at: datetime) -> Certificate:
+    """Step: reserve the number of the certificate a recognition earns; the worker signs it."""
+    issued_on = at.astimezone(CHINA).date()
+    certificate = Certificate(
+        number=_next_number(region_code, issued_on.year), token=_token(), brand_id=brand.id, level=level,
+        region_code=region_code, application_id=application_id, issued_on=issued_on,
+        valid_until=_years_later(issued_on, current().valid_years) - timedelta(days=1))
+    session.add(certificate)
+    session.flush()
+    return certificate
+
+
+def issue_next() -> Certificate | None:
+    """Command: render and sign the oldest pending certificate; None when nothing is pending."""
+    with transaction():
+        query = (select(Certificate).where(Certificate.status == CertificateStatus.PENDING)
+                 .order_by(Certificate.id).limit(1))
+        if dialect() == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        certificate = session.scalars(query).first()
+        if certificate is None:
+            return None
+        identity = keys.active_identity(certificate.region_code)
+        if identity is None:
+            raise NoSigningKey(_("No signing key for region %(code)s: run `brandcert keys init` (development) "
+                                 "or `brandcert keys import`.", code=certificate.region_code))
+        pdf = _signed_pdf(certificate, identity)
+        digest = hashlib.sha256(pdf).hexdigest()
+        path = current().pdf_dir / str(certificate.issued_on.year) / f"{certificate.number}-{digest[:12]}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
+        certificate.status, certificate.pdf_sha256, certificate.pdf_path = CertificateStatus.ISSUED, digest, str(path)
+        certificate.signed_at, certificate.identity_id = now_utc(), identity.id
+        session.add(CertificateFile(certificate_id=certificate.id, sha256=digest, path=str(path),
+                                    identity_id=identity.id))
+        _finish_batch(certificate.batch_id)
+        return certificate
+
+
+def revoke_for_brand(brand_id: int, *, levels: Collection[str] | None, reason: str, at: datetime) -> list[Certificate]:
+    """Step (for the exit procedure): revoke the brand's certificates at these levels (all if None)."""
+    query = select(Certificate).where(Certificate.brand_id == brand_id,
+                                      Certificate.status != CertificateStatus.REVOKED)
+    if levels is not None:
+        query = query.where(Certificate.level.in_(list(levels)))
+    revoked = list(session.scalars(query))
+    for certificate in revoked:
+        certificate.status, certificate.revoked_at, certificate.revoke_reason = CertificateStatus.REVOKED, at, reason
+    session.flush()
+    return revoked
+
+
+def revoke(number: str, *, reason: str) -> Certificate:
+    """Command: revoke one certificate (an operator's correction; exits use `revoke_for_brand`)."""
+    if not reason.strip():
+        raise Invalid(_("Give the reason for the revocation."), field_errors={"reason": [_("This field is required.")]})
+    with transaction():
+        certificate = session.scalars(select(Certificate).where(Certificate.number == number)).first()
+        if certificate is None:
+            raise NotFound(_("Certificate %(number)s does not exist.", number=number))
+        revoke_for_brand(certificate.brand_id, levels=[certificate.level], reason=reason, at=now_utc())
+        return certificate
+
+
+def start_reissue(region_code: str, *, reason: str, actor: User | None) -> CertificateBatch:
+    """Command: sign again every certificate a region's authority issued (e.g. after a new key)."""
+    with transaction():
+        query = select(Certificate).where(Certificate.region_code == region_code,
+                                          Certificate.status == CertificateStatus.ISSUED)
+        certificates = list(session.scalars(query))
+        if not certificates:
+            raise Invalid(_("Region %(code)s has issued no certificate to re-issue.", code=region_code))
+        batch = CertificateBatch(region_code=region_code, reason=reason or "re-issue", total=len(certificates),
+                                 created_by_id=actor.id if actor else None)
+        session.add(batch)
+        session.flush()
+        for certificate in certificates:
+            certificate.status, certificate.batch_id = CertificateStatus.PENDING, batch.id
+        return batch
+
+
+def init_development_keys() -> list[SigningIdentity]:
+    """Command for `brandcert keys init`: a local CA and a signing identity per authority."""
+    with transaction():
+        return keys.init_development_identities()
+
+
+def import_key(region_code: str, data: bytes, password: bytes | None) -> SigningIdentity:
+    """Command for `brandcert keys import`: an authority's PKCS#12 bundle replaces its key."""
+    with transaction():
+        return keys.import_pkcs12(region_code, data, password)
+
+
+def _signed_pdf(certificate: Certificate, identity: SigningIdentity) -> bytes:
+    brand = session.get(Brand, certificate.brand_id)
+    application = session.get(Application, certificate.application_id) if certificate.application_id else None
+    unit = session.get(CreationUnit, brand.unit_id) if brand else None
+    region = regions.get(certificate.region_code)
+    assert brand is not None and unit is not None and region is not None  # enforced by foreign keys
+    settings = current()
+    view = render.CertificateView(
+        number=certificate.number, token=certificate.token, brand=brand.name, brand_type=brand.brand_type,
+        trades=str((application.data if application else {}).get("trades", brand.industry)), unit=unit.name,
+        region_name=region.name, region_path=" ".join(r.name for r in regions.ancestors(brand.base_region_code)[1:]),
+        level_name=_level_name(certificate.level), authority=identity.authority, issued_on=certificate.issued_on,
+        valid_until=certificate.valid_until,
+        verify_url=f"{settings.public_url.rstrip('/')}/verify/{certificate.number}?t={certificate.token}")
+    signer = sign.signer_for(identity.key_path, identity.certificate_pem, identity.chain_pem)
+    return sign.sign_pdf(render.render_pdf(view), signer, reason="劳务品牌认定", location=region.name)
+
+
+def _level_name(level: str) -> str:
+    return next((lv.name_zh for lv in regions.all_levels() if lv.key == level), level)
+
+
+def _finish_batch(batch_id: int | None) -> None:
+    if batch_id is None:
+        return
+    left = session.scalar(select(func.count()).select_from(Certificate).where(
+        Certificate.batch_id == batch_id, Certificate.status == CertificateStatus.PENDING))
+    batch = session.get(CertificateBatch, batch_id)
+    if batch is not None and not left:
+        batch.finished_at = now_utc()
+
+
+def _next_number(region_code: str, year: int) -> str:
+    """LB-<region>-<year>-<sequence>; the counter row is bumped atomically, so two recognitions at
+    the same moment never share a number."""
+    insert = postgresql.insert if dialect() == "postgresql" else sqlite.insert
+    table = CertificateCounter.__table__
+    statement = (insert(table).values(region_code=region_code, year=year, last=1)
+                 .on_conflict_do_update(index_elements=["region_code", "year"], set_={"last": table.c.last + 1})
+                 .returning(table.c.last))
+    last = session.execute(statement).scalar_one()
+    return f"LB-{region_code}-{year}-{last:05d}"
+
+
+def _token() -> str:
+    code = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

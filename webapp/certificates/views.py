@@ -1,0 +1,69 @@
+"""Public verification of certificates (no sign-in), downloads, and re-issue batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from webapp.applications import queries as applications
+from webapp.auth.roles import ADMIN
+from webapp.certificates import queries, services
+from webapp.errors import Invalid, NotFound
+from webapp.i18n import _
+
+bp = Blueprint("certificates", __name__, template_folder="templates")
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+@bp.get("/verify")
+def verify_form() -> Any:
+    number, code = request.args.get("number", "").strip(), request.args.get("t", "").strip()
+    if number:
+        return redirect(url_for("certificates.verify_number", number=number, t=code))
+    return render_template("certificates/verify.html")
+
+
+@bp.get("/verify/<number>")
+def verify_number(number: str) -> Any:
+    result = queries.verify_number(number, request.args.get("t", ""))
+    return render_template("certificates/result.html", result=result, number=number, uploaded=False)
+
+
+@bp.post("/verify")
+def verify_upload() -> Any:
+    upload = request.files.get("file")
+    data = upload.read(MAX_UPLOAD + 1) if upload else b""
+    if not data or len(data) > MAX_UPLOAD:
+        flash(_("Choose the certificate's PDF file (at most 10 MB)."), "error")
+        return render_template("certificates/verify.html"), 422
+    return render_template("certificates/result.html", result=queries.verify_file(data), number=None, uploaded=True)
+
+
+@bp.get("/certificates/<number>.pdf")
+@login_required
+def download(number: str) -> Any:
+    certificate = queries.by_number(number)
+    if certificate is None or not certificate.pdf_path or not Path(certificate.pdf_path).exists():
+        raise NotFound(_("Certificate %(number)s has no signed file yet.", number=number))
+    applications.brand_for(certificate.brand_id, current_user)
+    return send_file(certificate.pdf_path, mimetype="application/pdf", download_name=f"{certificate.number}.pdf")
+
+
+@bp.route("/admin/certificates", methods=["GET", "POST"])
+@login_required
+def batches() -> Any:
+    if not current_user.has_role(ADMIN):
+        abort(403)
+    if request.method == "POST":
+        try:
+            batch = services.start_reissue(request.form.get("region", "").strip(), actor=current_user,
+                                           reason=request.form.get("reason", "").strip())
+        except Invalid as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Re-issue of %(count)s certificates started.", count=batch.total), "success")
+        return redirect(url_for("certificates.batches"))
+    return render_template("certificates/batches.html", batches=queries.batches())
