@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp import create_app
 from webapp.applications.models import Application
 from webapp.cli import cli
 from webapp.db import session
+from webapp.spotcheck.models import SpotCheck
 
 
 def run(url: str, tmp_path, *args: str, expect: int = 0) -> str:
@@ -21,16 +22,18 @@ def run(url: str, tmp_path, *args: str, expect: int = 0) -> str:
 
 def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
     first = run(empty_database_url, tmp_path, "init")
-    assert "deployed: level_review v1, recommendation v1" in first
+    assert "deployed: exit v1, level_review v1, recommendation v1, spot_check v1" in first
     assert "deployed: nothing new" in run(empty_database_url, tmp_path, "init")
 
     output = run(empty_database_url, tmp_path, "demo")
     assert "demo data loaded" in output and "qishan.official" in output and "brandcert-demo" in output
     assert "development signing keys: 12 new" in output and "certificates signed: 2" in output
+    assert "qishan.inspector" in output
     assert "already loaded" in run(empty_database_url, tmp_path, "demo")
 
     create_app({"DATABASE_URL": empty_database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
                 "KEYS_DIR": tmp_path / "keys", "CERTIFICATES_DIR": tmp_path / "certificates"})
+    assert session.scalar(select(func.count()).select_from(SpotCheck)) == 1  # the demo campaign: 西岐名吃
     states = {(a.status, a.current_level, tuple(a.recognized_levels))
               for a in session.scalars(select(Application))}
     assert states == {("in_review", "province", ("county", "city")), ("in_review", "county", ()),

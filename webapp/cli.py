@@ -52,13 +52,14 @@ def init(app: Flask) -> None:
 def demo(app: Flask) -> None:
     from webapp.certificates.services import init_development_keys
     from webapp.demo import scenario
-    from webapp.worker import issue_pending_certificates
+    from webapp.worker import run_once
 
     loaded = scenario.load()
     click.echo("demo data loaded" if loaded else "demo data was already loaded")
     created = init_development_keys()
     click.echo(f"development signing keys: {len(created)} new, in {app.config['KEYS_DIR']}")
-    click.echo(f"certificates signed: {issue_pending_certificates()}")
+    _timers, signed = run_once()
+    click.echo(f"certificates signed: {signed}")
     click.echo(scenario.logins_text())
 
 
@@ -179,6 +180,41 @@ def cert_reissue(app: Flask, region_code: str, reason: str) -> None:
 
     batch = start_reissue(region_code, reason=reason, actor=None)
     click.echo(f"batch {batch.id}: {batch.total} certificates queued for the worker")
+
+
+@cli.group(help="Yearly spot checks of recognized brands.")
+def spotcheck() -> None:
+    pass
+
+
+@spotcheck.command("start", help="Draw a sample over the libraries of a region and start the checks.")
+@click.option("--region", "region_code", required=True)
+@click.option("--rate", default=0.2, show_default=True, type=float)
+@click.option("--seed", default=None, help="the same seed draws the same sample")
+@with_app
+def spotcheck_start(app: Flask, region_code: str, rate: float, seed: str | None) -> None:
+    from webapp.spotcheck.services import start_campaign, start_planned
+
+    campaign = start_campaign(region_code, rate=rate, seed=seed, actor=None)
+    started = 0
+    while count := start_planned(limit=200):
+        started += count
+    click.echo(f"campaign {campaign.id} (seed {campaign.seed}): {started} spot checks started")
+
+
+@spotcheck.command("schedule", help="Start a campaign every year on a date, e.g. --date 03-01.")
+@click.option("--region", "region_code", required=True)
+@click.option("--date", "month_day", required=True, help="MM-DD, Beijing time")
+@click.option("--rate", default=0.2, show_default=True, type=float)
+@with_app
+def spotcheck_schedule(app: Flask, region_code: str, month_day: str, rate: float) -> None:
+    from webapp.spotcheck.services import schedule_campaign
+
+    month, _, day = month_day.partition("-")
+    if not (month.isdigit() and day.isdigit()):
+        raise click.BadParameter("use MM-DD", param_hint="--date")
+    schedule = schedule_campaign(region_code, month=int(month), day=int(day), rate=rate, actor=None)
+    click.echo(f"schedule {schedule.id}: every year on {int(month):02d}-{int(day):02d}, {rate:.0%} of each library")
 
 
 @cli.group(help="Users and their roles.")

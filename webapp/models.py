@@ -12,13 +12,39 @@ from webapp.certificates.models import (
     SigningIdentity,
 )
 from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
+from webapp.exits.models import ExitCase
 from webapp.library.models import LibraryEntry
+from webapp.notifications.models import Notification
 from webapp.regions.models import Region, RegionLevel
+from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
 from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 __all__ = [
-    "ApiToken", "Application", "Attachment", "AuditEvent", "Brand", "Certificate", "CertificateBatch",
-    "CertificateCounter", "CertificateFile", "CreationUnit", "HumanTask", "LibraryEntry", "LoginFailure",
-    "ProcessDefinition", "ProcessInstance", "Region", "RegionLevel", "RoleGrant", "SigningIdentity", "User",
-    "WorkdayOverride", "WorkdayYear",
+    "ApiToken",
+    "Application",
+    "Attachment",
+    "AuditEvent",
+    "Brand",
+    "Campaign",
+    "CampaignSchedule",
+    "Certificate",
+    "CertificateBatch",
+    "CertificateCounter",
+    "CertificateFile",
+    "CreationUnit",
+    "ExitCase",
+    "HumanTask",
+    "LibraryEntry",
+    "LoginFailure",
+    "Notification",
+    "ProcessDefinition",
+    "ProcessInstance",
+    "Region",
+    "RegionLevel",
+    "RoleGrant",
+    "SigningIdentity",
+    "SpotCheck",
+    "User",
+    "WorkdayOverride",
+    "WorkdayYear",
 ]

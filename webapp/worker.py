@@ -18,6 +18,7 @@ from webapp.certificates import services as certificates
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.i18n import N_
+from webapp.spotcheck import services as spotchecks
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(hours=1)
@@ -73,7 +74,12 @@ def issue_pending_certificates(limit: int = 1000) -> int:
 
 
 def run_once() -> tuple[int, int]:
-    return fire_due_timers(), issue_pending_certificates()
+    """Timers first, then this year's scheduled campaigns, planned spot checks, certificates."""
+    fired = fire_due_timers()
+    spotchecks.run_due_schedules()
+    while spotchecks.start_planned(limit=100):
+        pass
+    return fired, issue_pending_certificates()
 
 
 def run_forever(interval: float = 5.0) -> None:

@@ -158,6 +158,18 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "region": {"type": "string"}, "reason": {"type": "string"}}},
     "Batch": {"type": "object", "properties": {
         "id": _ID, "region": {"type": "string"}, "total": _ID, "done": _ID, "percent": _ID, "finished_at": _TIME}},
+    "CampaignRequest": {"type": "object", "required": ["region"], "properties": {
+        "region": {"type": "string"}, "rate": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.2},
+        "seed": {"type": "string"}}},
+    "Campaign": {"type": "object", "properties": {
+        "id": _ID, "year": _ID, "region": {"type": "string"}, "rate": {"type": "number"}, "seed": {"type": "string"},
+        "active_brands": _ID, "status": _ANY_OBJECT, "outcomes": _ANY_OBJECT,
+        "sample": {"type": "array", "items": _ANY_OBJECT}}},
+    "ReasonRequest": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+    "ExitCase": {"type": "object", "properties": {
+        "id": _ID, "brand_id": _ID, "origin": {"enum": ["spot_check", "proposal", "withdrawal"]},
+        "reason": {"type": "string"}, "level": {"type": "string"}, "instance_id": {"type": ["integer", "null"]},
+        "outcome": {"type": ["string", "null"]}}},
     "Attachment": {"type": "object", "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "size": _ID, "content_type": {"type": "string"}}},
 }

@@ -87,11 +87,21 @@ def attachment_for(attachment_id: str, user: User) -> tuple[Attachment, Path]:
 
 @dataclass(frozen=True)
 class Summary:
-    """An application with its brand and creation unit, as a case page shows it."""
+    """A brand with its creation unit (and the application, for a recommendation case)."""
 
-    application: Application
+    application: Application | None
     brand: Brand | None
     unit: CreationUnit
+
+    @property
+    def name(self) -> str:
+        return self.brand.name if self.brand else str((self.application.data if self.application else {})
+                                                      .get("brand_name", ""))
+
+    @property
+    def region_code(self) -> str | None:
+        return self.application.base_region_code if self.application else (self.brand.base_region_code
+                                                                           if self.brand else None)
 
 
 def summary(application_id: int) -> Summary:
@@ -122,6 +132,14 @@ def base_regions_for(user: User) -> list[tuple[str, str]]:
     rows = session.scalars(select(Region).where(Region.path.contains(f"/{unit.region_code}/", autoescape=True),
                                                 Region.code != unit.region_code).order_by(Region.path))
     return [(region.code, " · ".join(r.name for r in regions.ancestors(region.code)[3:])) for region in rows]
+
+
+def brand_summary(brand_id: int) -> Summary:
+    """No permission check: callers show it on a page already checked."""
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise NotFound(_("Brand %(id)s does not exist.", id=brand_id))
+    return Summary(application=None, brand=brand, unit=unit_of(brand))
 
 
 def unit_of(brand: Brand) -> CreationUnit:

@@ -21,6 +21,7 @@ class AuditAction(StrEnum):
     TIMER_FIRED = "timer_fired"
     LEVEL_RECOGNIZED = "level_recognized"
     INSTANCE_FINISHED = "instance_finished"
+    BRAND_EXITED = "brand_exited"
     WARNING = "warning"
 
 

@@ -57,6 +57,8 @@ OFFICES = [
 EXPERT_POOLS = ["610000", "610300", "610323", "510000", "513300", "513322", "450000", "450200", "450223"]
 EXPERTS_PER_POOL = 3
 AUDITORS = ["610000", "510000", "450000"]
+INSPECTORS = ["610323", "513322", "450223"]
+"""Counties whose spot checks the demo staffs with an inspector (检查人员)."""
 
 
 def application_form(brand_name: str, brand_type: str, industry: str, trades: str, base_region: str,

@@ -13,10 +13,11 @@ from webapp.applications import services as applications
 from webapp.applications.models import Application, CreationUnit
 from webapp.auth import services as auth
 from webapp.auth.models import RoleGrant, User
-from webapp.auth.roles import ADMIN, AUDITOR, EXPERT, OFFICIAL
+from webapp.auth.roles import ADMIN, AUDITOR, EXPERT, INSPECTOR, OFFICIAL
 from webapp.db import session, transaction
 from webapp.demo import data
 from webapp.review import services as tasks
+from webapp.spotcheck import services as spotchecks
 from webapp.worker import fire_due_timers
 
 MARKER_USER = "admin"
@@ -29,6 +30,7 @@ def load() -> bool:
     load_people()
     with clock.travel(clock.now_utc() - timedelta(days=45)):
         _brands()
+    _spot_checks()
     return True
 
 
@@ -43,18 +45,23 @@ def load_people() -> None:
         for prefix, code, office in data.OFFICES:
             auth.add_user(f"{prefix}.official", data.PASSWORD, f"{office}（经办人）", roles=[(OFFICIAL, code)])
         for code in data.EXPERT_POOLS:
-            prefix = next(p for p, c, _ in data.OFFICES if c == code)
             for number in range(1, data.EXPERTS_PER_POOL + 1):
-                auth.add_user(f"{prefix}.expert{number}", data.PASSWORD, f"{_region_name(code)}评审专家{number}",
-                              roles=[(EXPERT, code)])
+                _staff(EXPERT, code, f"expert{number}", f"评审专家{number}")
+        for code in data.INSPECTORS:
+            _staff(INSPECTOR, code, "inspector", "检查员")
         for code in data.AUDITORS:
-            prefix = next(p for p, c, _ in data.OFFICES if c == code)
-            auth.add_user(f"{prefix}.auditor", data.PASSWORD, f"{_region_name(code)}审计员", roles=[(AUDITOR, code)])
+            _staff(AUDITOR, code, "auditor", "审计员")
         for name, unit_type, county, username in data.UNITS:
             unit = CreationUnit(name=name, unit_type=unit_type, region_code=county)
             session.add(unit)
             session.flush()
             auth.add_user(username, data.PASSWORD, name, roles=[("applicant", county)], creation_unit_id=unit.id)
+
+
+def _staff(role: str, code: str, suffix: str, title: str) -> None:
+    """A person holding `role` at a demo office, e.g. qishan.expert1 岐山县评审专家1."""
+    prefix = next(p for p, c, _ in data.OFFICES if c == code)
+    auth.add_user(f"{prefix}.{suffix}", data.PASSWORD, f"{_region_name(code)}{title}", roles=[(role, code)])
 
 
 def _region_name(code: str) -> str:
@@ -79,6 +86,14 @@ def _brands() -> None:
 
     _submit("luzhai.unit", data.application_form(
         "寨沙米粉嫂", "民生保障型", "餐饮服务", "米粉制作工", "450223103204", 900, 120, 150, "韦秀兰"))
+
+
+def _spot_checks() -> None:
+    """Baoji checks its libraries every 1 March; this year's campaign is drawn now (the worker
+    starts the checks)."""
+    official = _user("baoji.official")
+    spotchecks.schedule_campaign("610300", month=3, day=1, rate=0.2, actor=official)
+    spotchecks.start_campaign("610300", rate=0.2, seed="demo", actor=official)
 
 
 def _submit(username: str, form: dict[str, Any]) -> Application:

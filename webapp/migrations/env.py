@@ -7,7 +7,7 @@ from typing import Any
 from alembic import context
 
 from webapp import models  # noqa: F401 - registers every table on Base.metadata
-from webapp.db import Base, UTCDateTime, make_engine
+from webapp.db import Base, JSONDocument, UTCDateTime, make_engine
 
 config = context.config
 
@@ -16,6 +16,9 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     """Migrations name plain SQLAlchemy types, so they never import application code."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and obj is JSONDocument:
+        autogen_context.imports.add("from sqlalchemy.dialects import postgresql")
+        return "sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql')"
     return False
 
 

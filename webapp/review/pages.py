@@ -17,6 +17,8 @@ class CasePage:
     task: engine.HumanTask
     instance: engine.ProcessInstance
     case: applications.Summary | None
+    facts: dict[str, Any]
+    """What a spot check or exit case started with (its reason, the figures at recognition)."""
     application_form: taskforms.RenderedForm | None
     history: list[HistoryEntry]
     open_tasks: list[engine.HumanTask]
@@ -25,15 +27,25 @@ class CasePage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+CASE_FACTS = ("origin", "reason", "exit_level", "library_level", "campaign_year", "workers_at_recognition",
+              "practitioners_at_recognition", "finding")
+"""Start data of spot check and exit cases that their task pages show."""
+
+
 def case_page(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> CasePage:
-    case = applications.summary(instance.subject_id) if instance.subject_type == "application" else None
+    data = engine.case_data(instance, task.task_uuid)
+    if instance.subject_type == "application":
+        case = applications.summary(instance.subject_id)
+    else:
+        case = applications.brand_summary(int(data["brand_id"])) if "brand_id" in data else None
     rendered = None
-    if case is not None and case.application.data:
+    if case is not None and case.application is not None and case.application.data:
         form = taskforms.catalog().get(queries.definition_of(instance).start_form_key or "application")
         rendered = taskforms.render(form, case.application.data, {}, locale=locale(), user_options=lambda role: [])
     history = history_entries(instance.id, viewing=task)
     commented = [h for h in history if h.comment]
-    return CasePage(task=task, instance=instance, case=case, application_form=rendered, history=history,
+    facts = {key: data[key] for key in CASE_FACTS if key in data} if instance.subject_type != "application" else {}
+    return CasePage(task=task, instance=instance, case=case, facts=facts, application_form=rendered, history=history,
                     open_tasks=engine.open_tasks(instance.id),
                     may_act=queries.may_act_on(task, user) and task.status == engine.TaskStatus.READY,
                     latest_comment=commented[-1] if commented else None)

@@ -35,7 +35,7 @@ def _properties(schema: Mapping[str, Any], posted: MultiDict[str, str], prefix: 
 
 def _value(schema: Mapping[str, Any], posted: MultiDict[str, str], path: str) -> Any:
     kind = schema.get("type")
-    if PICK_USERS in schema:
+    if PICK_USERS in schema and kind != "integer":
         return [_number(v, whole=True) for v in posted.getlist(path) if v.strip()]
     if schema.get(ATTACHMENTS):
         return _rows(schema["items"], posted, path, keep=lambda row: f"{path}/{row}/remove" not in posted) or None

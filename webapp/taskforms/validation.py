@@ -42,9 +42,11 @@ def check_references(form: TaskForm, data: dict[str, Any], *, user_pool: Callabl
     errors: FieldErrors = {}
     for name, rule in form.fields_with(PICK_USERS).items():
         pool = user_pool(str(rule.get("role", "")))
-        for index, user_id in enumerate(data.get(name) or []):
+        picked = data.get(name)
+        single = not isinstance(picked, list)
+        for index, user_id in enumerate([picked] if single and picked is not None else picked or []):
             if user_id not in pool:
-                errors.setdefault(f"{name}/{index}", []).append(
+                errors.setdefault(name if single else f"{name}/{index}", []).append(
                     _("User %(user)s is not in the %(role)s pool of this level.", user=user_id, role=rule.get("role")))
     for name in form.fields_with(ATTACHMENTS):
         for index, item in enumerate(data.get(name) or []):

@@ -26,7 +26,7 @@ RegionOptions = Callable[[], list[tuple[str, str]]]
 class Field:
     path: str
     widget: str
-    """text | textarea | number | select | radio | checkbox | date | group | rows | users | files | region"""
+    """text | textarea | number | select | radio | checkbox | date | group | rows | user | users | files | region"""
     label: str
     description: str = ""
     required: bool = False
@@ -107,7 +107,10 @@ class _Builder:
                      description=text.get("description") or schema.get("description", ""), required=required,
                      value=value, errors=[str(m) for m in self.errors.get(path, [])])
         kind = schema.get("type")
-        if PICK_USERS in schema:
+        if PICK_USERS in schema and kind == "integer":
+            made.widget = "user"
+            made.options = [(uid, name) for uid, name in self.user_options(str(schema[PICK_USERS].get("role", "")))]
+        elif PICK_USERS in schema:
             made.widget, made.value = "users", value or []
             made.options = [(uid, name) for uid, name in self.user_options(str(schema[PICK_USERS].get("role", "")))]
         elif schema.get(ATTACHMENTS):

@@ -13,6 +13,7 @@ from webapp import engine
 from webapp.applications import queries as applications
 from webapp.certificates import queries as certificates
 from webapp.errors import DomainError
+from webapp.exits import queries as exits
 from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES
 from webapp.i18n import _
 from webapp.library import queries as library
@@ -46,8 +47,11 @@ def brand(brand_id: int) -> Any:
     found = applications.brand_for(brand_id, current_user)
     cases = [(a, engine.open_tasks(a.instance_id) if a.instance_id else [])
              for a in applications.applications_of_brand(found.id)]
-    return render_template("web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
-                           unit=applications.unit_of(found), certificates=certificates.of_brand(found.id))
+    return render_template(
+        "web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
+        unit=applications.unit_of(found), certificates=certificates.of_brand(found.id),
+        exit_cases=exits.cases_of_brand(found.id), may_propose=exits.may_propose(current_user, found),
+        owner=current_user.creation_unit_id == found.unit_id)
 
 
 @bp.get("/language/<code>")

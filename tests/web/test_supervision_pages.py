@@ -1,0 +1,46 @@
+"""Spot check campaigns and the exit procedure in the browser pages."""
+
+from __future__ import annotations
+
+import re
+
+from tests import walk
+from tests.api_client import Api
+from tests.spotcheck import steps
+from tests.web.browser_client import Browser
+
+
+def test_an_official_starts_a_campaign_and_follows_it(app, client):
+    api = Api(client)
+    steps.recognized_at_county(api, "岐山面匠")
+    browser = Browser(app)
+    browser.login(steps.CITY)
+    assert "宝鸡市" in browser.text(browser.get("/spotchecks"))
+    started = browser.post("/spotchecks", {"region": "610300", "rate": "100", "seed": "web"})
+    assert started.status_code == 302
+    steps.work()
+    page = browser.text(browser.get(started.headers["Location"]))
+    assert "岐山面匠" in page and "安排抽查" in page and "web" in page
+    county = Browser(app)
+    county.login(steps.COUNTY)
+    assert "安排抽查" in county.text(county.get("/inbox"))
+    outsider = Browser(app)
+    outsider.login("sichuan.official")
+    campaign_url = started.headers["Location"]
+    assert outsider.get(campaign_url).status_code == 403
+
+
+def test_the_unit_withdraws_its_brand_from_the_brand_page(app, client):
+    api = Api(client)
+    brand_id = steps.recognized_at_county(api, "岐山面匠")
+    official = Browser(app)
+    official.login(steps.COUNTY)
+    assert f'action="/brands/{brand_id}/exit-proposal"' in official.text(official.get(f"/brands/{brand_id}"))
+    unit = Browser(app)
+    unit.login(walk.APPLICANT)
+    page = unit.text(unit.get(f"/brands/{brand_id}"))
+    assert f'action="/brands/{brand_id}/withdrawal"' in page
+    done = unit.post(f"/brands/{brand_id}/withdrawal", {"reason": "企业转型，主动退出。"})
+    after = unit.text(unit.get(done.headers["Location"]))
+    assert "企业转型，主动退出。" in after and not re.search(r'action="/brands/\d+/withdrawal"', after)
+    assert steps.task(api, steps.CITY, "岐山面匠")["form_key"] == "exit_evaluation"
