@@ -44,3 +44,6 @@ def test_the_unit_withdraws_its_brand_from_the_brand_page(app, client):
     after = unit.text(unit.get(done.headers["Location"]))
     assert "企业转型，主动退出。" in after and not re.search(r'action="/brands/\d+/withdrawal"', after)
     assert steps.task(api, steps.CITY, "岐山面匠")["form_key"] == "exit_evaluation"
+    steps.decide(api, steps.CITY, "岐山面匠", "propose_exit", "同意自愿退出。")
+    messages = unit.text(unit.get("/applications"))
+    assert "“岐山面匠”已退出劳务品牌资源库（县级）：企业转型，主动退出。" in messages

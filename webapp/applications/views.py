@@ -11,6 +11,7 @@ from webapp import engine, taskforms
 from webapp.applications import pages, queries, services
 from webapp.errors import Invalid
 from webapp.i18n import _
+from webapp.notifications import services as notifications
 
 bp = Blueprint("applications", __name__, template_folder="templates")
 
@@ -20,7 +21,8 @@ bp = Blueprint("applications", __name__, template_folder="templates")
 def index() -> Any:
     items = [(application, engine.open_tasks(application.instance_id) if application.instance_id else [])
              for application in queries.applications_for(current_user)]
-    return render_template("applications/index.html", items=items)
+    return render_template("applications/index.html", items=items,
+                           notices=notifications.for_owners(current_user.owner_keys))
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
