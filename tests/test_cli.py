@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -29,6 +31,9 @@ def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
     assert "demo data loaded" in output and "qishan.official" in output and "brandcert-demo" in output
     assert "development signing keys: 12 new" in output and "certificates signed: 2" in output
     assert "qishan.inspector" in output
+    assert re.search(r"audit trail: \d+ events in \d+ chains, intact", output)
+    assert "the audit trail is intact" in run(empty_database_url, tmp_path, "audit", "verify")
+    assert "no chain moved" in run(empty_database_url, tmp_path, "audit", "checkpoint")  # the demo signed one
     assert "already loaded" in run(empty_database_url, tmp_path, "demo")
 
     create_app({"DATABASE_URL": empty_database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",

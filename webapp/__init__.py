@@ -12,6 +12,7 @@ from flask import Flask
 
 from webapp import config, db, extensions, taskforms
 from webapp.attachments import store as attachment_store
+from webapp.audit import checkpoints as audit_checkpoints
 from webapp.certificates import settings as certificate_settings
 
 
@@ -25,6 +26,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     db.configure(app.config["DATABASE_URL"])
     taskforms.configure(Path(app.config["FORMS_DIR"]))
     attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
+    audit_checkpoints.configure(Path(app.config["KEYS_DIR"]))
     certificate_settings.configure(certificate_settings.CertificateSettings(
         keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
         public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
@@ -53,10 +55,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth.views import bp as auth_bp
     from webapp.certificates.views import bp as certificates_bp
     from webapp.exits.views import bp as exits_bp
+    from webapp.history.views import bp as history_bp
     from webapp.review.views import bp as review_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
-    for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp, history_bp,
+                      admin_bp, api_bp):
         app.register_blueprint(blueprint)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie
     web.register(app)

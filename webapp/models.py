@@ -2,7 +2,7 @@
 
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
-from webapp.audit.models import AuditEvent
+from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent, AuditVerification
 from webapp.auth.models import ApiToken, LoginFailure, RoleGrant, User
 from webapp.certificates.models import (
     Certificate,
@@ -23,7 +23,10 @@ __all__ = [
     "ApiToken",
     "Application",
     "Attachment",
+    "AuditCheckpoint",
+    "AuditCheckpointHead",
     "AuditEvent",
+    "AuditVerification",
     "Brand",
     "Campaign",
     "CampaignSchedule",

@@ -12,16 +12,19 @@ import time
 from datetime import timedelta
 
 from webapp import engine, signals
+from webapp.audit import checkpoints as audit_checkpoints
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.certificates import services as certificates
 from webapp.clock import now_utc
-from webapp.db import session, transaction
+from webapp.db import refresh_statistics, session, transaction
+from webapp.errors import Conflict
 from webapp.i18n import N_
 from webapp.spotcheck import services as spotchecks
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(hours=1)
+CHECKPOINT_EVERY = timedelta(hours=1)
 
 
 def fire_due_timers(limit: int = 10_000) -> int:
@@ -74,12 +77,29 @@ def issue_pending_certificates(limit: int = 1000) -> int:
 
 
 def run_once() -> tuple[int, int]:
-    """Timers first, then this year's scheduled campaigns, planned spot checks, certificates."""
+    """Timers first, then this year's scheduled campaigns, planned spot checks, certificates, and
+    the audit trail's upkeep."""
     fired = fire_due_timers()
     spotchecks.run_due_schedules()
     while spotchecks.start_planned(limit=100):
         pass
-    return fired, issue_pending_certificates()
+    issued = issue_pending_certificates()
+    keep_audit_trail()
+    return fired, issued
+
+
+def keep_audit_trail() -> None:
+    """Every CHECKPOINT_EVERY: sign a checkpoint and refresh the planner's statistics (the audit
+    searches need them on SQLite). Every time: run a verification someone requested."""
+    latest = audit_checkpoints.latest()
+    if latest is None or latest.at <= now_utc() - CHECKPOINT_EVERY:
+        try:
+            audit_checkpoints.make_checkpoint()
+        except Conflict as error:  # a broken trail: say so every time, never vouch for it
+            logger.error("%s", error.message)
+        session.remove()
+        refresh_statistics()
+    audit.run_requested_verification()
 
 
 def run_forever(interval: float = 5.0) -> None:

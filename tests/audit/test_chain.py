@@ -1,22 +1,42 @@
-"""Audit events are hash-chained per instance: an edited, deleted or reordered row is found."""
+"""Tamper evidence: rows of the trail edited, deleted, swapped or cut off directly in the database
+are each found by `brandcert audit verify`, which exits non-zero and names the first broken event."""
 
 from __future__ import annotations
 
+from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
 from tests import walk
 from tests.api_client import Api
-from webapp.audit.models import AuditEvent
-from webapp.audit.services import verify_instance
+from webapp.audit.models import AuditCheckpointHead, AuditEvent
+from webapp.cli import cli
 from webapp.db import session, transaction
 
 
-def _case(client) -> int:
+def verify(database_url: str, keys_dir, tmp_path, *, expect: int) -> str:
+    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
+           "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments"),
+           "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates")}
+    result = CliRunner().invoke(cli, ["audit", "verify"], env=env, catch_exceptions=False)
+    assert result.exit_code == expect, result.output
+    return result.output
+
+
+def checkpoint(database_url: str, keys_dir) -> str:
+    result = CliRunner().invoke(cli, ["audit", "checkpoint"], env={"DATABASE_URL": database_url,
+                                                                   "BRANDCERT_KEYS": str(keys_dir)})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _two_cases(client) -> tuple[int, int]:
+    """Two applications, so that a broken chain is told apart from its intact neighbour."""
     api = Api(client)
-    application = walk.submit(api)
+    first = walk.submit(api)
     walk.endorse(api)
     walk.intake(api, "county")
-    return application["instance_id"]
+    second = walk.submit(api, brand_name="岐山擀面皮匠")
+    return first["instance_id"], second["instance_id"]
 
 
 def _event_ids(instance_id: int) -> list[int]:
@@ -24,33 +44,60 @@ def _event_ids(instance_id: int) -> list[int]:
                                 .order_by(AuditEvent.seq)))
 
 
-def test_an_intact_chain_verifies(client):
-    instance_id = _case(client)
-    assert len(_event_ids(instance_id)) == 3
-    assert verify_instance(instance_id) is None
+def test_an_intact_trail_verifies(client, database_url, keys_dir, tmp_path):
+    first, second = _two_cases(client)
+    assert len(_event_ids(first)) == 3 and len(_event_ids(second)) == 1
+    output = verify(database_url, keys_dir, tmp_path, expect=0)
+    assert "4 events in 2 chains" in output and "intact" in output
 
 
-def test_an_edited_row_is_found(client):
-    instance_id = _case(client)
-    second = _event_ids(instance_id)[1]
+def test_an_edited_row_is_named(client, database_url, keys_dir, tmp_path):
+    instance_id, _ = _two_cases(client)
+    edited = _event_ids(instance_id)[1]
     with transaction():
-        session.execute(update(AuditEvent).where(AuditEvent.id == second).values(decision="return"))
-    assert verify_instance(instance_id).id == second
+        session.execute(update(AuditEvent).where(AuditEvent.id == edited).values(decision="return"))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert f"BROKEN at event {edited} (instance {instance_id})" in output
 
 
-def test_a_deleted_row_is_found(client):
-    instance_id = _case(client)
-    _, second, third = _event_ids(instance_id)
+def test_a_deleted_row_is_named(client, database_url, keys_dir, tmp_path):
+    instance_id, _ = _two_cases(client)
+    _, deleted, after = _event_ids(instance_id)
     with transaction():
-        session.execute(delete(AuditEvent).where(AuditEvent.id == second))
-    assert verify_instance(instance_id).id == third
+        session.execute(delete(AuditEvent).where(AuditEvent.id == deleted))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert f"BROKEN at event {after} (instance {instance_id})" in output
 
 
-def test_swapped_rows_are_found(client):
-    instance_id = _case(client)
+def test_swapped_rows_are_named(client, database_url, keys_dir, tmp_path):
+    instance_id, _ = _two_cases(client)
     first, second, _ = _event_ids(instance_id)
     with transaction():
         session.execute(update(AuditEvent).where(AuditEvent.id == first).values(seq=-1))
         session.execute(update(AuditEvent).where(AuditEvent.id == second).values(seq=1))
         session.execute(update(AuditEvent).where(AuditEvent.id == first).values(seq=2))
-    assert verify_instance(instance_id) is not None
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert f"BROKEN at event {second} (instance {instance_id})" in output
+
+
+def test_cutting_off_the_newest_events_is_found_by_the_checkpoint(client, database_url, keys_dir, tmp_path):
+    instance_id, other = _two_cases(client)
+    assert "2 chain heads signed" in checkpoint(database_url, keys_dir)
+    assert "no chain moved" in checkpoint(database_url, keys_dir)
+    with transaction():
+        session.execute(delete(AuditEvent).where(AuditEvent.id == _event_ids(instance_id)[-1]))
+        session.execute(delete(AuditEvent).where(AuditEvent.instance_id == other))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert f"BROKEN at instance {instance_id}:" in output
+    assert f"also at instance {other}:" in output
+
+
+def test_an_edited_checkpoint_is_found(client, database_url, keys_dir, tmp_path):
+    instance_id, _ = _two_cases(client)
+    checkpoint(database_url, keys_dir)
+    with transaction():
+        session.execute(update(AuditCheckpointHead).where(AuditCheckpointHead.instance_id == instance_id)
+                        .values(seq=2))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert "at checkpoints" in output
+    assert f"BROKEN at event {_event_ids(instance_id)[1]} (instance {instance_id})" in output

@@ -22,6 +22,9 @@ class AuditAction(StrEnum):
     LEVEL_RECOGNIZED = "level_recognized"
     INSTANCE_FINISHED = "instance_finished"
     BRAND_EXITED = "brand_exited"
+    CERTIFICATE_ISSUED = "certificate_issued"
+    CERTIFICATE_REISSUED = "certificate_reissued"
+    CERTIFICATE_REVOKED = "certificate_revoked"
     WARNING = "warning"
 
 
@@ -49,3 +52,63 @@ class AuditEvent(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} instance={self.instance_id} #{self.seq} {self.action}>"
+
+
+class AuditCheckpoint(Base):
+    """A signed statement of every chain head that changed since the previous checkpoint.
+
+    Checkpoints form their own chain (`prev_hash`), so deleting a chain's newest events, or a whole
+    instance's events, no longer goes unnoticed: the head a checkpoint recorded must still exist.
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """Unique: two checkpoints made at the same moment cannot both follow the same one."""
+    heads_digest: Mapped[str] = mapped_column(String(64))
+    heads_count: Mapped[int]
+    public_key: Mapped[str] = mapped_column(String(64))
+    """The Ed25519 public key (hex) whose private half signed this checkpoint."""
+    signature: Mapped[str] = mapped_column(String(128))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpointHead(Base):
+    """One chain head (instance, seq, hash) as a checkpoint recorded it."""
+
+    __tablename__ = "audit_checkpoint_head"
+    __table_args__ = (UniqueConstraint("checkpoint_id", "instance_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkpoint_id: Mapped[int] = mapped_column(ForeignKey("audit_checkpoint.id"))
+    instance_id: Mapped[int] = mapped_column(index=True)
+    """Not a foreign key: a checkpoint must outlive a deleted instance to report it."""
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class VerificationStatus(StrEnum):
+    REQUESTED = "requested"
+    RUNNING = "running"
+    INTACT = "intact"
+    BROKEN = "broken"
+
+
+class AuditVerification(Base):
+    """One full verification of the trail, requested from the auditor's page or run by the CLI."""
+
+    __tablename__ = "audit_verification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[VerificationStatus] = mapped_column(String(20), default=VerificationStatus.REQUESTED)
+    requested_at: Mapped[datetime] = mapped_column(default=now_utc)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    finished_at: Mapped[datetime | None]
+    events: Mapped[int | None]
+    chains: Mapped[int | None]
+    checkpoints: Mapped[int | None]
+    problems: Mapped[int | None]
+    first_problem: Mapped[dict[str, Any] | None]
+    """The first problem found, as a message id and its parameters (translated when shown)."""

@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from webapp.audit import chain
-from webapp.audit.models import AuditAction, AuditEvent
+from webapp.audit import chain, checkpoints, verify
+from webapp.audit.models import AuditAction, AuditEvent, AuditVerification, VerificationStatus
 from webapp.auth.models import User
 from webapp.clock import now_utc
-from webapp.db import session
+from webapp.db import session, transaction
 from webapp.engine import HumanTask, Outcome, ProcessInstance
 
 
@@ -39,7 +39,7 @@ def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None
     }
     prev_hash = last.hash if last else chain.GENESIS
     event = AuditEvent(**{**fields, "action": action}, prev_hash=prev_hash,
-                       hash=chain.link(prev_hash, {**fields, "at": fields["at"].isoformat()}))
+                       hash=chain.link(prev_hash, {**fields, "at": chain.chained_time(fields["at"])}))
     session.add(event)
     session.flush()
     return event
@@ -57,16 +57,45 @@ def record_outcome(instance: ProcessInstance, outcome: Outcome) -> None:
         record(instance, AuditAction.INSTANCE_FINISHED, decision=outcome.end_outcome)
 
 
-def verify_instance(instance_id: int) -> AuditEvent | None:
-    """The first event of an instance whose chain does not hold, or None if it is intact."""
-    prev_hash = chain.GENESIS
-    expected_seq = 1
-    for event in session.scalars(select(AuditEvent).where(AuditEvent.instance_id == instance_id)
-                                 .order_by(AuditEvent.seq)):
-        fields = {name: getattr(event, name) for name in chain.CHAINED_FIELDS}
-        fields["at"] = event.at.replace(microsecond=0).isoformat()
-        fields["action"] = str(event.action)
-        if event.seq != expected_seq or event.prev_hash != prev_hash or chain.link(prev_hash, fields) != event.hash:
-            return event
-        prev_hash, expected_seq = event.hash, expected_seq + 1
-    return None
+def request_verification(actor: User) -> AuditVerification:
+    """Command: ask the worker for a full verification (it can take minutes on a large trail)."""
+    with transaction():
+        pending = session.scalars(select(AuditVerification).where(
+            AuditVerification.status.in_([VerificationStatus.REQUESTED, VerificationStatus.RUNNING]))).first()
+        if pending is not None:
+            return pending
+        verification = AuditVerification(requested_by_id=actor.id)
+        session.add(verification)
+        return verification
+
+
+def run_verification(verification_id: int | None = None) -> tuple[AuditVerification, verify.Report]:
+    """Command: verify the whole trail and keep the result for the auditors' page.
+
+    Verifying reads every event, so it runs in its own read transaction between two short writes.
+    """
+    with transaction():
+        verification = session.get(AuditVerification, verification_id) if verification_id else None
+        if verification is None:
+            verification = AuditVerification()
+            session.add(verification)
+        verification.status = VerificationStatus.RUNNING
+        session.flush()
+        verification_id = verification.id
+    report = verify.verify_all(checkpoints.trusted_keys())
+    with transaction():
+        verification = session.get(AuditVerification, verification_id)
+        assert verification is not None  # created above
+        verification.status = VerificationStatus.INTACT if report.intact else VerificationStatus.BROKEN
+        verification.finished_at = now_utc()
+        verification.events, verification.chains = report.events, report.chains
+        verification.checkpoints, verification.problems = report.checkpoints, len(report.problems)
+        verification.first_problem = report.problems[0].as_json() if report.problems else None
+    return verification, report
+
+
+def run_requested_verification() -> AuditVerification | None:
+    """Step for the worker: run the oldest requested verification, if any."""
+    requested = session.scalar(select(AuditVerification.id).where(
+        AuditVerification.status == VerificationStatus.REQUESTED).order_by(AuditVerification.id).limit(1))
+    return run_verification(requested)[0] if requested else None

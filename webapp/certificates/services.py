@@ -16,8 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from webapp import signals
+from webapp import engine, signals
 from webapp.applications.models import Application, Brand, CreationUnit
+from webapp.audit import services as audit
+from webapp.audit.models import AuditAction
 from webapp.auth.models import User
 from webapp.certificates import keys, render, sign
 from webapp.certificates.models import (
@@ -85,6 +87,8 @@ def issue_next() -> Certificate | None:
         certificate.signed_at, certificate.identity_id = now_utc(), identity.id
         session.add(CertificateFile(certificate_id=certificate.id, sha256=digest, path=str(path),
                                     identity_id=identity.id))
+        action = AuditAction.CERTIFICATE_REISSUED if certificate.batch_id else AuditAction.CERTIFICATE_ISSUED
+        _audit(certificate, action, {"sha256": digest, "authority": identity.authority})
         _finish_batch(certificate.batch_id)
         return certificate
 
@@ -111,6 +115,7 @@ def revoke(number: str, *, reason: str) -> Certificate:
         if certificate is None:
             raise NotFound(_("Certificate %(number)s does not exist.", number=number))
         revoke_for_brand(certificate.brand_id, levels=[certificate.level], reason=reason, at=now_utc())
+        _audit(certificate, AuditAction.CERTIFICATE_REVOKED, {"reason": reason})
         return certificate
 
 
@@ -159,6 +164,16 @@ def _signed_pdf(certificate: Certificate, identity: SigningIdentity) -> bytes:
         verify_url=f"{settings.public_url.rstrip('/')}/verify/{certificate.number}?t={certificate.token}")
     signer = sign.signer_for(identity.key_path, identity.certificate_pem, identity.chain_pem)
     return sign.sign_pdf(render.render_pdf(view), signer, reason="劳务品牌认定", location=region.name)
+
+
+def _audit(certificate: Certificate, action: AuditAction, data: dict[str, Any]) -> None:
+    """Certificates enter the trail of the recommendation that earned them."""
+    application = session.get(Application, certificate.application_id) if certificate.application_id else None
+    if application is None or application.instance_id is None:
+        return
+    instance = engine.lock(application.instance_id)
+    audit.record(instance, action, lane=certificate.level, region_code=certificate.region_code,
+                 data={"number": certificate.number, "level": certificate.level, **data})
 
 
 def _level_name(level: str) -> str:

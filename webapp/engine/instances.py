@@ -107,6 +107,11 @@ def case_data(instance: ProcessInstance, task_uuid: str | None = None) -> dict[s
     return runtime.case_data(_load(instance, []), task_uuid)
 
 
+def load_for_reading(instance: ProcessInstance) -> Any:
+    """The workflow of an instance, for reads that never save it back."""
+    return _load(instance, [])
+
+
 @contextmanager
 def _engine_errors() -> Iterator[None]:
     """A diagram that cannot go on becomes a clear domain error; the transaction rolls back."""

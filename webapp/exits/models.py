@@ -30,7 +30,7 @@ class ExitCase(Base):
     reason: Mapped[str] = mapped_column(Text)
     level: Mapped[str] = mapped_column(String(40))
     """The library level the brand leaves, together with every level above it."""
-    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"))
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
     outcome: Mapped[str | None] = mapped_column(String(40))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)

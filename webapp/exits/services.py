@@ -112,6 +112,10 @@ def _apply_exit(case: ExitCase, instance: engine.ProcessInstance) -> None:
     revoked = certificates.revoke_for_brand(brand.id, levels=levels, reason=case.reason, at=at)
     audit.record(instance, AuditAction.BRAND_EXITED, data={
         "levels": levels, "certificates_revoked": [c.number for c in revoked], "reason": case.reason})
+    for certificate in revoked:
+        audit.record(instance, AuditAction.CERTIFICATE_REVOKED, lane=certificate.level,
+                     region_code=certificate.region_code,
+                     data={"number": certificate.number, "level": certificate.level, "reason": case.reason})
     names = {level.key: level.name_zh for level in regions.all_levels()}
     notify(f"unit:{brand.unit_id}", N_("%(brand)s left the labor brand resource library (%(levels)s): %(reason)s"),
            brand=brand.name, levels="、".join(names.get(level, level) for level in levels), reason=case.reason)

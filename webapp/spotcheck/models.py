@@ -64,5 +64,5 @@ class SpotCheck(Base):
     status: Mapped[SpotCheckStatus] = mapped_column(String(20), default=SpotCheckStatus.PLANNED, index=True)
     outcome: Mapped[str | None] = mapped_column(String(40))
     """passed | rectified | exit_proposed"""
-    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"))
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
     finished_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from webapp import engine
 from webapp.applications import queries as applications
+from webapp.auth.roles import READ_ONLY_ROLES
 from webapp.certificates import queries as certificates
 from webapp.errors import DomainError
 from webapp.exits import queries as exits
@@ -38,6 +39,9 @@ def home() -> Any:
         return redirect(url_for("auth.login"))
     if current_user.creation_unit_id:
         return redirect(url_for("applications.index"))
+    roles = {role for role, _code in current_user.role_pairs}
+    if roles and roles <= READ_ONLY_ROLES:
+        return redirect(url_for("history.audit_search"))
     return redirect(url_for("review.inbox"))
 
 

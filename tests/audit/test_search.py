@@ -1,0 +1,139 @@
+"""Searching the trail: each filter, date ranges in China time, pages, jurisdiction, bad input,
+the CSV export; and the chain status the auditors' page shows after a requested verification."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+
+from tests import walk
+from tests.api_client import Api, application_form
+from tests.web.browser_client import Browser
+from webapp import clock
+from webapp.audit.models import AuditEvent
+from webapp.db import session, transaction
+from webapp.workdays.calendar import CHINA
+from webapp.worker import keep_audit_trail
+
+ROW = re.compile(r'<tr>\s*<td data-label="[^"]+">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)</td>')
+
+
+def _three_brands(client) -> dict[str, int]:
+    """Two Shaanxi brands filed on 3 and 10 March 2026 (China time), one in Guangxi."""
+    api = Api(client)
+    with clock.travel(datetime(2026, 3, 3, 9, 0, tzinfo=CHINA)):
+        first = walk.submit(api)
+        walk.endorse(api, decision="return", comment="请核实从业人数。")
+    with clock.travel(datetime(2026, 3, 10, 9, 0, tzinfo=CHINA)):
+        second = walk.submit(api, brand_name="岐山擀面皮匠")
+        walk.endorse(api)
+        guangxi = api.post("/applications", "luzhai.unit", {"data": application_form(
+            brand_name="鹿寨螺蛳粉匠", base_region="450223103204")}, expect=201)
+    return {"first": first["instance_id"], "second": second["instance_id"], "guangxi": guangxi["instance_id"]}
+
+
+def _times(html: str) -> list[str]:
+    return ROW.findall(html)
+
+
+def test_each_filter_narrows_the_events(app, client):
+    _three_brands(client)
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+
+    every = _times(auditor.get("/audit").get_data(as_text=True))
+    assert len(every) == 4 and every == sorted(every, reverse=True)  # the Guangxi filing is not here
+    assert len(_times(auditor.get("/audit?brand=擀面皮").get_data(as_text=True))) == 2
+    assert len(_times(auditor.get("/audit?unit=鹿寨").get_data(as_text=True))) == 0
+    assert len(_times(auditor.get("/audit?unit=岐山县西岐").get_data(as_text=True))) == 4
+    assert len(_times(auditor.get("/audit?actor=岐星村").get_data(as_text=True))) == 2
+    assert len(_times(auditor.get("/audit?level=village&action=task_completed").get_data(as_text=True))) == 2
+    assert len(_times(auditor.get("/audit?outcome=return").get_data(as_text=True))) == 1
+    assert len(_times(auditor.get("/audit?region=610323").get_data(as_text=True))) == 4
+    march_3 = _times(auditor.get("/audit?date_from=2026-03-03&date_to=2026-03-03").get_data(as_text=True))
+    assert march_3 == ["2026-03-03 09:00:00", "2026-03-03 09:00:00"]
+    assert len(_times(auditor.get("/audit?date_from=2026-03-04").get_data(as_text=True))) == 2
+
+    cases = auditor.get("/audit?kind=cases&actor=岐星村").get_data(as_text=True)
+    assert cases.count("/diagram") == 2 and "岐山擀面皮匠" in cases
+
+    guangxi = Browser(app)
+    guangxi.login("guangxi.auditor")
+    theirs = guangxi.get("/audit").get_data(as_text=True)
+    assert len(_times(theirs)) == 1 and "鹿寨螺蛳粉匠" in theirs and "岐山" not in theirs
+
+
+def test_bad_searches_are_refused_clearly(app, client):
+    _three_brands(client)
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+    bad = auditor.get("/audit?date_from=2026-13-01&date_to=x&page=0&action=drop&level=moon")
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    for message in ("请按 YYYY-MM-DD 格式填写日期。", "页码从 1 开始。", "未知的操作类型。"):
+        assert message in html
+    assert auditor.get("/audit?date_from=2026-03-05&date_to=2026-03-01").status_code == 422
+    assert auditor.get("/audit?region=450223").status_code == 403
+    assert auditor.get("/audit?region=999999").status_code == 422
+    assert auditor.get("/audit/events.csv?date_from=yesterday").status_code == 422
+
+    applicant = Browser(app)
+    applicant.login(walk.APPLICANT)
+    assert applicant.get("/audit").status_code == 403
+
+
+def test_pages_of_fifty(app, client):
+    api = Api(client)
+    walk.submit(api)
+    task = api.only_task(walk.VILLAGE)
+    for _ in range(30):  # 60 claims and releases, one event each
+        api.post(f"/tasks/{task['id']}/claim", walk.VILLAGE)
+        api.post(f"/tasks/{task['id']}/unclaim", walk.VILLAGE)
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+    first = auditor.get("/audit").get_data(as_text=True)
+    second = auditor.get("/audit?page=2").get_data(as_text=True)
+    assert len(_times(first)) == 50 and len(_times(second)) == 11
+    assert 'rel="next"' in first and 'rel="next"' not in second and 'rel="prev"' in second
+    assert auditor.get("/audit?page=3").status_code == 200
+
+
+def test_csv_export_holds_every_matching_event(app, client):
+    _three_brands(client)
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+    response = auditor.client.get("/audit/events.csv?brand=岐山")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    body = response.get_data().decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][0] == "time (Asia/Shanghai)" and len(rows) == 1 + 4
+    assert {row[5] for row in rows[1:]} == {"岐山臊子面师", "岐山擀面皮匠"}
+    returned = next(row for row in rows[1:] if row[12] == "return")
+    assert "请核实从业人数。" in returned[13] and returned[0] == "2026-03-03 09:00:00"
+
+
+def test_requested_verification_and_the_worker_checkpoint(app, client):
+    ids = _three_brands(client)
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+    assert "尚未进行全量核验" in auditor.get("/audit").get_data(as_text=True)
+    auditor.post("/audit/verification", {})
+    assert "全量核验正在进行" in auditor.get("/audit").get_data(as_text=True)
+
+    keep_audit_trail()  # the worker: first checkpoint, then the requested verification
+    page = auditor.get("/audit").get_data(as_text=True)
+    assert "最近一次全量核验" in page and "3 条链共 5 条事件，1 个签名检查点" in page
+
+    with transaction():
+        session.execute(update(AuditEvent).where(AuditEvent.instance_id == ids["first"], AuditEvent.seq == 2)
+                        .values(actor_name="某人"))
+    auditor.post("/audit/verification", {})
+    clock.advance(timedelta(hours=2))
+    keep_audit_trail()  # no new checkpoint over a broken chain; the verification reports it
+    page = auditor.get("/audit").get_data(as_text=True)
+    assert "chain-broken" in page and f"实例 {ids['first']}，第 2 条" in page

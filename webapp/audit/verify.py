@@ -1,0 +1,198 @@
+"""Checking the trail (DESIGN.md §6): every instance's chain, and every head a checkpoint recorded.
+
+Problems carry a message id and parameters, so the CLI, the worker and the auditor's page can each
+show them in their reader's language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Row, select
+
+from webapp.audit import chain
+from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent
+from webapp.db import session
+from webapp.i18n import N_, translate
+
+STREAM_BATCH = 5000
+_EVENT_COLUMNS = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash,
+                  *(getattr(AuditEvent, name) for name in chain.CHAINED_FIELDS)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    params: dict[str, Any]
+    instance_id: int | None = None
+    event_id: int | None = None
+    """The broken event, when it still exists (not when the newest events were deleted)."""
+
+    def text(self) -> str:
+        return translate(self.message, self.params)
+
+    @property
+    def where(self) -> str:
+        """Language-neutral location for logs and scripts, e.g. `event 812 (instance 31)`."""
+        if self.event_id is not None:
+            return f"event {self.event_id} (instance {self.instance_id})"
+        return f"instance {self.instance_id}" if self.instance_id is not None else "checkpoints"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"message": self.message, "params": self.params, "instance_id": self.instance_id,
+                "event_id": self.event_id}
+
+
+@dataclass
+class Report:
+    events: int = 0
+    chains: int = 0
+    checkpoints: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class RecordedHead:
+    checkpoint_id: int
+    seq: int
+    hash: str
+
+
+def verify_all(trusted_keys: Collection[str]) -> Report:
+    """Every chain, every checkpoint: what `brandcert audit verify` and the worker run."""
+    report = Report()
+    recorded = _recorded_heads(None)
+    _check_chains(_stream(select(*_EVENT_COLUMNS)), recorded, report)
+    report.problems.extend(_check_checkpoints(trusted_keys, report))
+    return report
+
+
+def verify_instances(instance_ids: Collection[int]) -> Report:
+    """The chains of some instances, with the heads checkpoints recorded for them (for one brand's page)."""
+    report = Report()
+    if instance_ids:
+        query = select(*_EVENT_COLUMNS).where(AuditEvent.instance_id.in_(list(instance_ids)))
+        _check_chains(_stream(query), _recorded_heads(instance_ids), report)
+    return report
+
+
+def _stream(query: Any) -> Iterator[Row[Any]]:
+    ordered = query.order_by(AuditEvent.instance_id, AuditEvent.seq).execution_options(yield_per=STREAM_BATCH)
+    yield from session.execute(ordered)
+
+
+def _recorded_heads(instance_ids: Collection[int] | None) -> dict[int, list[RecordedHead]]:
+    query = select(AuditCheckpointHead.instance_id, AuditCheckpointHead.checkpoint_id, AuditCheckpointHead.seq,
+                   AuditCheckpointHead.hash)
+    if instance_ids is not None:
+        query = query.where(AuditCheckpointHead.instance_id.in_(list(instance_ids)))
+    recorded: dict[int, list[RecordedHead]] = defaultdict(list)
+    for instance_id, checkpoint_id, seq, head_hash in session.execute(query):
+        recorded[instance_id].append(RecordedHead(checkpoint_id, seq, head_hash))
+    return recorded
+
+
+def _check_chains(rows: Iterable[Row[Any]], recorded: dict[int, list[RecordedHead]], report: Report) -> None:
+    seen: set[int] = set()
+    for instance_id, events in groupby(rows, key=lambda row: row.instance_id):
+        seen.add(instance_id)
+        report.chains += 1
+        problem = _check_chain(instance_id, events, recorded.get(instance_id, []), report)
+        if problem is not None:
+            report.problems.append(problem)
+    for instance_id in sorted(set(recorded) - seen):
+        head = max(recorded[instance_id], key=lambda h: h.seq)
+        report.problems.append(Problem(
+            N_("Instance %(instance)s has no audit events left, but checkpoint %(checkpoint)s recorded %(seq)s of "
+               "them: they were deleted."),
+            {"instance": instance_id, "checkpoint": head.checkpoint_id, "seq": head.seq}, instance_id))
+
+
+def _check_chain(instance_id: int, events: Iterable[Row[Any]], recorded: list[RecordedHead],
+                 report: Report) -> Problem | None:
+    """The first problem of one chain; later events of a broken chain cannot be trusted either."""
+    expected = {head.seq: head for head in recorded}
+    prev_hash, last_seq, problem = chain.GENESIS, 0, None
+    for event in events:
+        report.events += 1
+        if problem is not None:
+            continue
+        where = {"event": event.id, "instance": instance_id, "seq": event.seq}
+        fields = {name: getattr(event, name) for name in chain.CHAINED_FIELDS}
+        fields["at"] = chain.chained_time(event.at)
+        if event.seq != last_seq + 1:
+            problem = Problem(N_("Audit event %(event)s (instance %(instance)s, #%(seq)s): events #%(first)s to "
+                                 "#%(last)s before it are missing: rows were deleted."),
+                              {**where, "first": last_seq + 1, "last": event.seq - 1}, instance_id, event.id)
+        elif event.prev_hash != prev_hash:
+            problem = Problem(N_("Audit event %(event)s (instance %(instance)s, #%(seq)s) does not follow the "
+                                 "event before it: rows were deleted or reordered."), where, instance_id, event.id)
+        elif chain.link(prev_hash, fields) != event.hash:
+            problem = Problem(N_("Audit event %(event)s (instance %(instance)s, #%(seq)s) does not match its "
+                                 "hash: the row was edited or moved."), where, instance_id, event.id)
+        elif event.seq in expected and expected[event.seq].hash != event.hash:
+            problem = Problem(N_("Audit event %(event)s (instance %(instance)s, #%(seq)s) differs from what "
+                                 "checkpoint %(checkpoint)s recorded: the chain was rewritten."),
+                              {**where, "checkpoint": expected[event.seq].checkpoint_id}, instance_id, event.id)
+        prev_hash, last_seq = event.hash, event.seq
+    missing = [head for head in recorded if head.seq > last_seq]
+    if problem is None and missing:
+        head = max(missing, key=lambda h: h.seq)
+        problem = Problem(N_("Instance %(instance)s ends at event #%(last)s, but checkpoint %(checkpoint)s recorded "
+                             "event #%(seq)s: the newest events were deleted."),
+                          {"instance": instance_id, "last": last_seq, "checkpoint": head.checkpoint_id,
+                           "seq": head.seq}, instance_id)
+    return problem
+
+
+def _check_checkpoints(trusted_keys: Collection[str], report: Report) -> Iterator[Problem]:
+    digests = _head_digests()
+    prev_hash = chain.GENESIS
+    for checkpoint in session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)):
+        report.checkpoints += 1
+        where = {"checkpoint": checkpoint.id}
+        fields = {name: getattr(checkpoint, name) for name in chain.CHECKPOINT_FIELDS}
+        fields["at"] = chain.chained_time(checkpoint.at)
+        if checkpoint.prev_hash != prev_hash:
+            yield Problem(N_("Checkpoint %(checkpoint)s does not follow the checkpoint before it: checkpoints were "
+                             "deleted or reordered."), where)
+        elif chain.checkpoint_hash(fields, checkpoint.signature) != checkpoint.hash:
+            yield Problem(N_("Checkpoint %(checkpoint)s does not match its hash: it was edited."), where)
+        elif checkpoint.public_key not in trusted_keys:
+            yield Problem(N_("Checkpoint %(checkpoint)s was signed by a key this installation does not trust."),
+                          where)
+        elif not _signature_holds(checkpoint, fields):
+            yield Problem(N_("Checkpoint %(checkpoint)s: its signature is not valid."), where)
+        elif digests.get(checkpoint.id, (chain.heads_digest([]), 0)) != (checkpoint.heads_digest,
+                                                                         checkpoint.heads_count):
+            yield Problem(N_("Checkpoint %(checkpoint)s: the chain heads it recorded were edited or deleted."),
+                          where)
+        prev_hash = checkpoint.hash
+
+
+def _head_digests() -> dict[int, tuple[str, int]]:
+    heads: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = session.execute(select(AuditCheckpointHead.checkpoint_id, AuditCheckpointHead.instance_id,
+                                  AuditCheckpointHead.seq, AuditCheckpointHead.hash))
+    for checkpoint_id, instance_id, seq, head_hash in rows:
+        heads[checkpoint_id].append((instance_id, seq, head_hash))
+    return {checkpoint_id: (chain.heads_digest(items), len(items)) for checkpoint_id, items in heads.items()}
+
+
+def _signature_holds(checkpoint: AuditCheckpoint, fields: dict[str, Any]) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(checkpoint.public_key))
+        key.verify(bytes.fromhex(checkpoint.signature), chain.checkpoint_message(fields))
+    except (ValueError, InvalidSignature):
+        return False
+    return True

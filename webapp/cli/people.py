@@ -1,0 +1,51 @@
+"""`brandcert users` and `brandcert token`: people and API tokens."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from webapp.cli import cli, with_app
+
+
+@cli.group(help="Users and their roles.")
+def users() -> None:
+    pass
+
+
+@users.command("create", help="Create a user; --role role@region may repeat, e.g. official@610323.")
+@click.option("--username", required=True)
+@click.option("--name", "display_name", default="")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", "roles", multiple=True, help="role@region-code")
+@click.option("--unit", "unit_id", type=int, default=None, help="creation unit id (for applicants)")
+@with_app
+def create_user(app: Flask, username: str, display_name: str, password: str, roles: tuple[str, ...],
+                unit_id: int | None) -> None:
+    from webapp.auth.services import create_user as create
+
+    pairs = []
+    for item in roles:
+        role, _, region = item.partition("@")
+        if not role or not region:
+            raise click.BadParameter(f"{item!r} is not role@region", param_hint="--role")
+        pairs.append((role, region))
+    user = create(username, password, display_name, roles=pairs, creation_unit_id=unit_id)
+    click.echo(f"created user {user.id} {user.username}")
+
+
+@cli.group(help="API tokens.")
+def token() -> None:
+    pass
+
+
+@token.command("create", help="Issue an API token for a user.")
+@click.argument("username")
+@click.option("--hours", default=12, show_default=True, type=int)
+@with_app
+def create_token(app: Flask, username: str, hours: int) -> None:
+    from webapp.auth.services import create_token as issue
+
+    value, expires = issue(username, ttl_hours=hours)
+    click.echo(value)
+    click.echo(f"expires {expires.isoformat()}", err=True)

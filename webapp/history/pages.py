@@ -1,0 +1,92 @@
+"""What the history pages show, assembled from queries with the reader's jurisdiction applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from webapp import engine
+from webapp.applications import queries as applications
+from webapp.applications.models import Brand, CreationUnit
+from webapp.attachments import store
+from webapp.attachments.models import Attachment
+from webapp.audit import checkpoints, verify
+from webapp.audit import queries as audit
+from webapp.audit.models import AuditCheckpoint
+from webapp.auth.models import User
+from webapp.certificates import queries as certificates
+from webapp.certificates.models import Certificate
+from webapp.errors import NotFound
+from webapp.history import cases, search
+from webapp.history.timeline import Entry, timeline
+from webapp.i18n import _
+from webapp.regions import queries as regions
+from webapp.review import queries as review
+
+
+@dataclass
+class BrandHistory:
+    brand: Brand
+    unit: CreationUnit
+    cases: list[cases.Case]
+    entries: list[Entry]
+    chain: verify.Report
+    """The brand's chains checked as the page was built."""
+    checkpoint: AuditCheckpoint | None
+    certificates: list[Certificate]
+
+
+def brand_history(brand_id: int, user: User, *, locale: str) -> BrandHistory:
+    search.jurisdiction(user)  # officials and auditors: the trail names experts and their scores
+    brand = applications.brand_for(brand_id, user)
+    found = cases.cases_of_brand(brand.id)
+    return BrandHistory(
+        brand=brand, unit=applications.unit_of(brand), cases=found, entries=timeline(found, locale=locale),
+        chain=verify.verify_instances([case.instance.id for case in found]), checkpoint=checkpoints.latest(),
+        certificates=certificates.of_brand(brand.id))
+
+
+@dataclass
+class CaseDiagram:
+    case: cases.Case
+    brand_id: int | None
+    paths: list[engine.ProcessPath]
+
+
+def case_diagram(instance_id: int, user: User) -> CaseDiagram:
+    search.jurisdiction(user)
+    instance = review.readable_instance(instance_id, user)
+    case = cases.cases([instance.id])[0]
+    return CaseDiagram(case=case, brand_id=cases.brand_ids([instance]).get(instance.id),
+                       paths=engine.path_taken(instance))
+
+
+def path_json(path: engine.ProcessPath, *, locale: str) -> dict[str, Any]:
+    level = next((lv for lv in regions.all_levels() if lv.key == path.lane), None)
+    lane_name = (level.name_en if locale == "en" else level.name_zh) if level else (path.lane or "")
+    return {"process_id": path.process_id, "name": path.name, "lane": path.lane, "lane_name": lane_name,
+            "xml": path.xml, "completed": dict(path.completed), "active": sorted(path.active),
+            "transitions": sorted([list(pair) for pair in path.transitions])}
+
+
+def case_attachment(instance_id: int, attachment_id: str, user: User) -> tuple[Attachment, Path]:
+    """A file named in a case's trail, for whoever may read the trail (an auditor, say)."""
+    search.jurisdiction(user)
+    instance = review.readable_instance(instance_id, user)
+    named = {value for event in audit.events_of(instance.id) for value in _attachment_ids(event.data)}
+    if attachment_id not in named:
+        raise NotFound(_("No such attachment in this case."))
+    return store.stored(attachment_id)
+
+
+def _attachment_ids(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        if set(data) >= {"id", "name"} and isinstance(data["id"], str):
+            yield data["id"]
+        for value in data.values():
+            yield from _attachment_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _attachment_ids(value)

@@ -1,0 +1,195 @@
+"""Searching the trail within the reader's jurisdiction: audit events, or the cases they belong to.
+
+One set of filters serves both: brand, creation unit, region (and below), actor, level, action,
+outcome and a date range in China time. Pages hold PAGE_SIZE rows, newest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select
+
+from webapp import engine
+from webapp.applications.models import CreationUnit
+from webapp.audit.models import AuditAction, AuditEvent
+from webapp.auth.models import User
+from webapp.auth.roles import APPLICANT
+from webapp.db import session
+from webapp.errors import Forbidden, Invalid
+from webapp.i18n import _
+from webapp.regions import queries as regions
+from webapp.regions.models import Region
+from webapp.workdays.calendar import CHINA
+
+PAGE_SIZE = 50
+KINDS = ("events", "cases")
+TEXT_LIMIT = 60
+MAX_LISTED_REGIONS = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = "events"
+    brand: str = ""
+    unit: str = ""
+    region: str = ""
+    actor: str = ""
+    level: str = ""
+    action: str = ""
+    outcome: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+
+    @classmethod
+    def parse(cls, args: Mapping[str, str]) -> Filters:
+        """Filters from a query string; any bad value is reported by field and nothing is searched."""
+        errors: dict[str, list[Any]] = {}
+        values: dict[str, Any] = {}
+        for name in ("brand", "unit", "actor", "outcome"):
+            values[name] = (args.get(name) or "").strip()[:TEXT_LIMIT]
+        values["kind"] = args.get("kind") or "events"
+        if values["kind"] not in KINDS:
+            errors["kind"] = [_("Choose events or cases.")]
+        values["action"] = args.get("action") or ""
+        if values["action"] and values["action"] not in {str(a) for a in AuditAction}:
+            errors["action"] = [_("Unknown action.")]
+        values["level"] = args.get("level") or ""
+        if values["level"] and values["level"] not in {level.key for level in regions.all_levels()}:
+            errors["level"] = [_("Unknown level.")]
+        values["region"] = (args.get("region") or "").strip()
+        if values["region"] and regions.get(values["region"]) is None:
+            errors["region"] = [_("No region has code %(code)s.", code=values["region"])]
+        for name in ("date_from", "date_to"):
+            text = (args.get(name) or "").strip()
+            try:
+                values[name] = date.fromisoformat(text) if text else None
+            except ValueError:
+                errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+        if not errors and values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
+            errors["date_to"] = [_("The end of the range is before its start.")]
+        page = args.get("page") or "1"
+        values["page"] = int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 0
+        if not values["page"]:
+            errors["page"] = [_("Pages are numbered from 1.")]
+        if errors:
+            raise Invalid(_("The search has errors."), field_errors=errors)
+        return cls(**values)
+
+    def query_args(self, **changes: Any) -> dict[str, Any]:
+        """The filters as query-string arguments, e.g. for the next page or the CSV export."""
+        current = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in current.items() if v not in ("", None)}
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    number: int
+    has_next: bool
+
+
+def search_events(filters: Filters, user: User) -> Page:
+    query = _events(filters, user).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return _page(query, filters.page)
+
+
+def search_cases(filters: Filters, user: User) -> Page:
+    instance = engine.ProcessInstance
+    query = select(instance, engine.ProcessDefinition).join(
+        engine.ProcessDefinition, engine.ProcessDefinition.id == instance.definition_id)
+    query = _case_filters(query, filters, user)
+    if filters.outcome:
+        query = query.where(instance.end_outcome == filters.outcome)
+    low, high = _range(filters)
+    if low is not None:
+        query = query.where(instance.started_at >= low)
+    if high is not None:
+        query = query.where(instance.started_at < high)
+    event_filters = _event_filters(filters, with_outcome=False)
+    if event_filters:
+        query = query.where(exists().where(AuditEvent.instance_id == instance.id, *event_filters))
+    return _page(query.order_by(instance.started_at.desc(), instance.id.desc()), filters.page)
+
+
+def all_events(filters: Filters, user: User) -> Iterator[Any]:
+    """Every matching event, newest first, streamed (for the CSV export)."""
+    query = _events(filters, user).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    yield from session.execute(query.execution_options(yield_per=1000))
+
+
+def _events(filters: Filters, user: User) -> Select[Any]:
+    query = select(AuditEvent, engine.ProcessInstance).join(
+        engine.ProcessInstance, engine.ProcessInstance.id == AuditEvent.instance_id)
+    query = _case_filters(query, filters, user)
+    low, high = _range(filters)
+    if low is not None:
+        query = query.where(AuditEvent.at >= low)
+    if high is not None:
+        query = query.where(AuditEvent.at < high)
+    return query.where(*_event_filters(filters, with_outcome=True))
+
+
+def _case_filters(query: Select[Any], filters: Filters, user: User) -> Select[Any]:
+    instance = engine.ProcessInstance
+    within = jurisdiction(user)
+    if filters.region:
+        region = regions.get(filters.region)
+        if within is not None and region is not None and not set(region.ancestor_codes) & set(within):
+            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=filters.region))
+        within = [filters.region]
+    if within is not None:
+        query = query.where(instance.base_region_code.in_(_regions_under(within)))
+    if filters.brand:
+        query = query.where(instance.title.contains(filters.brand, autoescape=True))
+    if filters.unit:
+        units = select(CreationUnit.id).where(CreationUnit.name.contains(filters.unit, autoescape=True))
+        query = query.where(instance.owner_key.in_([f"unit:{unit_id}" for unit_id in session.scalars(units)]))
+    return query
+
+
+def _regions_under(codes: list[str]) -> Any:
+    """The codes of these regions and all below them. Listed as values, PostgreSQL's planner sees how
+    many cases they hold and walks a date range by its index (18 ms instead of 200 on a million
+    events); a very large jurisdiction stays a subquery, far from the parameter limit."""
+    below = select(Region.code).where(or_(*[Region.path.contains(f"/{code}/", autoescape=True) for code in codes]))
+    listed = list(session.scalars(below.limit(MAX_LISTED_REGIONS + 1)))
+    return below if len(listed) > MAX_LISTED_REGIONS else listed
+
+
+def _event_filters(filters: Filters, *, with_outcome: bool) -> list[Any]:
+    conditions: list[Any] = []
+    if filters.actor:
+        conditions.append(AuditEvent.actor_name.contains(filters.actor, autoescape=True))
+    if filters.level:
+        conditions.append(AuditEvent.lane == filters.level)
+    if filters.action:
+        conditions.append(AuditEvent.action == filters.action)
+    if filters.outcome and with_outcome:
+        conditions.append(AuditEvent.decision == filters.outcome)
+    return conditions
+
+
+def jurisdiction(user: User) -> list[str] | None:
+    """The region codes whose cases the user may read; None for no limit (a national role)."""
+    codes = {code for role, code in user.role_pairs if role != APPLICANT}
+    if not codes:
+        raise Forbidden(_("The audit trail is for officials and auditors."))
+    root = regions.ancestors(next(iter(codes)))[0].code if codes else None
+    return None if root in codes else sorted(codes)
+
+
+def _range(filters: Filters) -> tuple[datetime | None, datetime | None]:
+    low = datetime.combine(filters.date_from, time(0), tzinfo=CHINA) if filters.date_from else None
+    high = (datetime.combine(filters.date_to + timedelta(days=1), time(0), tzinfo=CHINA)
+            if filters.date_to else None)
+    return low, high
+
+
+def _page(query: Select[Any], number: int) -> Page:
+    rows = list(session.execute(query.limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)))
+    return Page(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)

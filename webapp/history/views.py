@@ -1,0 +1,138 @@
+"""History pages: a brand's timeline (and its PDF report), the diagram of a case's path, and the
+search over the trail with its CSV export and chain status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from webapp.applications.pages import locale
+from webapp.audit import checkpoints
+from webapp.audit import queries as audit
+from webapp.audit import services as audit_services
+from webapp.clock import now_utc
+from webapp.errors import Invalid
+from webapp.history import cases, pages, report, search
+from webapp.i18n import _, translate
+from webapp.regions import queries as regions
+from webapp.vocabulary import AUDIT_ACTIONS, named
+from webapp.workdays.calendar import CHINA
+
+bp = Blueprint("history", __name__, template_folder="templates")
+
+
+@bp.get("/brands/<int:brand_id>/history")
+@login_required
+def brand(brand_id: int) -> Any:
+    return render_template("history/brand.html", page=pages.brand_history(brand_id, current_user, locale=locale()))
+
+
+@bp.get("/brands/<int:brand_id>/history.pdf")
+@login_required
+def brand_report(brand_id: int) -> Any:
+    page = pages.brand_history(brand_id, current_user, locale=locale())
+    pdf = report.render_pdf(render_template("history/report.html", page=page, generated_at=now_utc(),
+                                            reader=current_user))
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"audit-report-brand-{brand_id}.pdf")
+
+
+@bp.get("/cases/<int:instance_id>/diagram")
+@login_required
+def diagram(instance_id: int) -> Any:
+    return render_template("history/diagram.html", page=pages.case_diagram(instance_id, current_user))
+
+
+@bp.get("/cases/<int:instance_id>/path.json")
+@login_required
+def path(instance_id: int) -> Any:
+    page = pages.case_diagram(instance_id, current_user)
+    return {"instance": instance_id, "paths": [pages.path_json(p, locale=locale()) for p in page.paths]}
+
+
+@bp.get("/cases/<int:instance_id>/attachments/<attachment_id>")
+@login_required
+def attachment(instance_id: int, attachment_id: str) -> Any:
+    record, stored = pages.case_attachment(instance_id, attachment_id, current_user)
+    return send_file(stored, mimetype=record.content_type, as_attachment=True, download_name=record.name)
+
+
+@bp.get("/audit")
+@login_required
+def audit_search() -> Any:
+    search.jurisdiction(current_user)  # officials and auditors only, before anything else is read
+    errors: dict[str, list[Any]] = {}
+    try:
+        filters = search.Filters.parse(request.args)
+    except Invalid as error:
+        filters, errors = search.Filters(), error.field_errors
+    results = None
+    if not errors:
+        find = search.search_cases if filters.kind == "cases" else search.search_events
+        results = find(filters, current_user)
+    instances = [row[1] if filters.kind == "events" else row[0] for row in results.rows] if results else []
+    brands = cases.brand_ids(instances)
+    return render_template(
+        "history/search.html", filters=filters, errors=errors, results=results, brands=brands,
+        verification=audit.latest_verification(), finished=audit.latest_finished_verification(),
+        checkpoint=checkpoints.latest(), levels=regions.all_levels(),
+        actions=[(key, named(AUDIT_ACTIONS, key)) for key in AUDIT_ACTIONS],
+    ), (422 if errors else 200)
+
+
+@bp.post("/audit/verification")
+@login_required
+def request_verification() -> Any:
+    search.jurisdiction(current_user)
+    audit_services.request_verification(current_user)
+    flash(_("Verification requested: the background worker checks every chain and checkpoint."), "success")
+    return redirect(url_for("history.audit_search"))
+
+
+@bp.get("/audit/events.csv")
+@login_required
+def audit_csv() -> Any:
+    filters = search.Filters.parse(request.args)
+    rows = search.all_events(filters, current_user)
+    stamp = now_utc().astimezone(CHINA).strftime("%Y%m%d-%H%M")
+    return Response(stream_with_context(_csv_lines(rows)), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=audit-events-{stamp}.csv"})
+
+
+CSV_HEADER = ("time (Asia/Shanghai)", "event", "case", "process", "seq", "brand", "action", "task", "level",
+              "region", "actor", "role", "decision", "data", "hash")
+
+
+def _csv_lines(rows: Iterator[Any]) -> Iterator[str]:
+    """UTF-8 with a byte-order mark, which spreadsheet programs need to read Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(CSV_HEADER)
+    for event, instance in rows:
+        writer.writerow([
+            event.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"), event.id, instance.id, instance.process_key,
+            event.seq, instance.title, translate(AUDIT_ACTIONS.get(str(event.action), str(event.action))),
+            event.task_name or "", event.lane or "", event.region_code or "", event.actor_name or "",
+            event.role or "", event.decision or "",
+            json.dumps(event.data, ensure_ascii=False, sort_keys=True) if event.data else "", event.hash])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

@@ -1,0 +1,54 @@
+"""What people read for the values processes and packages store: outcomes, roles, exit origins,
+case facts and audit actions. Message ids, translated when shown (see `webapp.i18n`).
+
+A value missing here is shown as stored, so an end event with a new `outcome` in an edited
+diagram still reads sensibly before anyone names it.
+"""
+
+from __future__ import annotations
+
+from webapp.i18n import N_, translate
+
+OUTCOMES = {
+    "recognized": N_("recognized"), "rejected": N_("not recognized"), "not_selected": N_("not selected"),
+    "passed": N_("passed"), "rectified": N_("passed after rectification"), "exit_proposed": N_("exit proposed"),
+    "exited": N_("exited"), "kept": N_("kept"),
+}
+"""`outcome` properties of the end events in `workflows/`."""
+
+ROLES = {
+    "applicant": N_("Creation unit"), "official": N_("Official"), "expert": N_("Expert"),
+    "inspector": N_("Inspector"), "auditor": N_("Auditor"), "admin": N_("Administrator"),
+}
+
+EXIT_ORIGINS = {
+    "spot_check": N_("a spot check"), "proposal": N_("an official's proposal"),
+    "withdrawal": N_("voluntary withdrawal"),
+}
+
+CASE_FACTS = {
+    "origin": N_("Started by"), "reason": N_("Reason"), "exit_level": N_("Leaves the library from"),
+    "library_level": N_("Drawn from the library of"), "campaign_year": N_("Spot check of"),
+    "workers_at_recognition": N_("Workers absorbed at recognition"),
+    "practitioners_at_recognition": N_("Practitioners at recognition"), "finding": N_("Findings"),
+    "brand_name": N_("Brand"), "levels": N_("Levels"), "certificates_revoked": N_("Certificates revoked"),
+    "number": N_("Certificate number"), "level": N_("Level"), "authority": N_("Signed by"),
+    "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"),
+}
+"""Start data of spot check and exit cases, and the data of automatic audit events."""
+
+AUDIT_ACTIONS = {
+    "instance_started": N_("Case started"), "task_claimed": N_("Task claimed"), "task_unclaimed": N_("Task released"),
+    "task_completed": N_("Task completed"), "timer_fired": N_("Time limit reached"),
+    "level_recognized": N_("Recognized at this level"), "instance_finished": N_("Case finished"),
+    "brand_exited": N_("Left the resource library"), "certificate_issued": N_("Certificate issued"),
+    "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
+    "warning": N_("Warning"),
+}
+
+
+def named(table: dict[str, str], value: str | None) -> str:
+    """The translated name of `value` in one of the tables above, or the value as stored."""
+    if value is None:
+        return ""
+    return translate(table[value]) if value in table else value
