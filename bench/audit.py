@@ -158,7 +158,7 @@ def main() -> None:
     app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
                       "CERTIFICATES_DIR": workdir / "certificates", "SESSION_COOKIE_SECURE": False,
                       "WTF_CSRF_ENABLED": False})
-    initialize(PROJECT_ROOT / "workflows")
+    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
     load_people()
     init_development_keys()
 

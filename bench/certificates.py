@@ -51,7 +51,7 @@ def main() -> None:
     upgrade(url)
     create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
                 "CERTIFICATES_DIR": workdir / "certificates"})
-    initialize(PROJECT_ROOT / "workflows")
+    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
     load_people()
     init_development_keys()
 

@@ -51,7 +51,7 @@ def main() -> None:
 
     upgrade(url)
     app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments"})
-    initialize(PROJECT_ROOT / "workflows")
+    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
     load_people()
     unit_user = session.query(User).filter_by(username="xiqi.unit").one()
     form = application_form("岐山面食师", "高品质服务型", "餐饮服务", "面点师", "610323101900", 3000, 500, 400, "张三")

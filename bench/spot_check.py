@@ -70,7 +70,7 @@ def main() -> None:
     upgrade(url)
     create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
                 "CERTIFICATES_DIR": workdir / "certificates"})
-    initialize(PROJECT_ROOT / "workflows")
+    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
     load_people()
     seed_brands(args.brands)
     print(f"database: {session.get_bind().dialect.name}; active brands: {args.brands}")

@@ -52,7 +52,7 @@ def _build_world(url: str, tmp: Path, keys_dir: Path) -> None:
     app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": tmp / "attachments", "KEYS_DIR": keys_dir,
                       "CERTIFICATES_DIR": tmp / "certificates"})
     with app.app_context():
-        initialize(PROJECT_ROOT / "workflows")
+        initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
         load_people()
         init_development_keys()
     db.dispose()

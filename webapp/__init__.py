@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import config, db, extensions, taskforms
+from webapp import config, db, extensions
 from webapp.attachments import store as attachment_store
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.certificates import settings as certificate_settings
@@ -24,7 +24,6 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if overrides:
         app.config.from_mapping(overrides)
     db.configure(app.config["DATABASE_URL"])
-    taskforms.configure(Path(app.config["FORMS_DIR"]))
     attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
     audit_checkpoints.configure(Path(app.config["KEYS_DIR"]))
     certificate_settings.configure(certificate_settings.CertificateSettings(

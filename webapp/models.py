@@ -17,6 +17,7 @@ from webapp.library.models import LibraryEntry
 from webapp.notifications.models import Notification
 from webapp.regions.models import Region, RegionLevel
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
+from webapp.taskforms.models import FormVersion
 from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "CertificateFile",
     "CreationUnit",
     "ExitCase",
+    "FormVersion",
     "HumanTask",
     "LibraryEntry",
     "LoginFailure",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from webapp.config import PROJECT_ROOT
 from webapp.history.values import Change, Reader, changes
-from webapp.taskforms import FormCatalog
+from webapp.taskforms import read_directory
 
-FORMS = FormCatalog(PROJECT_ROOT / "forms")
+FORMS = read_directory(PROJECT_ROOT / "forms")
 
 
 def reader(key: str | None, locale: str = "zh") -> Reader:
-    form = FORMS.get(key) if key else None
+    form = FORMS[key] if key else None
     return Reader(form, locale, user_name=lambda uid: f"用户{uid}", region_name=lambda code: f"区划{code}")
 
 

@@ -1,4 +1,4 @@
-"""Installation and deployment commands for administrators and `brandcert init`."""
+"""Installation commands for administrators and `brandcert init`."""
 
 from __future__ import annotations
 
@@ -15,12 +15,27 @@ from webapp.workdays import calendar
 class InitReport:
     calendar_years_added: int
     deployed: list[str]
+    """What this run deployed, e.g. `recommendation v1`, `form application v1`."""
+    differing: list[str]
+    """Bundled files whose content differs from what is deployed; `init` leaves those alone."""
 
 
-def initialize(workflows_dir: Path) -> InitReport:
-    """Reference data every installation needs, and the bundled workflows (new versions only)."""
+def initialize(workflows_dir: Path, forms_dir: Path) -> InitReport:
+    """Reference data every installation needs, and the bundled forms and workflows that are not
+    deployed yet. Once deployed, a form or process belongs to the administrators: `init` never
+    overwrites what they changed in the editor, it only reports a bundled file that differs."""
     with transaction():
         tree.ensure_levels()
         years = calendar.seed_from_package()
-        deployed = engine.deploy(engine.read_directory(workflows_dir), form_exists=taskforms.catalog().exists)
-        return InitReport(calendar_years_added=years, deployed=[f"{d.key} v{d.version}" for d in deployed])
+        catalog = taskforms.catalog()
+        forms = taskforms.read_directory(forms_dir)
+        new_forms = taskforms.deploy({key: form for key, form in forms.items() if not catalog.exists(key)})
+        differing = [f"forms/{key}" for key, form in forms.items() if catalog.differs(form)]
+        parsed = engine.parse(engine.read_directory(workflows_dir), form_exists=catalog.exists)
+        new_processes = engine.store([p for key, p in parsed.items() if engine.latest(key) is None])
+        differing += [f"workflows: {key}" for key, p in parsed.items()
+                      if (engine.latest(key) or p).sha256 != p.sha256]
+        return InitReport(calendar_years_added=years,
+                          deployed=[f"{d.key} v{d.version}" for d in new_processes]
+                          + [f"form {f.key} v{f.version}" for f in new_forms],
+                          differing=differing)

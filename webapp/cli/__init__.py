@@ -44,10 +44,13 @@ def init(app: Flask) -> None:
     from webapp.migrations import upgrade
 
     upgrade(app.config["DATABASE_URL"])
-    report = initialize(app.config["WORKFLOWS_DIR"])
+    report = initialize(app.config["WORKFLOWS_DIR"], app.config["FORMS_DIR"])
     refresh_statistics()
     click.echo(f"database ready; calendar years added: {report.calendar_years_added}")
     click.echo("deployed: " + (", ".join(report.deployed) if report.deployed else "nothing new"))
+    if report.differing:
+        click.echo("left as deployed (edit or deploy them with `brandcert workflows deploy`): "
+                   + ", ".join(report.differing))
 
 
 @cli.command(help="Load the demo regions, people and brands (once) and print the logins.")

@@ -4,7 +4,7 @@ Callers get plain rows (ProcessDefinition, ProcessInstance, HumanTask) and datac
 (Outcome, Step, TaskView); they never see a SpiffWorkflow object.
 """
 
-from webapp.engine.definitions import ParsedProcess, deploy, latest, latest_or_fail, parse, read_directory
+from webapp.engine.definitions import ParsedProcess, deploy, latest, latest_or_fail, parse, read_directory, store
 from webapp.engine.expressions import ExpressionRefused
 from webapp.engine.instances import case_data, claim_due, complete, fire_timers, lock, start
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
@@ -38,4 +38,5 @@ __all__ = [
     "path_taken",
     "read_directory",
     "start",
+    "store",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from sqlalchemy import func, select
 
+from webapp.auth.roles import APPLICANT
 from webapp.db import session
 from webapp.engine import safety, serializer
 from webapp.engine.models import ProcessDefinition
@@ -25,6 +26,7 @@ from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
 from webapp.errors import NotFound, ProcessDefinitionError
 from webapp.i18n import _
+from webapp.regions import queries as regions
 
 _spec_cache: dict[str, str] = {}
 
@@ -60,7 +62,9 @@ def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> 
                 parser.add_dmn_xml(root, filename=name)
             else:
                 parser.add_bpmn_xml(root, filename=name)
-        return {key: _parsed(parser, key, files, form_exists) for key in _executable_ids(parser)}
+        keys = _executable_ids(parser)
+        called = _called_from_a_level([parser.get_spec(key) for key in keys])
+        return {key: _parsed(parser, key, files, form_exists, called) for key in keys}
     except ValidationException as error:
         raise ProcessDefinitionError([_describe(error)]) from None
     except ProcessDefinitionError:
@@ -82,12 +86,19 @@ def _executable_ids(parser: BrandcertParser) -> list[str]:
     return [pid for pid in parser.get_process_ids() if parser.get_process_parser(pid).process_executable]
 
 
+def _called_from_a_level(specs: list[Any]) -> set[str]:
+    """Processes that a call activity in a level's lane runs: their tasks take that lane."""
+    levels = {level.key for level in regions.all_levels()}
+    return {task_spec.spec for spec in specs for task_spec in spec.task_specs.values()
+            if isinstance(task_spec, SubWorkflowTask) and getattr(task_spec, "lane", None) in levels}
+
+
 def _parsed(parser: BrandcertParser, key: str, files: Mapping[str, bytes],
-            form_exists: Callable[[str], bool]) -> ParsedProcess:
+            form_exists: Callable[[str], bool], called: set[str]) -> ParsedProcess:
     spec = parser.get_spec(key)
     subprocess_specs = parser.get_subprocess_specs(key)
     all_specs = [spec, *subprocess_specs.values()]
-    _check_human_tasks(all_specs, form_exists)
+    _check_human_tasks(all_specs, form_exists, called | _called_from_a_level(all_specs))
     process_node = parser.get_process_parser(key).node
     needed = {parser.get_process_parser(pid).filename for pid in (key, *subprocess_specs)}
     for node_parser in [parser.get_process_parser(pid) for pid in (key, *subprocess_specs)]:
@@ -105,30 +116,55 @@ def _parsed(parser: BrandcertParser, key: str, files: Mapping[str, bytes],
     )
 
 
-def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool]) -> None:
+def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool], called_from_level: set[str]) -> None:
+    """Every user task has one role and an existing form, and a lane naming a level of the region
+    tree (a task of a called process takes the lane of the call activity that runs it)."""
     problems = []
+    levels = {level.key for level in regions.all_levels()}
     for spec in specs:
         for task_spec in spec.task_specs.values():
             extensions = getattr(task_spec, "extensions", None) or {}
             where = f"{spec.file}: {task_spec.bpmn_id}" if getattr(task_spec, "bpmn_id", None) else None
-            if task_spec.manual and not isinstance(task_spec, SubWorkflowTask) and where:
+            if where is None:
+                continue
+            lane = getattr(task_spec, "lane", None)
+            if task_spec.manual and not isinstance(task_spec, SubWorkflowTask):
                 groups = extensions.get("candidate_groups") or []
                 if len(groups) != 1:
                     problems.append(f"{where}: a user task needs exactly one candidate group (camunda:candidateGroups)")
                 if not extensions.get("form_key"):
                     problems.append(f"{where}: a user task needs a form (camunda:formKey)")
+                problems += _lane_problems(where, lane, groups, levels, inherited=spec.name in called_from_level)
+            elif isinstance(task_spec, SubWorkflowTask) and lane is not None:
+                problems += _lane_problems(where, lane, [], levels, inherited=True)
             form_key = extensions.get("form_key")
-            if where and form_key and not form_exists(form_key):
-                problems.append(f"{where}: form {form_key!r} does not exist (forms/{form_key}.schema.json)")
+            if form_key and not form_exists(form_key):
+                problems.append(f"{where}: form {form_key!r} does not exist")
     if problems:
         raise ProcessDefinitionError(problems)
+
+
+def _lane_problems(where: str, lane: str | None, groups: list[str], levels: set[str], *, inherited: bool) -> list[str]:
+    if lane is None:
+        return [] if inherited else [f"{where}: the user task sits in no lane; put it in the lane of the level "
+                                     f"that works on it ({', '.join(sorted(levels))})"]
+    if lane == APPLICANT and groups == [APPLICANT]:
+        return []
+    if lane not in levels:
+        return [f"{where}: lane {lane!r} is not a level of the region tree ({', '.join(sorted(levels))})"]
+    return []
 
 
 def deploy(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool],
            actor_id: int | None = None) -> list[ProcessDefinition]:
     """Step: store a new version of every process in `files` whose sources changed."""
+    return store(parse(files, form_exists=form_exists).values(), actor_id=actor_id)
+
+
+def store(parsed_processes: Iterable[ParsedProcess], *, actor_id: int | None = None) -> list[ProcessDefinition]:
+    """Step: store parsed processes as new versions, skipping those identical to their newest version."""
     deployed = []
-    for parsed in parse(files, form_exists=form_exists).values():
+    for parsed in parsed_processes:
         current = latest(parsed.key)
         if current is not None and current.sha256 == parsed.sha256:
             continue

@@ -1,26 +1,15 @@
-"""Task forms: loading JSON Schema forms and validating what users submit."""
-
-from pathlib import Path
+"""Task forms: JSON Schema forms deployed as versions, and validating what users submit."""
 
 from webapp.taskforms import html
-from webapp.taskforms.catalog import FormCatalog, TaskForm
+from webapp.taskforms.catalog import FormCatalog, TaskForm, deploy, make_form, parse_documents, read_directory
 from webapp.taskforms.uploads import store_uploads
 from webapp.taskforms.validation import check_references, field_errors, validate
 from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
 
-_catalog: FormCatalog | None = None
-
-
-def configure(directory: Path) -> FormCatalog:
-    """Point the app at its forms directory; called by `create_app`."""
-    global _catalog
-    _catalog = FormCatalog(directory)
-    return _catalog
+_catalog = FormCatalog()
 
 
 def catalog() -> FormCatalog:
-    if _catalog is None:
-        raise RuntimeError("taskforms.configure() was not called")
     return _catalog
 
 
@@ -31,11 +20,14 @@ __all__ = [
     "TaskForm",
     "catalog",
     "check_references",
-    "configure",
+    "deploy",
     "field_errors",
     "html",
     "initial_values",
+    "make_form",
     "option_label",
+    "parse_documents",
+    "read_directory",
     "render",
     "store_uploads",
     "validate",
