@@ -43,7 +43,7 @@ AUDIT_ACTIONS = {
     "level_recognized": N_("Recognized at this level"), "instance_finished": N_("Case finished"),
     "brand_exited": N_("Left the resource library"), "certificate_issued": N_("Certificate issued"),
     "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
-    "warning": N_("Warning"),
+    "instance_migrated": N_("Moved to a new process version"), "warning": N_("Warning"),
 }
 
 

@@ -42,7 +42,6 @@ def test_a_township_lane_added_to_the_diagram_becomes_a_level(client):
     assert [(d.key, d.version) for d in deployed] == [("recommendation", 2)]
     with transaction():
         tree.add_region("610323100", "凤鸣镇", "township", "610323")
-    create_user("caijiapo.official", PASSWORD, "蔡家坡镇", roles=[("official", "610323101")])
     create_user("other.township", PASSWORD, "凤鸣镇", roles=[("official", "610323100")])
 
     api = Api(client)

@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     CERTIFICATE_ISSUED = "certificate_issued"
     CERTIFICATE_REISSUED = "certificate_reissued"
     CERTIFICATE_REVOKED = "certificate_revoked"
+    INSTANCE_MIGRATED = "instance_migrated"
     WARNING = "warning"
 
 

@@ -1,5 +1,5 @@
 """The `brandcert` command line: set-up, demo, serving and the worker here; the command groups
-(keys and certificates, spot checks, audit, users and tokens) in the modules beside it."""
+(workflows, keys and certificates, spot checks, audit, users and tokens) in the modules beside it."""
 
 from __future__ import annotations
 
@@ -115,4 +115,4 @@ def main() -> None:
 
 
 # The command groups register themselves on `cli` when imported.
-from webapp.cli import audit, certificates, people, supervision  # noqa: E402, F401
+from webapp.cli import audit, certificates, people, supervision, workflows  # noqa: E402, F401

@@ -35,18 +35,21 @@ UNITS = [
     ("鹿寨县螺蛳粉产业发展有限公司", "企业", "450223", "luzhai.unit"),
 ]
 
-# (username prefix, region code, display name of the office): officials at every level, experts
-# (3 each) at county, city and province, an auditor at each province.
+# (username prefix, region code, display name of the office): officials at every level (townships
+# too, for a diagram that adds a township review), experts (3 each) at county, city and province,
+# an auditor at each province.
 OFFICES = [
     ("nation", "100000", "人社部劳务品牌工作专班"),
     ("shaanxi", "610000", "陕西省人力资源和社会保障厅"),
     ("baoji", "610300", "宝鸡市人力资源和社会保障局"),
     ("qishan", "610323", "岐山县人力资源和社会保障局"),
     ("meixian", "610326", "眉县人力资源和社会保障局"),
+    ("caijiapo", "610323101", "蔡家坡镇人民政府"),
     ("qixing", "610323101900", "岐星村村民委员会"),
     ("sichuan", "510000", "四川省人力资源和社会保障厅"),
     ("ganzi", "513300", "甘孜州人力资源和社会保障局"),
     ("luding", "513322", "泸定县人力资源和社会保障局"),
+    ("lengqi", "513322101", "冷碛镇人民政府"),
     ("chuni", "513322101900", "杵坭村村民委员会"),
     ("guangxi", "450000", "广西壮族自治区人力资源和社会保障厅"),
     ("liuzhou", "450200", "柳州市人力资源和社会保障局"),

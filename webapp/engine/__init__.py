@@ -4,15 +4,31 @@ Callers get plain rows (ProcessDefinition, ProcessInstance, HumanTask) and datac
 (Outcome, Step, TaskView); they never see a SpiffWorkflow object.
 """
 
-from webapp.engine.definitions import ParsedProcess, deploy, latest, latest_or_fail, parse, read_directory, store
+from webapp.engine.definitions import (
+    ParsedProcess,
+    changes_between,
+    declared_ids,
+    deploy,
+    latest,
+    latest_or_fail,
+    parse,
+    read_directory,
+    store,
+    version,
+    versions,
+    workspace,
+)
 from webapp.engine.expressions import ExpressionRefused
-from webapp.engine.instances import case_data, claim_due, complete, fire_timers, lock, start
+from webapp.engine.instances import case_data, claim_due, complete, fire_timers, lock, migrate, migration_check, start
+from webapp.engine.migration import ElementChange, Eligibility, compare
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.paths import ProcessPath, path_taken
 from webapp.engine.queries import history, open_tasks
 from webapp.engine.types import Outcome, Step, TaskView
 
 __all__ = [
+    "ElementChange",
+    "Eligibility",
     "ExpressionRefused",
     "HumanTask",
     "InstanceStatus",
@@ -25,18 +41,26 @@ __all__ = [
     "TaskStatus",
     "TaskView",
     "case_data",
+    "changes_between",
     "claim_due",
+    "compare",
     "complete",
+    "declared_ids",
     "deploy",
     "fire_timers",
     "history",
     "latest",
     "latest_or_fail",
     "lock",
+    "migrate",
+    "migration_check",
     "open_tasks",
     "parse",
     "path_taken",
     "read_directory",
     "start",
     "store",
+    "version",
+    "versions",
+    "workspace",
 ]

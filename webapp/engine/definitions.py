@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
-from webapp.engine import safety, serializer
+from webapp.engine import migration, safety, serializer
 from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
@@ -206,3 +206,43 @@ def spec_json(definition: ProcessDefinition) -> str:
         json.loads(cached)  # fail here, not halfway through an action, if the row is damaged
         _spec_cache[definition.sha256] = cached
     return cached
+
+
+def versions(key: str) -> list[ProcessDefinition]:
+    """Every version of a process, newest first."""
+    return list(session.scalars(select(ProcessDefinition).where(ProcessDefinition.key == key)
+                                .order_by(ProcessDefinition.version.desc())))
+
+
+def version(key: str, number: int) -> ProcessDefinition:
+    found = session.scalars(select(ProcessDefinition).where(ProcessDefinition.key == key,
+                                                            ProcessDefinition.version == number)).first()
+    if found is None:
+        raise NotFound(_("Process %(key)s has no version %(version)s.", key=key, version=number))
+    return found
+
+
+def changes_between(old: ProcessDefinition, new: ProcessDefinition) -> list[migration.ElementChange]:
+    return migration.compare(spec_json(old), spec_json(new))
+
+
+def workspace() -> dict[str, str]:
+    """The files every process's newest version was deployed from, by name: what the editor opens
+    and what a deploy of one edited file is checked and deployed with."""
+    newest = session.scalars(select(ProcessDefinition).where(ProcessDefinition.id.in_(
+        select(func.max(ProcessDefinition.id)).group_by(ProcessDefinition.key))).order_by(ProcessDefinition.id))
+    files: dict[str, str] = {}
+    for definition in newest:
+        files.update(definition.sources)
+    return files
+
+
+def declared_ids(content: bytes, name: str) -> set[str]:
+    """The process and decision ids a file declares (none when it cannot be read safely)."""
+    try:
+        root = safety.parse_xml(content, name)
+    except safety.UnsafeDefinition:
+        return set()
+    return {str(element.get("id")) for element in root.iter()
+            if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] in ("process", "decision")
+            and element.get("id")}

@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from webapp.clock import now_utc
 from webapp.db import dialect, session
-from webapp.engine import definitions, expressions, inbox, runtime
+from webapp.engine import definitions, expressions, inbox, migration, runtime
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
 from webapp.engine.types import Outcome, Warning
-from webapp.errors import NotFound, ProcessError, TaskNotReady
-from webapp.i18n import N_, _
+from webapp.errors import Conflict, NotFound, ProcessError, TaskNotReady
+from webapp.i18n import N_, _, translate
 from webapp.workdays import calendar
 
 
@@ -105,6 +105,33 @@ def claim_due() -> ProcessInstance | None:
 
 def case_data(instance: ProcessInstance, task_uuid: str | None = None) -> dict[str, Any]:
     return runtime.case_data(_load(instance, []), task_uuid)
+
+
+def migration_check(instance: ProcessInstance, definition: ProcessDefinition) -> migration.Eligibility:
+    """May this case move to `definition`, and if not, why (reasons people can read)."""
+    if instance.status != InstanceStatus.RUNNING:
+        return migration.Eligibility([(N_("The case is finished."), {})])
+    if definition.key != instance.process_key:
+        return migration.Eligibility([(N_("The case runs another process (%(key)s)."), {"key": instance.process_key})])
+    if definition.id == instance.definition_id:
+        return migration.Eligibility([(N_("The case already runs version %(version)s."),
+                                       {"version": definition.version})])
+    return migration.check(_load(instance, []), definitions.spec_json(definition))
+
+
+def migrate(instance: ProcessInstance, definition: ProcessDefinition) -> Outcome:
+    """Step: move a locked, eligible case to `definition`; its inbox follows."""
+    found = migration_check(instance, definition)
+    if not found.eligible:
+        message, params = found.reasons[0]
+        raise Conflict(translate(message, params))
+    warnings: list[Warning] = []
+    workflow = _load(instance, warnings)
+    with _engine_errors():
+        outcome = migration.migrate(workflow, definitions.spec_json(definition), runtime.advance)
+    instance.definition_id = definition.id
+    _save(instance, workflow, outcome, warnings)
+    return outcome
 
 
 def load_for_reading(instance: ProcessInstance) -> Any:

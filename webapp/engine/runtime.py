@@ -57,7 +57,7 @@ def start(spec_json: str, data: Mapping[str, Any], engine: ExpressionEngine) -> 
     first = workflow.get_next_task(state=TaskState.READY)
     first.set_data(**dict(data))
     outcome = Outcome()
-    _advance(workflow, outcome)
+    advance(workflow, outcome)
     return workflow, outcome
 
 
@@ -86,18 +86,19 @@ def complete(workflow: BpmnWorkflow, task: Task, data: Mapping[str, Any]) -> Out
     task.data.update(dict(data))
     task.run()
     outcome = Outcome(steps=[_step(task)])
-    _advance(workflow, outcome)
+    advance(workflow, outcome)
     return outcome
 
 
 def fire_timers(workflow: BpmnWorkflow) -> Outcome:
     outcome = Outcome()
     workflow.refresh_timers()
-    _advance(workflow, outcome)
+    advance(workflow, outcome)
     return outcome
 
 
-def _advance(workflow: BpmnWorkflow, outcome: Outcome) -> None:
+def advance(workflow: BpmnWorkflow, outcome: Outcome) -> None:
+    """Run the engine as far as it goes, recording each step that completes into `outcome`."""
     def record(task: Task) -> None:
         step = _step(task)
         if not step.bpmn_id:

@@ -55,6 +55,11 @@ def _registry() -> Any:
 _serializer = BpmnWorkflowSerializer(_registry())
 
 
+def registry() -> Any:
+    """The converter registry (SpiffWorkflow's diff helpers compare specs through it)."""
+    return _serializer.registry
+
+
 def spec_to_json(spec: Any, subprocess_specs: dict[str, Any]) -> str:
     return json.dumps(
         {

@@ -179,8 +179,8 @@ def jurisdiction(user: User) -> list[str] | None:
     codes = {code for role, code in user.role_pairs if role != APPLICANT}
     if not codes:
         raise Forbidden(_("The audit trail is for officials and auditors."))
-    root = regions.ancestors(next(iter(codes)))[0].code if codes else None
-    return None if root in codes else sorted(codes)
+    root = regions.root()
+    return None if root is not None and root.code in codes else sorted(codes)
 
 
 def _range(filters: Filters) -> tuple[datetime | None, datetime | None]:

@@ -32,3 +32,8 @@ def ancestors(code: str) -> list[Region]:
 
 def all_levels() -> list[RegionLevel]:
     return list(session.scalars(select(RegionLevel).order_by(RegionLevel.rank)))
+
+
+def root() -> Region | None:
+    """The region above all others (the nation)."""
+    return session.scalars(select(Region).where(Region.parent_code.is_(None)).order_by(Region.code).limit(1)).first()

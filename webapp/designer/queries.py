@@ -1,0 +1,84 @@
+"""What the designer pages show: processes with their versions and cases, the changes between two
+versions, and which running cases may move to a version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from webapp import engine
+from webapp.auth.models import User
+from webapp.auth.roles import ADMIN
+from webapp.db import session
+from webapp.errors import Forbidden
+from webapp.i18n import _
+from webapp.regions import queries as regions
+
+
+def require_designer(user: User | None) -> None:
+    """Processes and forms serve the whole country: only an administrator at its root may change
+    them. `None` is the command line, run by the operator."""
+    if user is None:
+        return
+    root = regions.root()
+    if root is None or (ADMIN, root.code) not in set(user.role_pairs):
+        raise Forbidden(_("Only a national administrator may change processes and forms."))
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    definition: engine.ProcessDefinition
+    deployed_by: str | None
+    running: int
+    finished: int
+
+
+@dataclass(frozen=True)
+class ProcessRow:
+    key: str
+    name: str
+    versions: list[VersionRow]
+
+
+def processes() -> list[ProcessRow]:
+    counts: dict[tuple[int, str], int] = {
+        (definition_id, str(status)): count for definition_id, status, count in session.execute(
+            select(engine.ProcessInstance.definition_id, engine.ProcessInstance.status, func.count())
+            .group_by(engine.ProcessInstance.definition_id, engine.ProcessInstance.status))}
+    names = dict(session.execute(select(User.id, User.display_name)).all())
+    rows: dict[str, list[VersionRow]] = {}
+    definitions = session.scalars(select(engine.ProcessDefinition).order_by(
+        engine.ProcessDefinition.key, engine.ProcessDefinition.version.desc()))
+    for definition in definitions:
+        rows.setdefault(definition.key, []).append(VersionRow(
+            definition, names.get(definition.deployed_by_id or 0),
+            counts.get((definition.id, str(engine.InstanceStatus.RUNNING)), 0),
+            counts.get((definition.id, str(engine.InstanceStatus.COMPLETED)), 0)))
+    return [ProcessRow(key, versions[0].definition.name, versions) for key, versions in rows.items()]
+
+
+def version_of(instance: engine.ProcessInstance) -> int:
+    definition = session.get(engine.ProcessDefinition, instance.definition_id)
+    assert definition is not None  # enforced by the foreign key
+    return definition.version
+
+
+@dataclass(frozen=True)
+class Candidate:
+    instance: engine.ProcessInstance
+    version: int
+    eligibility: engine.Eligibility
+
+
+def migration_preview(key: str, number: int) -> list[Candidate]:
+    """Every running case of `key` on another version, with whether it may move to `number`."""
+    target = engine.version(key, number)
+    rows = session.execute(
+        select(engine.ProcessInstance, engine.ProcessDefinition.version)
+        .join(engine.ProcessDefinition, engine.ProcessDefinition.id == engine.ProcessInstance.definition_id)
+        .where(engine.ProcessInstance.process_key == key,
+               engine.ProcessInstance.status == engine.InstanceStatus.RUNNING,
+               engine.ProcessInstance.definition_id != target.id)
+        .order_by(engine.ProcessInstance.id))
+    return [Candidate(instance, version, engine.migration_check(instance, target)) for instance, version in rows]
