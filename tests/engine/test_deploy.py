@@ -123,3 +123,60 @@ def test_a_diagram_that_breaks_the_bpmn_schema_is_refused(app):
                             'camunda:formKey="endorsement"><bpmn:notAnElement /></bpmn:userTask>')
     problems = refused({"schema.bpmn": broken})
     assert any("notAnElement" in p for p in problems), problems
+
+
+def _in_lane(task: str, lane: str) -> bytes:
+    return samples.linear(task).replace(b'name="county"', f'name="{lane}"'.encode())
+
+
+def test_every_user_task_sits_in_the_lane_of_a_level(app):
+    official = '<bpmn:userTask id="Task_review" camunda:candidateGroups="official" camunda:formKey="endorsement" />'
+    outside = samples.linear(official).replace(samples.LANE.encode(), b"")
+    assert any("Task_review: the user task sits in no lane" in p for p in refused({"a.bpmn": outside}))
+    problems = refused({"b.bpmn": _in_lane(official, "moon")})
+    assert any("Task_review: lane 'moon' is not a level of the region tree" in p for p in problems), problems
+    assert refused({"c.bpmn": _in_lane(official, "applicant")})  # an official's task in the applicant's lane
+    applicant = '<bpmn:userTask id="Task_review" camunda:candidateGroups="applicant" camunda:formKey="application" />'
+    assert [d.key for d in deploy({"d.bpmn": _in_lane(applicant, "applicant")})] == ["sample"]
+    assert [d.version for d in deploy({"e.bpmn": _in_lane(official, "township")})] == [2]
+
+
+def _with_timer(duration: str) -> bytes:
+    boundary = ('<bpmn:boundaryEvent id="Timer_due" attachedToRef="Task_review"><bpmn:timerEventDefinition>'
+                f'<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration>'
+                "</bpmn:timerEventDefinition></bpmn:boundaryEvent>"
+                '<bpmn:sequenceFlow id="Flow_late" sourceRef="Timer_due" targetRef="EndEvent_1" />')
+    return samples.linear(samples.USER_TASK + boundary)
+
+
+@pytest.mark.parametrize(("duration", "words"), [
+    ('"P3X"', 'not an ISO 8601 duration such as "P30D"'),
+    ("P30D", 'write it as text, with the quotes: "P30D"'),
+])
+def test_timers_must_parse(app, duration, words):
+    problems = refused({"timer.bpmn": _with_timer(duration)})
+    assert any("Timer_due" in p and words in p for p in problems), problems
+
+
+def test_a_valid_timer_and_a_computed_one_deploy(app):
+    assert deploy({"timer.bpmn": _with_timer('"P30D"')})
+    assert deploy({"timer.bpmn": _with_timer("working_days(10)")})
+
+
+def test_a_broken_decision_table_is_refused(app):
+    dmn = (b'<?xml version="1.0" encoding="UTF-8"?>\n<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"'
+           b' id="D" name="D" namespace="x"><decision id="Decision_broken" name="x"><decisionTable id="T">'
+           b'<output id="O" name="r" typeRef="string" /><rule id="R"><inputEntry id="I"><text>&gt;= 60</text>'
+           b"</inputEntry><outputEntry id=\"E\"><text>\"a\"</text></outputEntry></rule></decisionTable></decision>"
+           b"</definitions>")
+    task = ('<bpmn:businessRuleTask id="Task_review" camunda:decisionRef="Decision_broken" />')
+    problems = refused({"rule.bpmn": samples.linear(task), "broken.dmn": dmn})
+    assert problems == ["broken.dmn: R: the rule has 1 input and 1 output cells, the table 0 input and 1 output "
+                        "columns"]
+
+
+def test_a_flow_to_nowhere_is_refused_with_its_id(app):
+    broken = samples.linear().replace(b'targetRef="EndEvent_1"', b'targetRef="EndEvent_missing"')
+    problems = refused({"flow.bpmn": broken})
+    assert problems == ["flow.bpmn: Flow_2: targetRef 'EndEvent_missing' names no element of this file; connect "
+                        "the flow at both ends"]

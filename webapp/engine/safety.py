@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from webapp.engine import expressions
+from webapp.engine import expressions, timers
 from webapp.engine.parser import _unwrap
 
 MAX_BYTES = 2_000_000
@@ -65,13 +65,46 @@ def problems_in(root: Any, filename: str) -> list[str]:
         for attribute in FORBIDDEN_ATTRIBUTES:
             if element.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None and namespace == BPMN_NS:
                 problems.append(f"{where}: camunda:{attribute} (Java delegates) is not supported")
+    problems += _structure_problems(root, filename)
     for element_id, expression, kind in _expressions(root):
         try:
             expressions.check(expression, FUNCTIONS)
         except SyntaxError as error:
-            problems.append(f"{filename}: {element_id}: {kind} {expression!r} does not parse ({error.msg})")
+            problems.append(f"{filename}: {element_id}: {kind} {expression!r} does not parse ({error.msg}); "
+                            "expressions read like decision == \"forward\" or score >= 60")
         except expressions.ExpressionRefused as error:
             problems.append(f"{filename}: {element_id}: {kind} refused: {error}")
+        else:
+            mistake = timers.fixed_value_problem(kind, expression)
+            if mistake:
+                problems.append(f"{filename}: {element_id}: {kind} {expression!r}: {mistake}")
+    return problems
+
+
+def _structure_problems(root: Any, filename: str) -> list[str]:
+    """Broken references and decision tables, named plainly before SpiffWorkflow trips over them."""
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    ids = {e.get("id") for e in elements if e.get("id")}
+    problems = []
+    for element in elements:
+        local = element.tag.rsplit("}", 1)[-1]
+        if local == "sequenceFlow":
+            for end in ("sourceRef", "targetRef"):
+                if element.get(end) not in ids:
+                    problems.append(f"{filename}: {element.get('id')}: {end} {element.get(end)!r} names no element "
+                                    "of this file; connect the flow at both ends")
+        elif local in ("dataStoreReference", "dataStore"):
+            problems.append(f"{filename}: {element.get('id')}: data stores are not supported; keep the case's data "
+                            "in its forms")
+        elif local == "decisionTable":
+            inputs = sum(1 for c in element if isinstance(c.tag, str) and c.tag.endswith("}input"))
+            outputs = sum(1 for c in element if isinstance(c.tag, str) and c.tag.endswith("}output"))
+            for rule in (c for c in element if isinstance(c.tag, str) and c.tag.endswith("}rule")):
+                entries = [c.tag.rsplit("}", 1)[-1] for c in rule if isinstance(c.tag, str)]
+                if entries.count("inputEntry") != inputs or entries.count("outputEntry") != outputs:
+                    problems.append(f"{filename}: {rule.get('id')}: the rule has {entries.count('inputEntry')} input "
+                                    f"and {entries.count('outputEntry')} output cells, the table {inputs} input and "
+                                    f"{outputs} output columns")
     return problems
 
 
@@ -83,8 +116,8 @@ def _owner_id(element: Any) -> str:
 
 
 def _expressions(root: Any) -> Iterator[tuple[str, str, str]]:
-    bpmn_text = {"conditionExpression": "condition", "timeDate": "timer", "timeDuration": "timer",
-                 "timeCycle": "timer", "completionCondition": "completion condition",
+    bpmn_text = {"conditionExpression": "condition", "timeDate": "timer date", "timeDuration": "timer duration",
+                 "timeCycle": "timer cycle", "completionCondition": "completion condition",
                  "loopCardinality": "loop cardinality"}
     for element in root.iter():
         if not isinstance(element.tag, str):

@@ -7,6 +7,8 @@ supported: a cycle timer would keep an instance alive for years, which DESIGN.md
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +56,29 @@ class ClockDurationTimer(DurationTimerEventDefinition):
         if parse_moment(event_value) <= now_utc():
             my_task._set_internal_data(event_fired=True)
         return bool(my_task._get_internal_data("event_fired", False))
+
+
+def fixed_value_problem(kind: str, expression: str) -> str | None:
+    """What is wrong with a timer whose value is fixed in the diagram (None if nothing, or if the
+    value is computed when the timer starts, e.g. `working_days(5)`)."""
+    text = expression.strip()
+    if kind not in ("timer duration", "timer date"):
+        return None
+    if re.fullmatch(r"P[0-9YMWDTHS.]+", text):
+        return f'write it as text, with the quotes: "{text}"'
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return None
+    try:
+        if kind == "timer duration":
+            TimerEventDefinition.parse_iso_duration(str(value))
+        else:
+            TimerEventDefinition.get_datetime(str(value))
+    except Exception:  # SpiffWorkflow raises a bare Exception for a bad duration
+        return 'not an ISO 8601 duration such as "P30D"' if kind == "timer duration" else \
+            'not an ISO 8601 date-time such as "2027-01-04T09:00:00+08:00"'
+    return None
 
 
 CLOCKED = {TimeDateEventDefinition: ClockTimeDateTimer, DurationTimerEventDefinition: ClockDurationTimer}
