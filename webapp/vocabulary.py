@@ -33,7 +33,8 @@ CASE_FACTS = {
     "practitioners_at_recognition": N_("Practitioners at recognition"), "finding": N_("Findings"),
     "brand_name": N_("Brand"), "levels": N_("Levels"), "certificates_revoked": N_("Certificates revoked"),
     "number": N_("Certificate number"), "level": N_("Level"), "authority": N_("Signed by"),
-    "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"),
+    "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"), "process": N_("Process"),
+    "from_version": N_("From version"), "to_version": N_("To version"),
 }
 """Start data of spot check and exit cases, and the data of automatic audit events."""
 

@@ -17,6 +17,7 @@ from webapp.config import PROJECT_ROOT
 from webapp.db import session
 from webapp.designer import queries, services
 from webapp.errors import Forbidden
+from webapp.history import pages as history
 
 TOWNSHIP = "caijiapo.official"
 
@@ -65,6 +66,10 @@ def test_cases_move_to_the_township_version_only_when_nothing_they_did_changed(c
     assert "Gateway_village" in report.refused[at_city["instance_id"]]
     moved = audit.events_of(at_village["instance_id"])[-1]
     assert (moved.action, moved.data["from_version"], moved.data["to_version"]) == ("instance_migrated", 1, 2)
+    brand_id = api.get(f"/applications/{at_village['id']}", walk.APPLICANT)["brand_id"]
+    timeline = history.brand_history(brand_id, user("shaanxi.auditor"), locale="zh").entries
+    assert (timeline[0].event.action, timeline[0].version) == ("instance_started", 1)
+    assert (timeline[-1].event.action, timeline[-1].version) == ("instance_migrated", 2)
 
     village_tasks = {t["title"]: t for t in api.get("/tasks", walk.VILLAGE)["items"]}
     api.complete(walk.VILLAGE, village_tasks["岐山臊子面师"]["id"], {"decision": "forward", "comment": "同意。"})

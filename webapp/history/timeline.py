@@ -43,6 +43,8 @@ class Entry:
     changes: list[Change] | None = None
     """None when there is no earlier submission of the same form to compare with."""
     certificate: str | None = None
+    version: int = 0
+    """The version of the case's process when the event happened (a migration moves it on)."""
 
     @property
     def minor(self) -> bool:
@@ -55,13 +57,16 @@ def timeline(cases: list[Case], *, locale: str) -> list[Entry]:
     tasks = _tasks({e.task_uuid for e in events if e.task_uuid})
     names = _Names(locale)
     previous: dict[tuple[Any, ...], list[ShownValue]] = {}
+    versions = {case.instance.id: _first_version(case, events) for case in cases}
     entries = []
     for event in events:
         case = by_id[event.instance_id]
         task = tasks.get(event.task_uuid or "")
         form_key = _form_key(event, case, task)
+        if event.action == AuditAction.INSTANCE_MIGRATED:
+            versions[event.instance_id] = int((event.data or {}).get("to_version", versions[event.instance_id]))
         entry = Entry(event=event, case=case, action=named(AUDIT_ACTIONS, str(event.action)),
-                      task=_task_name(event, task, locale))
+                      task=_task_name(event, task, locale), version=versions[event.instance_id])
         data = event.data or {}
         if form_key is not None:
             form = taskforms.catalog().get(form_key) if taskforms.catalog().exists(form_key) else None
@@ -75,6 +80,13 @@ def timeline(cases: list[Case], *, locale: str) -> list[Entry]:
             _read_automatic(entry, data, names)
         entries.append(entry)
     return entries
+
+
+def _first_version(case: Case, events: list[AuditEvent]) -> int:
+    """The version a case started on: the one its first migration moved it from, if it moved."""
+    moves = [e for e in events if e.instance_id == case.instance.id and e.action == AuditAction.INSTANCE_MIGRATED]
+    return int((moves[0].data or {}).get("from_version", case.definition.version)) if moves else \
+        case.definition.version
 
 
 def _tasks(uuids: Collection[str]) -> dict[str, engine.HumanTask]:
