@@ -16,13 +16,15 @@ from webapp.i18n import _
 from webapp.regions import queries as regions
 
 
-def require_designer(user: User | None) -> None:
-    """Processes and forms serve the whole country: only an administrator at its root may change
-    them. `None` is the command line, run by the operator."""
-    if user is None:
-        return
+def is_designer(user: User) -> bool:
+    """Processes and forms serve the whole country: only an administrator at its root changes them."""
     root = regions.root()
-    if root is None or (ADMIN, root.code) not in set(user.role_pairs):
+    return root is not None and (ADMIN, root.code) in set(user.role_pairs)
+
+
+def require_designer(user: User | None) -> None:
+    """`None` is the command line, run by the operator."""
+    if user is not None and not is_designer(user):
         raise Forbidden(_("Only a national administrator may change processes and forms."))
 
 

@@ -14,20 +14,26 @@ from webapp.audit.models import AuditAction
 from webapp.auth.models import User
 from webapp.db import transaction
 from webapp.designer import queries
-from webapp.errors import Conflict, DomainError, NotFound
+from webapp.errors import Conflict, DomainError, NotFound, ProcessDefinitionError
 from webapp.i18n import _, translate
 
 
 def check_files(edited: Mapping[str, bytes]) -> dict[str, engine.ParsedProcess]:
-    """The processes the workspace would hold with these files in it; ProcessDefinitionError lists
-    every problem. Reads only."""
+    """The processes that use the edited files, parsed with every other deployed file as they would
+    be deployed; ProcessDefinitionError lists every problem. Reads only."""
     files = {name: text.encode("utf-8") for name, text in engine.workspace().items()}
     for name, content in edited.items():
         replaced = engine.declared_ids(content, name)
         for other in [n for n, data in files.items() if n != name and replaced & engine.declared_ids(data, n)]:
             del files[other]  # the same process under another file name: the edited file replaces it
     files.update(edited)
-    return engine.parse(files, form_exists=taskforms.catalog().exists)
+    parsed = engine.parse(files, form_exists=taskforms.catalog().exists)
+    used = {name for process in parsed.values() for name in process.files}
+    idle = [name for name in sorted(edited) if name.endswith(".bpmn") and name not in used]
+    if idle:
+        raise ProcessDefinitionError([f"{name}: no executable process uses this file (a process needs "
+                                      f'isExecutable="true" to be deployed); nothing to deploy' for name in idle])
+    return {key: process for key, process in parsed.items() if set(process.files) & set(edited)}
 
 
 def deploy_files(edited: Mapping[str, bytes], *, actor: User | None) -> list[engine.ProcessDefinition]:

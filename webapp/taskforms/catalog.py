@@ -105,6 +105,10 @@ class FormCatalog:
         newest = self._newest(form.key)
         return newest is None or newest.sha256 != digest(form.schema, form.ui)
 
+    @staticmethod
+    def valid_key(key: str) -> bool:
+        return valid_key(key)
+
     def keys(self) -> list[str]:
         return list(session.scalars(select(FormVersion.key).distinct().order_by(FormVersion.key)))
 

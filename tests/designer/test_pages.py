@@ -1,0 +1,111 @@
+"""The designer pages: who may use them, the JSON validation and deployment of an edited file, the
+21 MIWG reference models answered plainly, version diffs, rolling back, and the form editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import walk
+from tests.api.test_levels_from_diagram import with_township_review
+from tests.api_client import Api
+from tests.web.browser_client import Browser
+from webapp import engine, taskforms
+from webapp.config import PROJECT_ROOT
+
+MIWG = sorted((PROJECT_ROOT.parent / "shared" / "bpmn-miwg").glob("*.bpmn"))
+RECOMMENDATION = (PROJECT_ROOT / "workflows" / "recommendation.bpmn").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def designer(app) -> Browser:
+    browser = Browser(app)
+    browser.login("admin")
+    return browser
+
+
+def post_xml(browser: Browser, name: str, action: str, xml: str) -> tuple[int, dict]:
+    response = browser.client.post(f"/admin/files/{name}/{action}", json={"xml": xml},
+                                   headers={"X-CSRFToken": browser.token})
+    assert response.mimetype == "application/json", response.get_data(as_text=True)[:300]
+    return response.status_code, response.get_json()
+
+
+def test_only_national_administrators_see_the_designer(app, designer):
+    assert designer.get("/admin/processes").status_code == 200
+    for username in ("baoji.official", "shaanxi.auditor", walk.APPLICANT):
+        other = Browser(app)
+        other.login(username)
+        for path in ("/admin/processes", "/admin/editor/recommendation.bpmn", "/admin/forms/endorsement"):
+            assert other.get(path).status_code == 403, (username, path)
+        assert "/admin/processes" not in other.get("/").get_data(as_text=True)
+    assert designer.get("/admin/editor/..%2Fsecrets.bpmn").status_code == 404
+    assert designer.get("/admin/editor/notes.txt").status_code == 404
+
+
+def test_validate_and_deploy_an_edited_file_as_json(designer):
+    assert designer.client.get("/admin/files/recommendation.bpmn").get_json()["xml"] == RECOMMENDATION
+    status, answer = post_xml(designer, "recommendation.bpmn", "validate", RECOMMENDATION)
+    assert (status, answer) == (200, {"ok": True, "processes": {"recommendation": "unchanged"}})
+
+    broken = RECOMMENDATION.replace('camunda:formKey="endorsement"', 'camunda:formKey="nope"', 1)
+    status, answer = post_xml(designer, "recommendation.bpmn", "deploy", broken)
+    assert status == 422 and any("form 'nope' does not exist" in p for p in answer["problems"])
+    assert engine.latest("recommendation").version == 1
+
+    township = with_township_review(RECOMMENDATION.encode()).decode()
+    status, answer = post_xml(designer, "recommendation.bpmn", "deploy", township)
+    assert status == 200 and [(d["key"], d["version"]) for d in answer["deployed"]] == [("recommendation", 2)]
+    assert designer.client.post("/admin/files/recommendation.bpmn/deploy", data="x",
+                                headers={"X-CSRFToken": designer.token}).status_code == 422
+    assert designer.client.post("/admin/files/recommendation.bpmn/deploy", json={"xml": township}).status_code == 400
+
+
+@pytest.mark.parametrize("path", MIWG, ids=[p.name for p in MIWG])
+def test_each_miwg_reference_model_gets_a_plain_answer(designer, path: Path):
+    xml = path.read_text(encoding="utf-8")
+    for action in ("validate", "deploy"):
+        status, answer = post_xml(designer, path.name, action, xml)
+        assert status == 422 and answer["problems"], answer
+        assert all(problem.strip() and "Traceback" not in problem for problem in answer["problems"])
+    assert len(MIWG) == 21
+
+
+def test_the_diff_page_and_rolling_back(designer):
+    township = with_township_review(RECOMMENDATION.encode()).decode()
+    post_xml(designer, "recommendation.bpmn", "deploy", township)
+    page = designer.get("/admin/processes/recommendation/diff").get_data(as_text=True)
+    assert "v1 → v2" in page and "Task_township_review" in page and "Gateway_village" in page
+    overview = designer.get("/admin/processes").get_data(as_text=True)
+    assert "v2" in overview and "/admin/processes/recommendation/versions/1/redeploy" in overview
+
+    designer.post("/admin/processes/recommendation/versions/1/redeploy", {})
+    newest = engine.latest("recommendation")
+    assert newest.version == 3 and newest.sha256 == engine.version("recommendation", 1).sha256
+    assert engine.changes_between(engine.version("recommendation", 1), newest) == []
+
+
+def test_a_form_saved_in_the_editor_is_what_the_task_shows(app, client, designer):
+    endorsement = taskforms.catalog().get("endorsement")
+    preview = designer.client.post("/admin/forms/endorsement/preview", data={
+        "schema": endorsement.schema_text.replace('"意见"', '"推荐意见"'), "ui": endorsement.ui_text,
+        "csrf_token": designer.token})
+    assert preview.status_code == 200 and "推荐意见" in preview.get_data(as_text=True)
+
+    bad = designer.post("/admin/forms/endorsement", {"schema": '{"type": "object", "properties": {', "ui": "{}"})
+    assert bad.status_code == 422 and "第 1 行" in bad.get_data(as_text=True)
+    not_schema = designer.post("/admin/forms/endorsement", {"schema": '{"type": "object", "properties": '
+                                                            '{"x": {"type": "nonsense"}}}', "ui": "{}"})
+    assert not_schema.status_code == 422 and "properties/x/type" in not_schema.get_data(as_text=True)
+    assert taskforms.catalog().get("endorsement").schema_text == endorsement.schema_text
+
+    schema = endorsement.schema_text.replace('"title": "意见"', '"title": "推荐意见"')
+    saved = designer.post("/admin/forms/endorsement", {"schema": schema, "ui": endorsement.ui_text})
+    assert saved.status_code == 302
+    api = Api(client)
+    walk.submit(api)
+    village = Browser(app)
+    village.login(walk.VILLAGE)
+    task_page = village.get(f"/tasks/{api.only_task(walk.VILLAGE)['id']}").get_data(as_text=True)
+    assert "推荐意见" in task_page
