@@ -119,7 +119,7 @@ def test_a_township_review_added_in_the_editor(client, live_server, browser):
 
 def test_the_miwg_reference_models_open_in_the_editor(live_server, browser):
     """The 21 models of the OMG BPMN MIWG test suite import into the modeler without an error."""
-    models = sorted((PROJECT_ROOT.parent / "shared" / "bpmn-miwg").glob("*.bpmn"))
+    models = sorted((PROJECT_ROOT / "tests" / "designer" / "miwg").glob("*.bpmn"))
     assert len(models) == 21
     page = sign_in(browser, live_server, "admin")
     problems: list[str] = []

@@ -14,7 +14,7 @@ from tests.web.browser_client import Browser
 from webapp import engine, taskforms
 from webapp.config import PROJECT_ROOT
 
-MIWG = sorted((PROJECT_ROOT.parent / "shared" / "bpmn-miwg").glob("*.bpmn"))
+MIWG = sorted((Path(__file__).parent / "miwg").glob("*.bpmn"))
 RECOMMENDATION = (PROJECT_ROOT / "workflows" / "recommendation.bpmn").read_text(encoding="utf-8")
 
 
