@@ -7,11 +7,13 @@ their read-modify-write; on PostgreSQL the instance row lock (`SELECT ... FOR UP
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import time
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
@@ -60,6 +62,15 @@ session: scoped_session[Session] = scoped_session(sessionmaker(expire_on_commit=
 _in_command: ContextVar[bool] = ContextVar("in_command", default=False)
 
 
+_WROTE_OUTSIDE_COMMAND = "wrote_outside_command"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_writes_outside_commands(flushed: Session, _context: Any) -> None:
+    if not _in_command.get():
+        flushed.info[_WROTE_OUTSIDE_COMMAND] = True
+
+
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # The driver's own transaction handling is turned off so that `_sqlite_begin` decides
     # between a plain and an immediate BEGIN (SQLAlchemy's documented pysqlite recipe).
@@ -81,10 +92,45 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    pool_size = int(os.environ.get("BRANDCERT_DB_POOL_SIZE", "5"))
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)
 
 
 _engine: Engine | None = None
+T = TypeVar("T")
+
+
+class ReadCache(Generic[T]):
+    """A process-local copy of reference data that changes a few times a year (the working-day
+    calendar, the region tree), so that a task completion does not read it again every time.
+
+    An entry lives `ttl` seconds: a change made by another process (an import from the command
+    line while gunicorn runs) shows within that time. The process that makes a change calls
+    `clear()`, and binding the session to another database empties every cache."""
+
+    _all: ClassVar[list[ReadCache[Any]]] = []
+
+    def __init__(self, ttl: float = 300.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[Hashable, tuple[float, T]] = {}
+        ReadCache._all.append(self)
+
+    def get(self, key: Hashable, load: Callable[[], T]) -> T:
+        now = time.monotonic()
+        found = self._entries.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        value = load()
+        self._entries[key] = (now + self.ttl, value)
+        return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    @classmethod
+    def clear_all(cls) -> None:
+        for cache in cls._all:
+            cache.clear()
 
 
 def configure(url: str) -> Engine:
@@ -93,9 +139,18 @@ def configure(url: str) -> Engine:
     if _engine is not None and _engine.url.render_as_string(hide_password=False) == url:
         return _engine
     dispose()
+    ReadCache.clear_all()
     _engine = make_engine(url)
     session.configure(bind=_engine)
     return _engine
+
+
+def forget_connections() -> None:
+    """In a freshly forked process: drop the pooled connections inherited from the parent without
+    closing them (they still belong to it) so that this process opens its own."""
+    session.remove()
+    if _engine is not None:
+        _engine.dispose(close=False)
 
 
 def dispose() -> None:
@@ -138,8 +193,13 @@ def transaction() -> Iterator[Session]:
     current = session()
     if current.in_transaction():
         # A read transaction opened by earlier queries in this request ends here, so the
-        # command's own transaction starts fresh (and immediate on SQLite).
-        current.rollback()
+        # command's own transaction starts fresh (and immediate on SQLite). Committing it keeps
+        # what it loaded (the signed-in user, say) instead of reading it all again; anything it
+        # tried to write outside a command is rolled back instead.
+        if current.info.pop(_WROTE_OUTSIDE_COMMAND, False) or current.new or current.dirty or current.deleted:
+            current.rollback()
+        else:
+            current.commit()
     token = _in_command.set(True)
     try:
         with current.begin():

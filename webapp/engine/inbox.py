@@ -49,8 +49,7 @@ def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTa
     if group == APPLICANT:
         owner_key = instance.owner_key
     elif view.lane:
-        region = regions.ancestor_at_level(instance.base_region_code, view.lane)
-        region_code = region.code if region else None
+        region_code = regions.code_at_level(instance.base_region_code, view.lane)
     if region_code is None and owner_key is None:
         outcome.warnings.append((
             N_("Task %(task)s in lane %(lane)s has no region at that level above %(region)s; nobody can act "

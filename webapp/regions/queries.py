@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from webapp.db import session
+from webapp.db import ReadCache, session
 from webapp.regions.models import Region, RegionLevel
+
+_codes_at_level: ReadCache[str | None] = ReadCache()
 
 
 def get(code: str) -> Region | None:
@@ -20,6 +22,19 @@ def ancestor_at_level(code: str, level: str) -> Region | None:
     return session.scalars(
         select(Region).where(Region.code.in_(region.ancestor_codes), Region.level == level)
     ).first()
+
+
+def code_at_level(code: str, level: str) -> str | None:
+    """The code of `ancestor_at_level`, remembered: every task a case reaches asks it."""
+    def read() -> str | None:
+        region = ancestor_at_level(code, level)
+        return region.code if region else None
+    return _codes_at_level.get((code, level), read)
+
+
+def forget_cached() -> None:
+    """After a region is added: a code asked about before it existed may now have an answer."""
+    _codes_at_level.clear()
 
 
 def ancestors(code: str) -> list[Region]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from webapp.db import session
 from webapp.errors import Invalid
 from webapp.i18n import _
+from webapp.regions import queries
 from webapp.regions.models import Region, RegionLevel
 
 STANDARD_LEVELS = [
@@ -42,4 +43,5 @@ def add_region(code: str, name: str, level: str, parent_code: str | None, *, pro
     region = Region(code=code, name=name, level=level, parent_code=parent_code, path=path, provisional=provisional)
     session.add(region)
     session.flush()
+    queries.forget_cached()
     return region

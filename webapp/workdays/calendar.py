@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from webapp.db import session
+from webapp.db import ReadCache, session
 from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -46,6 +46,7 @@ def seed_from_package() -> int:
         session.add(WorkdayYear(year=year, source=source))
         added += 1
     session.flush()
+    _years.clear()
     return added
 
 
@@ -70,6 +71,7 @@ def set_year(year: int, holidays: list[date], workdays: list[date], *, source: s
     else:
         existing.source = source
     session.flush()
+    _years.clear()
 
 
 def add_working_days(start: datetime, count: int) -> WorkdayResult:
@@ -105,8 +107,17 @@ class _Calendar:
         return self._overrides.get(day, day.weekday() < 5)
 
     def _load(self, year: int) -> None:
-        self._known[year] = session.get(WorkdayYear, year) is not None
-        rows = session.scalars(
-            select(WorkdayOverride).where(WorkdayOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
-        )
-        self._overrides.update({row.day: row.is_workday for row in rows})
+        self._known[year], overrides = _years.get(year, lambda: _read_year(year))
+        self._overrides.update(overrides)
+
+
+_years: ReadCache[tuple[bool, dict[date, bool]]] = ReadCache()
+"""Per year: is its calendar known, and its days that differ from Monday-to-Friday."""
+
+
+def _read_year(year: int) -> tuple[bool, dict[date, bool]]:
+    known = session.get(WorkdayYear, year) is not None
+    rows = session.scalars(
+        select(WorkdayOverride).where(WorkdayOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
+    )
+    return known, {row.day: row.is_workday for row in rows}
