@@ -56,12 +56,14 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.designer.views import bp as designer_bp
     from webapp.exits.views import bp as exits_bp
     from webapp.history.views import bp as history_bp
+    from webapp.ops import health, logs
     from webapp.review.views import bp as review_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
     for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp, history_bp,
-                      admin_bp, designer_bp, api_bp):
+                      admin_bp, designer_bp, api_bp, health.bp):
         app.register_blueprint(blueprint)
+    logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie
     web.register(app)
 

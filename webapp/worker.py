@@ -95,6 +95,8 @@ def keep_audit_trail() -> None:
     if latest is None or latest.at <= now_utc() - CHECKPOINT_EVERY:
         try:
             audit_checkpoints.make_checkpoint()
+        except audit_checkpoints.CheckpointRace as error:  # another worker was quicker
+            logger.info("%s", error.message)
         except Conflict as error:  # a broken trail: say so every time, never vouch for it
             logger.error("%s", error.message)
         session.remove()

@@ -66,6 +66,10 @@ def trusted_keys() -> set[str]:
     return {_public_hex(_signing_key())} if _key_path().exists() else set()
 
 
+class CheckpointRace(Conflict):
+    """Another worker signed a checkpoint over the same heads first: nothing is missing."""
+
+
 def make_checkpoint() -> AuditCheckpoint | None:
     """Command: record and sign the heads that moved since the last checkpoint; None if none did.
 
@@ -86,7 +90,7 @@ def make_checkpoint() -> AuditCheckpoint | None:
         with transaction():
             return _signed(moved)
     except IntegrityError:
-        raise Conflict(_("Another checkpoint was made at the same moment; this one was dropped.")) from None
+        raise CheckpointRace(_("Another checkpoint was made at the same moment; this one was dropped.")) from None
 
 
 def _signed(heads: list[tuple[int, int, str]]) -> AuditCheckpoint:

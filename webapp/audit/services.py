@@ -10,7 +10,7 @@ from webapp.audit import chain, checkpoints, verify
 from webapp.audit.models import AuditAction, AuditEvent, AuditVerification, VerificationStatus
 from webapp.auth.models import User
 from webapp.clock import now_utc
-from webapp.db import session, transaction
+from webapp.db import dialect, session, transaction
 from webapp.engine import HumanTask, Outcome, ProcessInstance
 
 
@@ -95,7 +95,16 @@ def run_verification(verification_id: int | None = None) -> tuple[AuditVerificat
 
 
 def run_requested_verification() -> AuditVerification | None:
-    """Step for the worker: run the oldest requested verification, if any."""
-    requested = session.scalar(select(AuditVerification.id).where(
-        AuditVerification.status == VerificationStatus.REQUESTED).order_by(AuditVerification.id).limit(1))
-    return run_verification(requested)[0] if requested else None
+    """Step for the worker: claim the oldest requested verification, if any, and run it. Another
+    worker skips the claimed row (SKIP LOCKED; on SQLite the command transactions take turns)."""
+    with transaction():
+        query = (select(AuditVerification).where(AuditVerification.status == VerificationStatus.REQUESTED)
+                 .order_by(AuditVerification.id).limit(1))
+        if dialect() == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        requested = session.scalars(query.execution_options(populate_existing=True)).first()
+        if requested is None:
+            return None
+        requested.status = VerificationStatus.RUNNING
+        requested_id = requested.id
+    return run_verification(requested_id)[0]

@@ -102,7 +102,9 @@ def timers(app: Flask) -> None:
 @with_app
 def worker(app: Flask, once: bool, interval: float) -> None:
     from webapp import worker as background
+    from webapp.ops import logs
 
+    logs.configure()
     if once:
         fired, issued = background.run_once()
         click.echo(f"timers fired: {fired}; certificates issued: {issued}")

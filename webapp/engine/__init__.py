@@ -23,7 +23,7 @@ from webapp.engine.instances import case_data, claim_due, complete, fire_timers,
 from webapp.engine.migration import ElementChange, Eligibility, compare
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.paths import ProcessPath, path_taken
-from webapp.engine.queries import history, open_tasks
+from webapp.engine.queries import history, open_tasks, timers_due_before
 from webapp.engine.types import Outcome, Step, TaskView
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "read_directory",
     "start",
     "store",
+    "timers_due_before",
     "version",
     "versions",
     "workspace",

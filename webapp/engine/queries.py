@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, select
+from datetime import datetime
+
+from sqlalchemy import and_, func, select
 
 from webapp.db import session
-from webapp.engine.models import HumanTask, TaskStatus
+from webapp.engine.models import HumanTask, InstanceStatus, ProcessInstance, TaskStatus
 
 
 def history(instance_id: int, *, viewing: HumanTask | None = None) -> list[HumanTask]:
@@ -26,3 +28,9 @@ def open_tasks(instance_id: int) -> list[HumanTask]:
     return list(session.scalars(select(HumanTask).where(
         HumanTask.instance_id == instance_id, HumanTask.status == TaskStatus.READY)
         .order_by(HumanTask.id)))
+
+
+def timers_due_before(moment: datetime) -> int:
+    """Running instances whose next timer fell due before `moment` and has not fired."""
+    return int(session.scalar(select(func.count()).select_from(ProcessInstance).where(
+        ProcessInstance.status == InstanceStatus.RUNNING, ProcessInstance.next_timer_at < moment)) or 0)

@@ -1,0 +1,1 @@
+"""Running brandcert in production: structured logs, the health endpoint, gunicorn settings."""
