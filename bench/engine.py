@@ -4,7 +4,9 @@
 (b) the same completion through POST /api/v1/tasks/<id>/complete (token auth, form validation,
     instance lock, engine, inbox rebuild, audit chain, receivers, commit).
 
-    .venv/bin/python bench/engine.py [--rounds 300] [--database-url URL]
+    .venv/bin/python bench/engine.py [--rounds 300] [--database-url URL] [--profile]
+
+`--profile` prints where (b) spends its time (pyinstrument), to find what to make faster.
 
 Without --database-url a fresh SQLite file is used; a given URL must name an empty database.
 """
@@ -16,6 +18,9 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from pyinstrument import Profiler
 
 from webapp import create_app, engine
 from webapp.admin.services import initialize
@@ -41,14 +46,8 @@ def describe(name: str, seconds: list[float]) -> tuple[float, float]:
     return median, p95
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=300)
-    parser.add_argument("--database-url")
-    args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
-
+def prepare(url: str, workdir: Path, applications_count: int) -> tuple[Any, list[int]]:
+    """A migrated database with the people of the demo and applications waiting at the village."""
     upgrade(url)
     app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments"})
     initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
@@ -56,23 +55,44 @@ def main() -> None:
     unit_user = session.query(User).filter_by(username="xiqi.unit").one()
     form = application_form("岐山面食师", "高品质服务型", "餐饮服务", "面点师", "610323101900", 3000, 500, 400, "张三")
     created = [applications.submit({**form, "brand_name": f"岐山面食师{i}"}, actor=unit_user)
-               for i in range(args.rounds)]
-    instance_ids = [a.instance_id for a in created]
-    print(f"database: {session.get_bind().dialect.name}; {args.rounds} applications waiting at the village")
+               for i in range(applications_count)]
+    return app, [a.instance_id for a in created]
 
-    # (a) the bare engine, on the saved state of one of those instances
-    instance = session.get(engine.ProcessInstance, instance_ids[0])
+
+def bare_engine_seconds(rounds: int, instance_id: int | None = None) -> list[float]:
+    """(a): deserialize, complete the village endorsement, serialize, `rounds` times over one saved
+    state. Without an instance it first makes one in a fresh SQLite file (bench/load.py does)."""
+    if instance_id is None:
+        workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
+        _app, (instance_id,) = prepare(f"sqlite:///{workdir / 'bench.sqlite'}", workdir, 1)
+    instance = session.get(engine.ProcessInstance, instance_id)
     spec = definitions.spec_json(session.get(engine.ProcessDefinition, instance.definition_id))
     state, version = instance.state, instance.serializer_version
-    bare = []
-    for _ in range(args.rounds):
+    seconds = []
+    for _ in range(rounds):
         started = time.perf_counter()
         workflow = runtime.load(state, spec, version, script_engine([]))
         task = runtime.ready_task(workflow, runtime.ready_human_tasks(workflow)[0].uuid)
         runtime.complete(workflow, task, {"decision": "forward", "comment": "同意"})
         runtime.dump(workflow)
-        bare.append(time.perf_counter() - started)
+        seconds.append(time.perf_counter() - started)
     session.remove()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--database-url")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of (b)")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
+    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
+    app, instance_ids = prepare(url, workdir, args.rounds)
+    print(f"database: {session.get_bind().dialect.name}; {args.rounds} applications waiting at the village")
+    instance = session.get(engine.ProcessInstance, instance_ids[0])
+    state, spec = instance.state, definitions.spec_json(session.get(engine.ProcessDefinition, instance.definition_id))
+    bare = bare_engine_seconds(args.rounds, instance_ids[0])
 
     # (b) the API, one task per request, each with its own commit
     client = app.test_client()
@@ -85,12 +105,18 @@ def main() -> None:
         more = client.get(f"/api/v1/tasks?per_page=200&sort=created&page={page}", headers=headers).get_json()
         task_ids += [t["id"] for t in more["items"]]
     through_api = []
+    profiler = Profiler(interval=0.0005) if args.profile else None
+    if profiler:
+        profiler.start()
     for task_id in task_ids[: args.rounds]:
         started = time.perf_counter()
         response = client.post(f"/api/v1/tasks/{task_id}/complete", headers=headers,
                                json={"data": {"decision": "forward", "comment": "同意"}})
         through_api.append(time.perf_counter() - started)
         assert response.status_code == 200, response.get_json()
+    if profiler:
+        profiler.stop()
+        print(profiler.output_text(unicode=True, show_all=False))
 
     bare_median, bare_p95 = describe("(a) bare SpiffWorkflow: deserialize, complete, serialize", bare)
     api_median, api_p95 = describe("(b) POST /api/v1/tasks/<id>/complete with its commit", through_api)
