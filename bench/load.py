@@ -145,6 +145,8 @@ def main() -> None:
         token = sign_in(client, f"bench.v{n:03d}")
         work[n % args.concurrency] += [(token, task_id) for task_id in open_tasks(client, token, per_official)]
     planned = sum(len(w) for w in work)
+    if not planned:
+        raise SystemExit("no open village tasks: seed the database with bench/seed.py first")
     print(f"{planned} open village tasks of {args.officials} officials, {args.concurrency} concurrent clients")
 
     latencies: list[float] = []

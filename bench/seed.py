@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -182,11 +183,12 @@ def seed_copies(prototypes: dict[str, dict[Table, list[dict]]], total: int, vill
     next_id = {name: session.scalar(select(func.max(table.c.id))) + 1 for name, table in tables.items()}
     copiers = {stage: copier(rows, f"基准{stage}") for stage, rows in prototypes.items()}
     plan = [stage for stage, share in STAGES.items() for _ in range(share)]
+    randomly = random.Random(20261121)  # every village gets cases of every stage
     started = time.perf_counter()
     for first in range(0, total, BATCH):
         batch: dict[str, list[dict]] = {name: [] for name in tables}
         for n in range(first, min(first + BATCH, total)):
-            made = copiers[plan[n % len(plan)]](n, villages[n % len(villages)], next_id)
+            made = copiers[plan[n % len(plan)]](n, randomly.choice(villages), next_id)
             for name, rows in made.items():
                 batch[name] += rows
                 next_id[name] += len(rows)

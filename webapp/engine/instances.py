@@ -9,6 +9,7 @@ from typing import Any
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from webapp.clock import now_utc
 from webapp.db import dialect, session
@@ -39,7 +40,7 @@ def lock(instance_id: int) -> ProcessInstance:
     """Lock the instance row for the rest of the transaction (FOR UPDATE on PostgreSQL; on SQLite
     the command's BEGIN IMMEDIATE already serializes writers) and read it fresh."""
     instance = session.scalars(
-        select(ProcessInstance).where(ProcessInstance.id == instance_id)
+        select(ProcessInstance).where(ProcessInstance.id == instance_id).options(undefer(ProcessInstance.state))
         .with_for_update().execution_options(populate_existing=True)
     ).first()
     if instance is None:
@@ -93,7 +94,7 @@ def fire_timers(instance: ProcessInstance) -> Outcome:
 def claim_due() -> ProcessInstance | None:
     """Lock one running instance whose next timer is due; other workers skip it (SKIP LOCKED)."""
     query = (
-        select(ProcessInstance)
+        select(ProcessInstance).options(undefer(ProcessInstance.state))
         .where(ProcessInstance.status == InstanceStatus.RUNNING, ProcessInstance.next_timer_at <= now_utc())
         .order_by(ProcessInstance.next_timer_at)
         .limit(1)

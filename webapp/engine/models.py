@@ -51,7 +51,8 @@ class ProcessInstance(Base):
     definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
     process_key: Mapped[str] = mapped_column(String(100))
     status: Mapped[InstanceStatus] = mapped_column(String(20), default=InstanceStatus.RUNNING)
-    state: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(Text, deferred=True)
+    """Read only by the engine, which asks for it (lists and inboxes never load it)."""
     serializer_version: Mapped[str] = mapped_column(String(20))
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, or_, select
 
 from webapp import engine
 from webapp.auth import permissions
@@ -50,23 +50,25 @@ class Inbox:
 
 
 def actionable(user: User) -> Select[Any]:
-    """READY tasks the user may act on: their role at the task's region, or their own unit's tasks."""
+    """READY tasks the user may act on, with their instances."""
+    return (select(engine.HumanTask, engine.ProcessInstance)
+            .join(engine.ProcessInstance, engine.ProcessInstance.id == engine.HumanTask.instance_id)
+            .where(*_actionable_conditions(user)))
+
+
+def _actionable_conditions(user: User) -> list[Any]:
+    """Their role at the task's region, or their own unit's tasks; not assigned to someone else."""
     scopes = [and_(engine.HumanTask.candidate_group == role, engine.HumanTask.region_code == code)
               for role, code in user.role_pairs if role not in READ_ONLY_ROLES and role != APPLICANT]
     if user.owner_keys:
         scopes.append(and_(engine.HumanTask.candidate_group == APPLICANT,
                            engine.HumanTask.owner_key.in_(user.owner_keys)))
-    return (
-        select(engine.HumanTask, engine.ProcessInstance)
-        .join(engine.ProcessInstance, engine.ProcessInstance.id == engine.HumanTask.instance_id)
-        .where(engine.HumanTask.status == engine.TaskStatus.READY, or_(*scopes) if scopes else false(),
-               or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id))
-    )
+    return [engine.HumanTask.status == engine.TaskStatus.READY, or_(*scopes) if scopes else false(),
+            or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id)]
 
 
 def inbox(user: User, filters: InboxFilters) -> Inbox:
-    base = actionable(user)
-    query = base
+    query = actionable(user)
     now = now_utc()
     if filters.level:
         query = query.where(engine.HumanTask.lane == filters.level)
@@ -81,26 +83,33 @@ def inbox(user: User, filters: InboxFilters) -> Inbox:
         query = query.where(engine.HumanTask.due_at < now)
     elif filters.due == "soon":
         query = query.where(engine.HumanTask.due_at >= now, engine.HumanTask.due_at < now + DUE_SOON)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    found = _summary(user, now)
+    if any((filters.level, filters.task, filters.brand, filters.region, filters.due)):
+        found.total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = max(filters.page, 1)
     per_page = min(max(filters.per_page, 1), 200)
-    rows = session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
-                           .offset((page - 1) * per_page).limit(per_page)).all()
-    tasks = base.subquery()
-    names = session.execute(select(tasks.c.bpmn_id, tasks.c.name, tasks.c.name_en).distinct()).all()
-    return Inbox(items=[(t, i) for t, i in rows], total=total, counts=_counts(base, now),
-                 task_names={bpmn_id: (name, name_en) for bpmn_id, name, name_en in names})
+    found.items = [(t, i) for t, i in session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+                                                      .offset((page - 1) * per_page).limit(per_page)).all()]
+    return found
 
 
-def _counts(base: Select[Any], now: Any) -> dict[str, dict[str, int]]:
-    tasks = base.subquery()
-    by_level = session.execute(select(tasks.c.lane, func.count()).group_by(tasks.c.lane)).all()
-    by_task = session.execute(select(tasks.c.bpmn_id, func.count()).group_by(tasks.c.bpmn_id)).all()
-    overdue = session.scalar(select(func.count()).select_from(tasks).where(tasks.c.due_at < now)) or 0
-    soon = session.scalar(select(func.count()).select_from(tasks).where(
-        tasks.c.due_at >= now, tasks.c.due_at < now + DUE_SOON)) or 0
-    return {"level": {str(k): v for k, v in by_level}, "task": {str(k): v for k, v in by_task},
-            "due": {"overdue": overdue, "soon": soon}}
+def _summary(user: User, now: Any) -> Inbox:
+    """The counts per level, task and due date of all the user's open tasks, in one pass."""
+    task = engine.HumanTask
+    overdue = func.sum(case((task.due_at < now, 1), else_=0))
+    soon = func.sum(case((and_(task.due_at >= now, task.due_at < now + DUE_SOON), 1), else_=0))
+    groups = session.execute(
+        select(task.lane, task.bpmn_id, task.name, task.name_en, func.count(), overdue, soon)
+        .where(*_actionable_conditions(user)).group_by(task.lane, task.bpmn_id, task.name, task.name_en)).all()
+    by_level: dict[str, int] = {}
+    by_task: dict[str, int] = {}
+    for lane, bpmn_id, _name, _name_en, count, _late, _soon in groups:
+        by_level[str(lane)] = by_level.get(str(lane), 0) + count
+        by_task[str(bpmn_id)] = by_task.get(str(bpmn_id), 0) + count
+    return Inbox(items=[], total=sum(g[4] for g in groups),
+                 counts={"level": by_level, "task": by_task,
+                         "due": {"overdue": sum(g[5] or 0 for g in groups), "soon": sum(g[6] or 0 for g in groups)}},
+                 task_names={g[1]: (g[2], g[3]) for g in groups})
 
 
 def may_act_on(task: engine.HumanTask, user: User) -> bool:
