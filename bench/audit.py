@@ -18,7 +18,6 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,21 +26,17 @@ from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the test suite's walk drives the brand
 
+from bench.world import demo_world
 from tests import walk
 from tests.api_client import Api, application_form
-from webapp import create_app
-from webapp.admin.services import initialize
 from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
 from webapp.audit import chain
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import User
 from webapp.certificates.services import init_development_keys
-from webapp.config import PROJECT_ROOT
 from webapp.db import refresh_statistics, session, transaction
 from webapp.demo.data import PASSWORD
-from webapp.demo.scenario import load_people
 from webapp.engine.models import ProcessDefinition, ProcessInstance
-from webapp.migrations import upgrade
 from webapp.worker import issue_pending_certificates
 
 EVENTS_PER_CASE = 20
@@ -152,14 +147,7 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true", help="also time a checkpoint and a full verification")
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
-    upgrade(url)
-    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
-                      "CERTIFICATES_DIR": workdir / "certificates", "SESSION_COOKIE_SECURE": False,
-                      "WTF_CSRF_ENABLED": False})
-    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
-    load_people()
+    app, _workdir = demo_world(args.database_url, SESSION_COOKIE_SECURE=False, WTF_CSRF_ENABLED=False)
     init_development_keys()
 
     started = time.perf_counter()

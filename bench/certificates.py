@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
+import sys
 import time
 from datetime import date
 from pathlib import Path
 
-from webapp import create_app
-from webapp.admin.services import initialize
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.world
+
+from bench.world import demo_world
 from webapp.applications import services as applications
 from webapp.applications.models import Brand
 from webapp.auth.models import User
 from webapp.certificates import keys, render, sign
 from webapp.certificates.services import init_development_keys, plan
 from webapp.clock import now_utc
-from webapp.config import PROJECT_ROOT
 from webapp.db import session, transaction
 from webapp.demo.data import application_form
-from webapp.demo.scenario import load_people
-from webapp.migrations import upgrade
 from webapp.worker import issue_pending_certificates
 
 
@@ -46,13 +44,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
-    upgrade(url)
-    create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
-                "CERTIFICATES_DIR": workdir / "certificates"})
-    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
-    load_people()
+    demo_world(args.database_url)
     init_development_keys()
 
     identity = keys.active_identity("610300")

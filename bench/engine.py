@@ -15,24 +15,23 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from pyinstrument import Profiler
 
-from webapp import create_app, engine
-from webapp.admin.services import initialize
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.world
+
+from bench.world import demo_world
+from webapp import engine
 from webapp.applications import services as applications
 from webapp.auth.models import User
-from webapp.config import PROJECT_ROOT
 from webapp.db import session
 from webapp.demo.data import PASSWORD, application_form
-from webapp.demo.scenario import load_people
 from webapp.engine import definitions, runtime
 from webapp.engine.instances import script_engine
-from webapp.migrations import upgrade
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -46,12 +45,9 @@ def describe(name: str, seconds: list[float]) -> tuple[float, float]:
     return median, p95
 
 
-def prepare(url: str, workdir: Path, applications_count: int) -> tuple[Any, list[int]]:
-    """A migrated database with the people of the demo and applications waiting at the village."""
-    upgrade(url)
-    app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments"})
-    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
-    load_people()
+def prepare(database_url: str | None, applications_count: int) -> tuple[Any, list[int]]:
+    """The demo world with applications waiting at the village."""
+    app, _workdir = demo_world(database_url)
     unit_user = session.query(User).filter_by(username="xiqi.unit").one()
     form = application_form("岐山面食师", "高品质服务型", "餐饮服务", "面点师", "610323101900", 3000, 500, 400, "张三")
     created = [applications.submit({**form, "brand_name": f"岐山面食师{i}"}, actor=unit_user)
@@ -63,8 +59,7 @@ def bare_engine_seconds(rounds: int, instance_id: int | None = None) -> list[flo
     """(a): deserialize, complete the village endorsement, serialize, `rounds` times over one saved
     state. Without an instance it first makes one in a fresh SQLite file (bench/load.py does)."""
     if instance_id is None:
-        workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-        _app, (instance_id,) = prepare(f"sqlite:///{workdir / 'bench.sqlite'}", workdir, 1)
+        _app, (instance_id,) = prepare(None, 1)
     instance = session.get(engine.ProcessInstance, instance_id)
     spec = definitions.spec_json(session.get(engine.ProcessDefinition, instance.definition_id))
     state, version = instance.state, instance.serializer_version
@@ -86,9 +81,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of (b)")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
-    app, instance_ids = prepare(url, workdir, args.rounds)
+    app, instance_ids = prepare(args.database_url, args.rounds)
     print(f"database: {session.get_bind().dialect.name}; {args.rounds} applications waiting at the village")
     instance = session.get(engine.ProcessInstance, instance_ids[0])
     state, spec = instance.state, definitions.spec_json(session.get(engine.ProcessDefinition, instance.definition_id))

@@ -30,18 +30,15 @@ from sqlalchemy import Table, func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the prototypes use the test suite's API client
 
+from bench.world import demo_world
 from tests.api_client import Api, application_form
-from webapp import clock, create_app
-from webapp.admin.services import initialize
+from webapp import clock, config
 from webapp.applications.models import Application, Brand
 from webapp.audit import chain, checkpoints
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import RoleGrant, User
-from webapp.config import PROJECT_ROOT
 from webapp.db import dialect, make_engine, session, transaction
-from webapp.demo.scenario import load_people
 from webapp.engine.models import HumanTask, ProcessInstance
-from webapp.migrations import upgrade
 from webapp.regions.tree import add_region
 from webapp.worker import fire_due_timers
 
@@ -221,10 +218,8 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--villages", type=int, default=100)
     args = parser.parse_args()
-    upgrade(args.database_url)
-    app = create_app({"DATABASE_URL": args.database_url, "SESSION_COOKIE_SECURE": False})
-    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
-    load_people()
+    # the signing keys where the web and background workers will find them (BRANDCERT_KEYS)
+    app, _workdir = demo_world(args.database_url, KEYS_DIR=config.from_env()["KEYS_DIR"], SESSION_COOKIE_SECURE=False)
     villages = add_villages(args.villages)
     api = Api(app.test_client())
     clock.set_now(clock.now_utc() - timedelta(days=90))  # notice periods pass on the way; end in the past

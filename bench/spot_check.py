@@ -11,23 +11,21 @@ empty database.
 from __future__ import annotations
 
 import argparse
-import tempfile
+import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from webapp import create_app
-from webapp.admin.services import initialize
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.world
+
+from bench.world import demo_world
 from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
 from webapp.auth.models import User
 from webapp.clock import now_utc
-from webapp.config import PROJECT_ROOT
 from webapp.db import session, transaction
-from webapp.demo.scenario import load_people
 from webapp.engine.models import ProcessInstance
 from webapp.library.models import LibraryEntry
-from webapp.migrations import upgrade
 from webapp.spotcheck.models import SpotCheck
 from webapp.spotcheck.services import start_campaign, start_planned
 
@@ -65,13 +63,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0.2)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="brandcert-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
-    upgrade(url)
-    create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
-                "CERTIFICATES_DIR": workdir / "certificates"})
-    initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
-    load_people()
+    demo_world(args.database_url)
     seed_brands(args.brands)
     print(f"database: {session.get_bind().dialect.name}; active brands: {args.brands}")
 
