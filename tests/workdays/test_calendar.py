@@ -38,6 +38,7 @@ def test_a_year_without_an_official_arrangement_counts_monday_to_friday_and_says
 
 
 def test_an_administrator_enters_the_next_year(app):
+    assert _add(datetime(2026, 12, 30, 10, 0, tzinfo=CHINA), 5).assumed_years == [2027]  # now remembered
     with transaction():
         calendar.set_year(2027, holidays=[date(2027, 1, 1)], workdays=[])
     result = _add(datetime(2026, 12, 30, 10, 0, tzinfo=CHINA), 5)
