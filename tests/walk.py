@@ -37,9 +37,10 @@ def user_id(api: Api, username: str) -> int:
     return int(api.get("/me", username)["id"])
 
 
-def intake(api: Api, level: str, decision: str = "accept", comment: str = "材料齐全，受理。") -> dict[str, Any]:
+def intake(api: Api, level: str, decision: str = "accept", comment: str = "材料齐全，受理。",
+           **filters: str) -> dict[str, Any]:
     official, experts = LEVELS[level]
-    task = api.only_task(official, level=level)
+    task = api.only_task(official, level=level, **filters)
     assert task["form_key"] == "intake_review"
     data: dict[str, Any] = {"decision": decision, "comment": comment}
     if decision == "accept":
@@ -54,9 +55,10 @@ def score(api: Api, level: str, scores: dict[str, Any] = GOOD_SCORES) -> None:
         api.complete(expert, task["id"], {"expert_review": scores})
 
 
-def decide(api: Api, level: str, decision: str = "recognize", comment: str = "同意认定。") -> dict[str, Any]:
+def decide(api: Api, level: str, decision: str = "recognize", comment: str = "同意认定。",
+           **filters: str) -> dict[str, Any]:
     official = LEVELS[level][0]
-    task = api.only_task(official, level=level)
+    task = api.only_task(official, level=level, **filters)
     assert task["form_key"] in ("level_decision", "failed_review_decision")
     return api.complete(official, task["id"], {"decision": decision, "comment": comment})
 
