@@ -11,6 +11,8 @@ import logging
 import time
 from datetime import timedelta
 
+from sqlalchemy.exc import OperationalError
+
 from webapp import engine, signals
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.audit import services as audit
@@ -43,6 +45,8 @@ def fire_due_timers(limit: int = 10_000) -> int:
                 signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome,
                                                actor=None, task=None, data=None)
             fired += 1
+        except OperationalError:  # the database, not the instance, failed: nothing to postpone
+            raise
         except Exception as error:  # one broken instance must not stop the others' timers
             if instance_id is None:
                 raise
@@ -105,9 +109,17 @@ def keep_audit_trail() -> None:
 
 
 def run_forever(interval: float = 5.0) -> None:
+    """Poll until stopped. A database that goes away (a restart, a failover) is waited for: the
+    work left undone was rolled back with the lost connection and is simply taken up again."""
     logger.info("worker started; polling every %s s", interval)
     while True:
-        fired, issued = run_once()
+        try:
+            fired, issued = run_once()
+        except OperationalError as error:
+            logger.warning("database unavailable, retrying in %s s: %s", interval, error.orig or error)
+            session.remove()
+            time.sleep(interval)
+            continue
         if fired or issued:
             logger.info("timers fired: %s, certificates issued: %s", fired, issued)
         else:

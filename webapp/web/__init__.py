@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from webapp import engine
@@ -21,6 +23,7 @@ from webapp.library import queries as library
 from webapp.redirects import local_target
 from webapp.web import filters
 
+logger = logging.getLogger(__name__)
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/web")
 ONE_YEAR = 365 * 24 * 3600
@@ -86,6 +89,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
         return error_page(400, _("The form expired or did not come from this site. Reload the page and try again."))
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError) -> Any:
+        logger.error("database unavailable: %s", error.orig or error)
+        return error_page(503, _("The database is unavailable; try again shortly."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
