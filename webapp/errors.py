@@ -43,12 +43,16 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+_LEFT_READY = {"done": _("done"), "cancelled": _("cancelled")}
+"""The states a task leaves `ready` for, named in the reader's language (not `当前为 done`)."""
+
+
 class TaskNotReady(Conflict):
     code = "task_not_ready"
 
     def __init__(self, task_id: int, state: str) -> None:
         super().__init__(_("Task %(task)s is no longer waiting for action (it is %(state)s); nothing was changed.",
-                           task=task_id, state=str(state)))
+                           task=task_id, state=_LEFT_READY.get(str(state), str(state))))
         self.task_id = task_id
 
 

@@ -5,67 +5,30 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
-from tests import walk
+from tests import servers, walk
 from tests.api_client import Api
 from webapp import clock
 from webapp.config import PROJECT_ROOT
 from webapp.db import session
 from webapp.ops.logs import JsonFormatter
 
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any], dict[str, str]]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read()), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read()), dict(error.headers)
-
 
 def test_gunicorn_serves_with_structured_logs(database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-0123456789",
-           "BRANDCERT_BIND": f"127.0.0.1:{port}", "BRANDCERT_WEB_WORKERS": "2", "BRANDCERT_LOG_FORMAT": "json",
-           "BRANDCERT_KEYS": str(tmp_path / "keys")}
     log = tmp_path / "web.log"
-    with log.open("w") as stderr:
-        server = subprocess.Popen([str(GUNICORN), "-c", "python:webapp.ops.gunicorn", "webapp.wsgi:app"],
-                                  cwd=PROJECT_ROOT, env=env, stderr=stderr)
-    try:
-        for _ in range(100):
-            try:
-                status, body, headers = _get(f"http://127.0.0.1:{port}/healthz", {"X-Request-ID": "probe-42"})
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError(log.read_text())
+    with servers.gunicorn(database_url, tmp_path, log=log, env={"BRANDCERT_LOG_FORMAT": "json"}) as base_url:
+        client = servers.JsonClient(base_url)
+        status, body, headers = client.request("GET", "/healthz", headers={"X-Request-ID": "probe-42"})
         assert status == 200 and body["status"] == "ok" and body["schema"] == body["schema_expected"]
         assert headers["X-Request-ID"] == "probe-42"
-        status, body, _headers = _get(f"http://127.0.0.1:{port}/api/v1/tasks")
+        status, body, _headers = client.request("GET", "/api/v1/tasks")
         assert status == 401
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     lines = [json.loads(line) for line in log.read_text().splitlines()]  # every line is JSON
     probe = next(line for line in lines if line.get("request_id") == "probe-42")
     assert (probe["path"], probe["status"], probe["level"]) == ("/healthz", 200, "info")
@@ -75,9 +38,9 @@ def test_gunicorn_serves_with_structured_logs(database_url: str, tmp_path: Path)
 
 def test_gunicorn_refuses_the_development_secret(database_url: str) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update(DATABASE_URL=database_url, BRANDCERT_BIND=f"127.0.0.1:{_free_port()}")
-    result = subprocess.run([str(GUNICORN), "-c", "python:webapp.ops.gunicorn", "webapp.wsgi:app"],
-                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env.update(DATABASE_URL=database_url, BRANDCERT_BIND=f"127.0.0.1:{servers.free_port()}")
+    result = subprocess.run(servers.gunicorn_command(), cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
 

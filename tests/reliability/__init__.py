@@ -1,0 +1,1 @@
+"""Reliability: races, crashes and long runs against real servers and databases."""
