@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from webapp import clock, create_app, db
 from webapp.admin.services import initialize
@@ -40,7 +41,8 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 def _postgres_admin() -> Any:
     url = make_url(POSTGRES_URL).set(database="postgres")
-    return create_engine(url, isolation_level="AUTOCOMMIT")
+    # No pooled connections: a test may restart the server (tests/reliability/test_database_restart.py).
+    return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
 
 
 def _pg_url(name: str) -> str:

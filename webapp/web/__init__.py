@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Blueprint, Flask, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -13,11 +13,12 @@ from werkzeug.exceptions import HTTPException
 
 from webapp import engine
 from webapp.applications import queries as applications
+from webapp.attachments.store import MAX_BYTES as MAX_UPLOAD
 from webapp.auth.roles import READ_ONLY_ROLES
 from webapp.certificates import queries as certificates
 from webapp.errors import DomainError
 from webapp.exits import queries as exits
-from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES
+from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES, login_manager
 from webapp.i18n import _
 from webapp.library import queries as library
 from webapp.redirects import local_target
@@ -73,7 +74,8 @@ def language(code: str) -> Any:
 def error_page(status: int, message: Any) -> Any:
     headings = {400: _("The request could not be handled"), 401: _("Please sign in"),
                 403: _("Not in your jurisdiction"), 404: _("Not found"), 409: _("Already handled"),
-                422: _("Please check your input"), 429: _("Too many attempts"), 503: _("Temporarily unavailable")}
+                413: _("The file is too large."), 422: _("Please check your input"), 429: _("Too many attempts"),
+                503: _("Temporarily unavailable")}
     return render_template("web/error.html", status=status, heading=headings.get(status, _("Error")),
                            message=message), status
 
@@ -93,6 +95,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError) -> Any:
         logger.error("database unavailable: %s", error.orig or error)
+        # Render as signed out: asking for the signed-in user would ask the database again.
+        g._login_user = login_manager.anonymous_user()
         return error_page(503, _("The database is unavailable; try again shortly."))
 
     @app.errorhandler(HTTPException)
@@ -101,6 +105,8 @@ def register(app: Flask) -> None:
             from webapp.api import http_error as api_http_error
 
             return api_http_error(error)
+        if error.code == 413:  # only an upload makes a request this large
+            return error_page(413, _("At most %(size)s MB.", size=MAX_UPLOAD // 1048576))
         return error_page(error.code or 500, error.description)
 
     @app.after_request
