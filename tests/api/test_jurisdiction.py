@@ -130,3 +130,13 @@ def test_an_expert_who_scored_at_the_county_cannot_be_picked_at_the_city(client)
     refused = api.complete("baoji.official", city["id"], {"decision": "accept", "comment": "受理",
                                                           "experts": [walk.user_id(api, "both.expert")]}, expect=422)
     assert list(refused["field_errors"]) == ["experts/0"]
+
+
+def test_the_unit_follows_its_case_but_not_the_reviewers_trail(client):
+    api = Api(client)
+    instance_id = walk.submit(api)["instance_id"]
+    walk.endorse(api)
+    assert api.get(f"/instances/{instance_id}", walk.APPLICANT)["id"] == instance_id
+    refused = api.get(f"/instances/{instance_id}/events", walk.APPLICANT, expect=403)
+    assert refused["error"] == "forbidden"
+    assert len(api.get(f"/instances/{instance_id}/events", "shaanxi.auditor")["items"]) >= 2

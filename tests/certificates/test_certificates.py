@@ -156,7 +156,9 @@ def test_a_revoked_certificate_shows_revoked_on_the_page_in_the_api_and_in_the_c
 def test_only_readers_of_the_brand_download_its_pdf(county_certificate):
     number = county_certificate["certificate"]["number"]
     api = county_certificate["api"]
-    api.call("GET", f"/certificates/{number}/pdf", "sichuan.auditor", expect=403)
+    outsider = api.call("GET", f"/certificates/{number}/pdf", "sichuan.auditor", expect=404).get_json()
+    unknown = api.call("GET", "/certificates/LB-610323-2026-99999/pdf", "sichuan.auditor", expect=404).get_json()
+    assert outsider["message"].replace(number, "N") == unknown["message"].replace("LB-610323-2026-99999", "N")
     response = api.call("GET", f"/certificates/{number}/pdf", "shaanxi.auditor", expect=200)
     response.close()
 

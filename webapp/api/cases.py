@@ -14,6 +14,7 @@ from webapp.attachments import store
 from webapp.audit import queries as audit
 from webapp.certificates import queries as certificates
 from webapp.errors import Invalid
+from webapp.history import search
 from webapp.i18n import _
 from webapp.library import queries as library
 from webapp.review import queries as review
@@ -35,8 +36,10 @@ def get_instance(instance_id: int) -> Any:
 
 
 @bp.get("/instances/<int:instance_id>/events")
-@documented("The audit events of an instance, oldest first", response="EventList")
+@documented("The audit events of an instance, oldest first (officials, auditors, administrators)",
+            response="EventList")
 def get_instance_events(instance_id: int) -> Any:
+    search.jurisdiction(actor())  # as on the history pages: the trail names experts and their scores
     instance = review.readable_instance(instance_id, actor())
     return {"items": [event_json(e) for e in audit.events_of(instance.id)]}
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import request, send_file
 
 from webapp.api import actor, bp, documented, json_body
-from webapp.applications import queries as applications
 from webapp.auth.roles import ADMIN
 from webapp.certificates import queries, services
 from webapp.errors import Forbidden, Invalid, NotFound
@@ -56,11 +54,8 @@ def verify_certificate_file() -> Any:
 @bp.get("/certificates/<number>/pdf")
 @documented("The signed certificate PDF of a brand you may read")
 def certificate_pdf(number: str) -> Any:
-    certificate = queries.by_number(number)
-    if certificate is None or not certificate.pdf_path or not Path(certificate.pdf_path).exists():
-        raise NotFound(_("Certificate %(number)s has no signed file yet.", number=number))
-    applications.brand_for(certificate.brand_id, actor())
-    return send_file(certificate.pdf_path, mimetype="application/pdf", download_name=f"{number}.pdf")
+    _certificate, path = queries.signed_file_for(number, actor())
+    return send_file(path, mimetype="application/pdf", download_name=f"{number}.pdf")
 
 
 @bp.post("/certificate-batches")
@@ -75,8 +70,11 @@ def start_batch() -> Any:
 
 
 @bp.get("/certificate-batches/<int:batch_id>")
-@documented("Progress of a re-issue", response="Batch")
+@documented("Progress of a re-issue (its region's administrators)", response="Batch")
 def get_batch(batch_id: int) -> Any:
+    progress = queries.batch_progress(batch_id)
+    if progress is not None and not queries.administers(actor(), progress.batch.region_code):
+        raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=progress.batch.region_code))
     return batch_json(batch_id)
 
 

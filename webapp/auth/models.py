@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.auth.roles import CASE_READERS
 from webapp.clock import now_utc
 from webapp.db import Base
 
@@ -47,6 +48,11 @@ class User(Base):
     @property
     def role_pairs(self) -> list[tuple[str, str]]:
         return [(g.role, g.region_code) for g in self.grants]
+
+    @property
+    def reads_cases(self) -> bool:
+        """Holds a role that reads case trails (the audit pages); see `roles.CASE_READERS`."""
+        return any(g.role in CASE_READERS for g in self.grants)
 
     @property
     def owner_keys(self) -> set[str]:

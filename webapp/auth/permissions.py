@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
+from webapp.auth.roles import APPLICANT, CASE_READERS, READ_ONLY_ROLES
 
 RolePair = tuple[str, str]
 """(role, region code) as held by a user."""
@@ -32,6 +32,14 @@ def may_read(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_p
     if owner_key is not None and owner_key in owner_keys:
         return True
     return any(role != APPLICANT and region in region_path for role, region in roles)
+
+
+def may_read_case(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_path: Collection[str],
+                  owner_key: str | None) -> bool:
+    """May a user read a case's trail, tasks and decisions (its owner, or a case reader above it)?"""
+    if owner_key is not None and owner_key in owner_keys:
+        return True
+    return any(role in CASE_READERS and region in region_path for role, region in roles)
 
 
 def reviewed_at_other_level(previous_lanes: Iterable[str | None], lane: str | None) -> bool:

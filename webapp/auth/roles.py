@@ -11,3 +11,7 @@ AUDITOR = "auditor"
 ADMIN = "admin"
 
 READ_ONLY_ROLES = frozenset({AUDITOR})
+CASE_READERS = frozenset({OFFICIAL, AUDITOR, ADMIN})
+"""Roles that read every case within their region: its trail, tasks and decisions. Experts and
+inspectors (and roles a diagram adds) see the tasks they are picked for, not their colleagues'
+scores or findings."""

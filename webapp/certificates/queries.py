@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 
+from webapp.applications import queries as applications
 from webapp.applications.models import Brand
+from webapp.auth import permissions
+from webapp.auth.models import User
+from webapp.auth.roles import ADMIN
 from webapp.certificates import keys, sign
 from webapp.certificates.models import (
     Certificate,
@@ -19,6 +24,10 @@ from webapp.certificates.models import (
 )
 from webapp.clock import now_utc
 from webapp.db import session
+from webapp.errors import Forbidden, NotFound
+from webapp.i18n import _
+from webapp.regions import queries as regions
+from webapp.regions.models import Region
 from webapp.workdays.calendar import CHINA
 
 
@@ -39,6 +48,20 @@ def of_brand(brand_id: int) -> list[Certificate]:
                                 .order_by(Certificate.issued_on, Certificate.id)))
 
 
+def signed_file_for(number: str, user: User) -> tuple[Certificate, Path]:
+    """The signed PDF of a certificate of a brand the user may read. Unknown, unsigned and
+    out-of-jurisdiction numbers get the same answer, so nobody can probe which numbers exist."""
+    certificate = by_number(number)
+    if certificate is not None and certificate.pdf_path and Path(certificate.pdf_path).exists():
+        try:
+            applications.brand_for(certificate.brand_id, user)
+        except Forbidden:
+            pass
+        else:
+            return certificate, Path(certificate.pdf_path)
+    raise NotFound(_("Certificate %(number)s has no signed file yet.", number=number))
+
+
 def by_number(number: str) -> Certificate | None:
     return session.scalars(select(Certificate).where(Certificate.number == number)).first()
 
@@ -47,7 +70,8 @@ def verify_number(number: str, token: str) -> Verification:
     """Without the code printed on the certificate, a number says nothing (no enumeration)."""
     certificate = by_number(number)
     given = token.strip().upper().replace(" ", "")
-    if certificate is None or not hmac.compare_digest(certificate.token, given):
+    # As bytes: compare_digest refuses str with non-ASCII characters, and anyone may type any code.
+    if certificate is None or not hmac.compare_digest(certificate.token.encode(), given.encode()):
         return Verification(status="unknown")
     return _verified(certificate)
 
@@ -100,6 +124,18 @@ def batch_progress(batch_id: int) -> BatchProgress | None:
     return BatchProgress(batch=batch, done=batch.total - pending)
 
 
-def batches(limit: int = 20) -> list[BatchProgress]:
-    ids = session.scalars(select(CertificateBatch.id).order_by(CertificateBatch.id.desc()).limit(limit))
+def administers(user: User, region_code: str) -> bool:
+    """Re-issues belong to the administrators of the authority's region or of a region above it."""
+    region = regions.get(region_code)
+    mine = [code for role, code in user.role_pairs if role == ADMIN]
+    return region is not None and permissions.may_administer(mine, region.ancestor_codes)
+
+
+def batches(user: User, limit: int = 20) -> list[BatchProgress]:
+    """The latest re-issues of the authorities within the user's administered regions."""
+    mine = [code for role, code in user.role_pairs if role == ADMIN]
+    within = select(Region.code).where(or_(*[Region.path.contains(f"/{code}/", autoescape=True) for code in mine])
+                                       if mine else false())
+    ids = session.scalars(select(CertificateBatch.id).where(CertificateBatch.region_code.in_(within))
+                          .order_by(CertificateBatch.id.desc()).limit(limit))
     return [progress for batch_id in ids if (progress := batch_progress(batch_id))]

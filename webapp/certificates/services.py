@@ -21,7 +21,7 @@ from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth.models import User
-from webapp.certificates import keys, render, sign
+from webapp.certificates import keys, queries, render, sign
 from webapp.certificates.models import (
     Certificate,
     CertificateBatch,
@@ -33,7 +33,7 @@ from webapp.certificates.models import (
 from webapp.certificates.settings import current
 from webapp.clock import now_utc
 from webapp.db import dialect, session, transaction
-from webapp.errors import Invalid, NotFound
+from webapp.errors import Forbidden, Invalid, NotFound
 from webapp.i18n import _
 from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
@@ -120,8 +120,11 @@ def revoke(number: str, *, reason: str) -> Certificate:
 
 
 def start_reissue(region_code: str, *, reason: str, actor: User | None) -> CertificateBatch:
-    """Command: sign again every certificate a region's authority issued (e.g. after a new key)."""
+    """Command: sign again every certificate a region's authority issued (e.g. after a new key).
+    `actor` None is the command line, run by the operator."""
     with transaction():
+        if actor is not None and regions.get(region_code) is not None and not queries.administers(actor, region_code):
+            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=region_code))
         query = select(Certificate).where(Certificate.region_code == region_code,
                                           Certificate.status == CertificateStatus.ISSUED)
         certificates = list(session.scalars(query))

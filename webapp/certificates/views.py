@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from webapp.applications import queries as applications
 from webapp.auth.roles import ADMIN
 from webapp.certificates import queries, services
-from webapp.errors import Invalid, NotFound
+from webapp.errors import Invalid
 from webapp.i18n import _
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
@@ -45,11 +43,8 @@ def verify_upload() -> Any:
 @bp.get("/certificates/<number>.pdf")
 @login_required
 def download(number: str) -> Any:
-    certificate = queries.by_number(number)
-    if certificate is None or not certificate.pdf_path or not Path(certificate.pdf_path).exists():
-        raise NotFound(_("Certificate %(number)s has no signed file yet.", number=number))
-    applications.brand_for(certificate.brand_id, current_user)
-    return send_file(certificate.pdf_path, mimetype="application/pdf", download_name=f"{certificate.number}.pdf")
+    certificate, path = queries.signed_file_for(number, current_user)
+    return send_file(path, mimetype="application/pdf", download_name=f"{certificate.number}.pdf")
 
 
 @bp.route("/admin/certificates", methods=["GET", "POST"])
@@ -66,4 +61,4 @@ def batches() -> Any:
         else:
             flash(_("Re-issue of %(count)s certificates started.", count=batch.total), "success")
         return redirect(url_for("certificates.batches"))
-    return render_template("certificates/batches.html", batches=queries.batches())
+    return render_template("certificates/batches.html", batches=queries.batches(current_user))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from webapp.applications.models import Brand
 from webapp.auth.models import User
-from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
+from webapp.auth.roles import OFFICIAL
 from webapp.db import session
 from webapp.exits.models import ExitCase
 from webapp.regions import queries as regions
@@ -19,4 +19,4 @@ def cases_of_brand(brand_id: int) -> list[ExitCase]:
 def may_propose(user: User, brand: Brand) -> bool:
     region = regions.get(brand.base_region_code)
     path = region.ancestor_codes if region else []
-    return any(role not in READ_ONLY_ROLES and role != APPLICANT and code in path for role, code in user.role_pairs)
+    return any(role == OFFICIAL and code in path for role, code in user.role_pairs)

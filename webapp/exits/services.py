@@ -15,6 +15,7 @@ from webapp.applications.queries import brand_for
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth.models import User
+from webapp.auth.roles import OFFICIAL
 from webapp.certificates import services as certificates
 from webapp.clock import now_utc
 from webapp.db import session, transaction
@@ -40,8 +41,8 @@ def propose_exit(brand_id: int, reason: str, *, actor: User) -> ExitCase:
             raise Forbidden(_("Only officials of the brand's own regions may propose its exit."))
         base = regions.get(brand.base_region_code)
         path = base.ancestor_codes if base else []
-        held = [region for _role, code in actor.role_pairs
-                if code in path and (region := regions.get(code)) is not None]
+        held = [region for role, code in actor.role_pairs
+                if role == OFFICIAL and code in path and (region := regions.get(code)) is not None]
         nearest = max(held, key=lambda region: len(region.ancestor_codes))
         return begin_exit(brand, origin=ExitOrigin.PROPOSAL, reason=_reason(reason), level=nearest.level, actor=actor)
 

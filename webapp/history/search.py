@@ -17,7 +17,7 @@ from webapp import engine
 from webapp.applications.models import CreationUnit
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.auth.models import User
-from webapp.auth.roles import APPLICANT
+from webapp.auth.roles import CASE_READERS
 from webapp.db import session
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import _
@@ -73,7 +73,7 @@ class Filters:
         if not errors and values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
             errors["date_to"] = [_("The end of the range is before its start.")]
         page = args.get("page") or "1"
-        values["page"] = int(page) if page.isdigit() and 0 < int(page) <= 10_000 else 0
+        values["page"] = int(page) if page.isdecimal() and len(page) <= 5 and 0 < int(page) <= 10_000 else 0
         if not values["page"]:
             errors["page"] = [_("Pages are numbered from 1.")]
         if errors:
@@ -117,9 +117,14 @@ def search_cases(filters: Filters, user: User) -> Page:
 
 
 def all_events(filters: Filters, user: User) -> Iterator[Any]:
-    """Every matching event, newest first, streamed (for the CSV export)."""
+    """Every matching event, newest first, streamed (for the CSV export). The reader's jurisdiction is
+    checked now, before the response starts: once it streams, a refusal could only cut it short."""
     query = _events(filters, user).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    yield from session.execute(query.execution_options(yield_per=1000))
+    return _streamed(query.execution_options(yield_per=1000))
+
+
+def _streamed(query: Select[Any]) -> Iterator[Any]:
+    yield from session.execute(query)
 
 
 def _events(filters: Filters, user: User) -> Select[Any]:
@@ -176,7 +181,7 @@ def _event_filters(filters: Filters, *, with_outcome: bool) -> list[Any]:
 
 def jurisdiction(user: User) -> list[str] | None:
     """The region codes whose cases the user may read; None for no limit (a national role)."""
-    codes = {code for role, code in user.role_pairs if role != APPLICANT}
+    codes = {code for role, code in user.role_pairs if role in CASE_READERS}
     if not codes:
         raise Forbidden(_("The audit trail is for officials and auditors."))
     root = regions.root()

@@ -20,6 +20,7 @@ from webapp.regions import queries as regions
 from webapp.regions.models import Region
 
 DUE_SOON = timedelta(days=3)
+MAX_PAGE = 10_000
 SORTS = {
     "due": (engine.HumanTask.due_at.is_(None), engine.HumanTask.due_at, engine.HumanTask.id),
     "created": (engine.HumanTask.created_at.desc(), engine.HumanTask.id.desc()),
@@ -86,7 +87,7 @@ def inbox(user: User, filters: InboxFilters) -> Inbox:
     found = _summary(user, now)
     if any((filters.level, filters.task, filters.brand, filters.region, filters.due)):
         found.total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(filters.page, 1)
+    page = min(max(filters.page, 1), MAX_PAGE)  # an offset beyond 64 bits fails in the database
     per_page = min(max(filters.per_page, 1), 200)
     found.items = [(t, i) for t, i in session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
                                                       .offset((page - 1) * per_page).limit(per_page)).all()]
@@ -124,7 +125,8 @@ def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
         raise NotFound(_("Process instance %(id)s does not exist.", id=instance_id))
     region = regions.get(instance.base_region_code)
     path = region.ancestor_codes if region else []
-    if not permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=instance.owner_key):
+    if not permissions.may_read_case(user.role_pairs, user.owner_keys, region_path=path,
+                                     owner_key=instance.owner_key):
         raise Forbidden(_("Process instance %(id)s is outside your jurisdiction.", id=instance_id))
     return instance
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from webapp import engine
 from webapp.applications.models import Brand
 from webapp.auth.models import User
+from webapp.auth.roles import CASE_READERS
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
@@ -33,14 +34,29 @@ class CampaignReport:
 
 
 def _related(campaign: Campaign, user: User) -> bool:
-    """Officials of the campaign's region, of a region above it or of a region inside it."""
+    """Case readers (officials, auditors) of the campaign's region, of a region above it or of a region
+    inside it."""
     scope = regions.get(campaign.region_code)
     scope_path = scope.ancestor_codes if scope else []
-    for _role, code in user.role_pairs:
+    for code in _reader_regions(user):
         region = regions.get(code)
         if code in scope_path or (region is not None and campaign.region_code in region.ancestor_codes):
             return True
     return False
+
+
+def _reader_regions(user: User) -> set[str]:
+    return {code for role, code in user.role_pairs if role in CASE_READERS}
+
+
+def _visible(campaign: Campaign, rows: list[tuple[SpotCheck, Brand]], user: User) -> list[tuple[SpotCheck, Brand]]:
+    """All of the sample for readers at the campaign's region or above; their own part for those inside it."""
+    scope = regions.get(campaign.region_code)
+    mine = _reader_regions(user)
+    if scope is None or mine & set(scope.ancestor_codes):
+        return rows
+    return [(check, brand) for check, brand in rows
+            if (base := regions.get(brand.base_region_code)) is not None and mine & set(base.ancestor_codes)]
 
 
 def campaigns_for(user: User, *, limit: int = 50) -> list[Campaign]:
@@ -54,8 +70,9 @@ def report(campaign_id: int, user: User) -> CampaignReport:
         raise NotFound(_("Campaign %(id)s does not exist.", id=campaign_id))
     if not _related(campaign, user):
         raise Forbidden(_("Campaign %(id)s is outside your jurisdiction.", id=campaign_id))
-    rows = session.execute(select(SpotCheck, Brand).join(Brand, Brand.id == SpotCheck.brand_id)
-                           .where(SpotCheck.campaign_id == campaign.id).order_by(Brand.name)).all()
+    rows = _visible(campaign, [(check, brand) for check, brand in session.execute(
+        select(SpotCheck, Brand).join(Brand, Brand.id == SpotCheck.brand_id)
+        .where(SpotCheck.campaign_id == campaign.id).order_by(Brand.name))], user)
     sample = [SampledBrand(check, brand, engine.open_tasks(check.instance_id) if check.instance_id else [])
               for check, brand in rows]
     return CampaignReport(campaign=campaign, sample=sample,

@@ -1,0 +1,309 @@
+"""The access-control sweep: every route of the web UI and of the API, every method, tried by people of
+other provinces in every role (and by nobody), on a 岐山 brand's records: its application and attachment,
+its cases and tasks, its certificates (one signed, one not yet), its spot check campaign, re-issue batch,
+audit trail and diagram. They get 403 or 404 (anonymous: 401 on the API, the sign-in page on the web),
+no answer shows the target's data, and no act of theirs changes anything. Inside the province a few
+boundaries hold too: auditors act on nothing, another unit or county sees nothing, and an expert who
+was not picked cannot open the expert task. The table below classifies every route; a route it does
+not know fails the first test, so that new routes get swept too."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from tests import walk
+from tests.api_client import application_form
+from tests.security import sweep_world
+from tests.security.sweep import (
+    NATIONAL,
+    PUBLIC,
+    SELF,
+    TARGET,
+    Route,
+    Try,
+    Visitor,
+    anonymous,
+    calls,
+    outsider,
+    sweep_each,
+)
+from tests.security.sweep_world import World
+from tests.spotcheck import steps
+from webapp.applications.models import CreationUnit
+from webapp.auth.services import create_user
+from webapp.db import session, transaction
+from webapp.demo.data import PASSWORD
+
+NOT_A_PDF = b"%PDF-1.4\n% not a certificate\n%%EOF\n"
+
+
+def _reason() -> dict[str, str]:
+    return {"reason": "越权尝试提出退出。"}
+
+
+def _task_form(world: World, task_id: int) -> dict[str, Any]:
+    """What the task's own form accepts, so that only the visitor's rights can stop the request."""
+    if task_id == world.spot_check_task_id:
+        return {"method": "field", "inspector": world.users[steps.INSPECTOR]}
+    if task_id == world.exit_task_id:
+        return {"decision": "keep", "comment": "越权决定保留。"}
+    return {"expert_review": walk.POOR_SCORES}
+
+
+def _tasks(world: World, *, web: bool = False, api_body: bool = False) -> list[Try]:
+    ids = (world.spot_check_task_id, world.exit_task_id, world.expert_task_id)
+
+    def body(task_id: int) -> Any:
+        if web:
+            return lambda: _flat(_task_form(world, task_id))
+        return (lambda: {"data": _task_form(world, task_id)}) if api_body else None
+
+    return [Try({"task_id": i}, body=body(i), reader="qishan.official") for i in ids]
+
+
+def _flat(form: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """A form's values as the task page posts them (a group's fields as `group__field`)."""
+    flat: dict[str, str] = {}
+    for key, value in form.items():
+        if isinstance(value, dict):
+            flat |= _flat(value, f"{prefix}{key}__")
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+def _instances(world: World) -> list[Try]:
+    return [Try({"instance_id": i}, reader="qishan.official")
+            for i in (world.instance_id, world.spot_check_instance_id, world.exit_instance_id)]
+
+
+def _brands(world: World, body: Any = None) -> list[Try]:
+    return [Try({"brand_id": world.brand_id}, body=body, reader=walk.APPLICANT),
+            Try({"brand_id": world.pending_brand_id}, body=body, reader=walk.APPLICANT)]
+
+
+def _applications(world: World, body: Any = None) -> list[Try]:
+    return [Try({"application_id": world.application_id}, body=body, reader=walk.APPLICANT),
+            Try({"application_id": world.draft_id}, body=body, reader=walk.APPLICANT)]
+
+
+def _attachment(world: World) -> list[Try]:
+    return [Try({"attachment_id": world.attachment_id}, reader=walk.APPLICANT)]
+
+
+def _certificates(world: World) -> list[Try]:
+    return [Try({"number": world.certificate["number"]}, reader=walk.APPLICANT),
+            Try({"number": world.pending_number}, reader=walk.APPLICANT, reads_as=404)]  # not issued: nobody
+
+
+def _verifications(world: World) -> list[Try]:
+    """Without the code printed on the certificate a number says nothing, issued or not."""
+    return [Try({"number": world.certificate["number"]}), Try({"number": world.pending_number}),
+            Try({"number": world.pending_number, "t": "AAAA-BBBB"})]
+
+
+def _aimed_application() -> dict[str, Any]:
+    return {"data": application_form(brand_name=sweep_world.BRAND_A), "submit": True}
+
+
+def _one(values: dict[str, Any] | None = None, body: Any = None, **kwargs: Any) -> Any:
+    return lambda world: [Try(values or {}, body=body, **kwargs)]
+
+
+ROUTES: dict[str, Route] = {
+    # --- public by design: checked for what they must not show --------------------------------------
+    "static": Route(PUBLIC, _one({"filename": "brandcert.css"})),
+    "web.static": Route(PUBLIC, _one({"filename": "css/brandcert.css"})),
+    "web.language": Route(PUBLIC, _one({"code": "en"})),
+    "auth.login": Route(PUBLIC, _one(body=lambda: {"username": "sweep.nobody", "password": "wrong"})),
+    "auth.logout": Route(PUBLIC),
+    "ops.health": Route(PUBLIC),
+    "certificates.verify_form": Route(PUBLIC),
+    "certificates.verify_number": Route(PUBLIC, _verifications),
+    "certificates.verify_upload": Route(PUBLIC, _one(body=lambda: {"file": (io.BytesIO(NOT_A_PDF), "c.pdf")})),
+    "api.verify_certificate": Route(PUBLIC, _verifications),
+    "api.verify_certificate_file": Route(PUBLIC, _one(body=lambda: {"file": (io.BytesIO(NOT_A_PDF), "c.pdf")},
+                                                      files=True)),
+    "api.create_token": Route(PUBLIC, _one(body=lambda: {"username": "sweep.nobody", "password": "wrong"})),
+    "api.openapi_document": Route(PUBLIC),
+    # --- signed in, on one's own jurisdiction: nothing of the target shows; aimed writes are refused ---
+    "web.home": Route(SELF),
+    "review.inbox": Route(SELF, lambda w: [Try(), Try({"brand": "岐山", "region": "610323"})]),
+    "applications.index": Route(SELF),
+    "applications.new": Route(SELF, _one(body=lambda: {"brand_name": sweep_world.BRAND_A, "action": "submit",
+                                                       "base_region": "610323101900"}), aimed=True),
+    "history.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
+    "history.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
+    "history.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
+    "spotcheck.campaigns": Route(SELF, _one(body=lambda: {"region": "610323", "rate": "100"}), aimed=True),
+    "admin.users": Route(SELF, lambda w: [Try(), Try({"q": "qishan"})]),
+    "admin.new_user": Route(SELF, _one(body=lambda: {"username": "sweep.intruder", "password": "x" * 12,
+                                                     "display_name": "越权", "roles": "official@610323"}),
+                            aimed=True),
+    "certificates.batches": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
+    "api.me": Route(SELF),
+    "api.list_tasks": Route(SELF, lambda w: [Try(), Try({"brand": "岐山", "region": "610323"})]),
+    "api.list_applications": Route(SELF),
+    "api.create_application": Route(SELF, _one(body=_aimed_application), aimed=True),
+    "api.upload_attachment": Route(SELF, _one(body=lambda: {"file": (io.BytesIO(NOT_A_PDF), "own.pdf")},
+                                              files=True)),  # one's own file, named by no application
+    "api.start_campaign": Route(SELF, _one(body=lambda: {"region": "610323", "rate": 1.0}), aimed=True),
+    "api.start_batch": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
+    # --- the target's records ------------------------------------------------------------------------
+    "applications.show": Route(TARGET, _applications),
+    "applications.edit": Route(TARGET, lambda w: _applications(w, lambda: {"brand_name": "改名", "action": "draft"})),
+    "applications.attachment": Route(TARGET, _attachment),
+    "api.get_application": Route(TARGET, _applications),
+    "api.update_draft": Route(TARGET, lambda w: _applications(w, lambda: {"data": {"brand_name": "改名"}})),
+    "api.submit_draft": Route(TARGET, _applications),
+    "api.download_attachment": Route(TARGET, _attachment),
+    "web.brand": Route(TARGET, _brands),
+    "exits.propose": Route(TARGET, lambda w: _brands(w, _reason)),
+    "exits.withdraw": Route(TARGET, lambda w: _brands(w, _reason)),
+    "api.get_brand": Route(TARGET, _brands),
+    "api.propose_exit": Route(TARGET, lambda w: _brands(w, _reason)),
+    "api.withdraw": Route(TARGET, lambda w: _brands(w, _reason)),
+    "history.brand": Route(TARGET, lambda w: [Try({"brand_id": w.brand_id}, reader="qishan.official")]),
+    "history.brand_report": Route(TARGET, lambda w: [Try({"brand_id": w.brand_id}, reader="shaanxi.auditor")]),
+    "history.diagram": Route(TARGET, _instances),
+    "history.path": Route(TARGET, _instances),
+    "history.attachment": Route(TARGET, lambda w: [Try({"instance_id": w.instance_id, "attachment_id": w.attachment_id},
+                                                       reader="shaanxi.auditor")]),
+    "api.get_instance": Route(TARGET, _instances),
+    "api.get_instance_events": Route(TARGET, _instances),
+    "certificates.download": Route(TARGET, _certificates),
+    "api.certificate_pdf": Route(TARGET, _certificates),
+    "spotcheck.campaign": Route(TARGET, lambda w: [Try({"campaign_id": w.campaign_id}, reader="qishan.official")],
+                                own_part=True),
+    "api.get_campaign": Route(TARGET, lambda w: [Try({"campaign_id": w.campaign_id}, reader="qishan.official")],
+                              own_part=True),
+    "api.get_batch": Route(TARGET, lambda w: [Try({"batch_id": w.batch_id}, reader="admin")]),
+    "review.task": Route(TARGET, lambda w: _tasks(w, web=True)),
+    "review.claim": Route(TARGET, _tasks),
+    "review.unclaim": Route(TARGET, _tasks),
+    "api.get_task": Route(TARGET, _tasks),
+    "api.claim_task": Route(TARGET, _tasks),
+    "api.unclaim_task": Route(TARGET, _tasks),
+    "api.complete_task": Route(TARGET, lambda w: _tasks(w, api_body=True)),
+    "admin.edit_user": Route(TARGET, lambda w: [Try(
+        {"user_id": w.users["qishan.official"]}, reader="admin",
+        body=lambda: {"username": "qishan.official", "display_name": "越权", "roles": "official@510000"})]),
+    # --- processes and forms: national administrators only ---------------------------------------
+    **{endpoint: Route(NATIONAL, _one(values)) for endpoint, values in {
+        "designer.processes": {}, "designer.diff": {"key": "recommendation"},
+        "designer.migrate": {"key": "recommendation"},
+        "designer.redeploy": {"key": "recommendation", "number": 1}, "designer.new_file": {},
+        "designer.editor": {"name": "recommendation.bpmn"}, "designer.file": {"name": "recommendation.bpmn"},
+        "designer.validate": {"name": "recommendation.bpmn"}, "designer.deploy": {"name": "recommendation.bpmn"},
+        "designer.forms": {}, "designer.form": {"key": "application"}, "designer.new_form": {},
+        "designer.form_preview": {"key": "application"}}.items()},
+}
+
+
+def test_every_route_of_the_web_ui_and_the_api_is_classified(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - ROUTES.keys()) == [], "new routes: classify them in ROUTES so that they are swept"
+    assert sorted(ROUTES.keys() - endpoints) == [], "ROUTES names routes that no longer exist"
+
+
+def test_the_insiders_reach_every_target_route_so_the_sweep_names_real_records(app, client):
+    world = sweep_world.build(client)
+    plan = [call for call in calls(app, world, ROUTES)
+            if call.route.kind == TARGET and not call.write and call.attempt.reader]
+    visitors: dict[str, Visitor] = {}
+    wrong = []
+    for call in plan:
+        reader = call.attempt.reader
+        if reader not in visitors:
+            visitors[reader] = Visitor(app, client, reader)
+        visitor = visitors[reader]
+        response = visitor.send(call)
+        if response.status_code != call.attempt.reads_as:
+            wrong.append(f"{reader} {call.path}: {response.status_code}, expected {call.attempt.reads_as}")
+        response.close()
+    assert wrong == []
+    assert len(plan) >= 40
+
+
+def test_people_of_other_provinces_in_every_role_neither_read_nor_change_the_target(app, client):
+    world = sweep_world.build(client)
+    problems, sent = sweep_each(app, client, list(sweep_world.OUTSIDERS), calls(app, world, ROUTES), outsider,
+                                world.secrets)
+    assert problems == [], "\n".join(problems)
+    assert sent > 1500
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_public_pages_show_nothing_private(app, client):
+    world = sweep_world.build(client)
+    problems, sent = sweep_each(app, client, [None], calls(app, world, ROUTES), anonymous, world.secrets)
+    assert problems == [] and sent > 120, "\n".join(problems)
+    visitor = Visitor(app, client, None)
+    for number in (world.pending_number, world.certificate["number"]):
+        for code in ("", "?t=AAAA-BBBB"):
+            assert visitor.api.get(f"/verify/{number}{code}", None) == {
+                "status": "unknown", "superseded": False, "certificate": None}
+            page = visitor.browser.client.get(f"/verify/{number}{code}")
+            assert 'data-status="unknown"' in page.get_data(as_text=True)
+    # With the code printed on it, the signed certificate shows; the one not issued has no copy to show.
+    signed = visitor.api.get(f"/verify/{world.certificate['number']}?t={world.issued_token}", None)
+    assert (signed["status"], signed["certificate"]["brand"]) == ("valid", sweep_world.BRAND_A)
+
+
+ANYONE_MAY = {"history.request_verification", "api.upload_attachment"}
+"""Acts that touch no one's records: asking for a full audit verification, uploading one's own file."""
+
+
+def _auditor(call: Any) -> tuple[str, Any]:
+    if call.write and call.route.kind != PUBLIC and call.endpoint not in ANYONE_MAY:
+        return "a refusal (4xx)", lambda r: 400 <= r.status_code < 500
+    if not call.write and call.route.kind == TARGET and call.attempt.reader == "qishan.official":
+        return "200, as for the county official", lambda r: r.status_code == 200
+    return "an answer", lambda r: True
+
+
+def test_the_provinces_auditor_reads_the_targets_cases_but_every_act_is_refused(app, client):
+    world = sweep_world.build(client)
+    plan = calls(app, world, ROUTES)
+    problems, _sent = sweep_each(app, client, ["shaanxi.auditor"], plan, _auditor, secrets=[])
+    assert problems == [], "\n".join(problems)
+
+
+def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_the_target(app, client):
+    world = sweep_world.build(client)
+    with transaction():
+        unit = CreationUnit(name="岐山县另一家劳务合作社", unit_type="劳务专业合作社", region_code="610323")
+        session.add(unit)
+        session.flush()
+        unit_id = unit.id
+    session.remove()
+    create_user("qishan.other.unit", PASSWORD, "另一家合作社", roles=[("applicant", "610323")],
+                creation_unit_id=unit_id)
+    plan = calls(app, world, ROUTES)
+    problems, _sent = sweep_each(app, client, ["qishan.other.unit", "meixian.official"], plan, outsider,
+                                 world.secrets)
+    assert problems == [], "\n".join(problems)
+    # Each county follows its own part of the city's campaign: 岐山 its two brands, 眉县 none of them.
+    own = world.api.get(f"/campaigns/{world.campaign_id}", "qishan.official")["sample"]
+    assert sorted(row["brand"] for row in own) == sorted([sweep_world.BRAND_A, sweep_world.BRAND_B])
+    assert world.api.get(f"/campaigns/{world.campaign_id}", "meixian.official")["sample"] == []
+
+
+TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task", "api.unclaim_task",
+         "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
+         "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
+         "exits.propose", "api.propose_exit"}
+"""Where an expert of the county would see their colleagues' scores, or act outside their task."""
+
+
+def test_an_expert_not_picked_opens_neither_the_expert_task_nor_the_trail_and_proposes_no_exit(app, client):
+    world = sweep_world.build(client)
+    plan = [call for call in calls(app, world, ROUTES) if call.endpoint in TRAIL]
+
+    def refused(call: Any) -> tuple[str, Any]:
+        return "403/404", lambda r: r.status_code in (403, 404)
+
+    problems, sent = sweep_each(app, client, ["qishan.expert3"], plan, refused, secrets=[])
+    assert problems == [] and sent > 40, "\n".join(problems)
+    picked = world.api.get(f"/tasks/{world.expert_task_id}", "qishan.expert1")
+    assert picked["task"]["form_key"] == "expert_review"
