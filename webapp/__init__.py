@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from webapp import config, db, extensions
 from webapp.attachments import store as attachment_store
@@ -46,7 +47,18 @@ def _init_extensions(app: Flask) -> None:
     extensions.login_manager.session_protection = "strong"
 
 
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs holds a row id. One larger than an INTEGER column holds becomes -1, which no row
+    has (a 404), instead of reaching the database, which fails on it (SQLite: OverflowError; PostgreSQL:
+    integer out of range). Not `max=`: werkzeug checks methods before converters, so that would be a 405."""
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= 2**31 - 1 else -1
+
+
 def _register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any rule is added: rules bind their converters
     from webapp import web
     from webapp.admin.views import bp as admin_bp
     from webapp.api import bp as api_bp

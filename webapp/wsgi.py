@@ -8,6 +8,6 @@ from webapp import config, create_app
 from webapp.ops import logs
 
 logs.configure()
-if os.environ.get("SECRET_KEY", config.DEV_SECRET) == config.DEV_SECRET:
+if os.environ.get("SECRET_KEY", "").strip() in ("", config.DEV_SECRET):  # an empty key signs nothing
     raise SystemExit("SECRET_KEY is not set: refusing to serve production traffic with the development secret.")
 app = create_app()

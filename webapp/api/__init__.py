@@ -71,8 +71,10 @@ def domain_error(error: DomainError) -> Any:
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException) -> Any:
+    # Keep the exception's own headers (e.g. `Allow` on a 405, which RFC 9110 requires), not its HTML type.
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     return jsonify({"error": (error.name or "error").lower().replace(" ", "_"),
-                    "message": error.description}), error.code
+                    "message": error.description}), error.code, headers
 
 
 @bp.errorhandler(StaleDataError)

@@ -14,6 +14,9 @@ from webapp.api.schemas import COMPONENTS
 _ERRORS = {"401": "Not signed in", "403": "Outside your jurisdiction or role", "404": "Not found",
            "409": "The task is no longer ready, or claimed by someone else",
            "422": "Invalid data; `field_errors` names each field"}
+_UPLOADS = ("api.upload_attachment", "api.verify_certificate_file")
+_EXTRA_ERRORS = {"api.create_token": {"429": "Too many failed sign-ins for this username or address; try later"},
+                 **{endpoint: {"413": "The request body is larger than the server accepts"} for endpoint in _UPLOADS}}
 
 
 @bp.get("/openapi.json")
@@ -60,15 +63,16 @@ def _operation(rule: Any, meta: dict[str, Any], path: str) -> dict[str, Any]:
     if meta["body"]:
         operation["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": {"$ref": f"#/components/schemas/{meta['body']}"}}}}
-    elif rule.endpoint in ("api.upload_attachment", "api.verify_certificate_file"):
+    elif rule.endpoint in _UPLOADS:
         operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}}
     success: dict[str, Any] = {"description": "OK"}
     if meta["response"]:
         success["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{meta['response']}"}}}
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    errors = {**_ERRORS, **_EXTRA_ERRORS.get(rule.endpoint, {})}
     operation["responses"] = {str(meta["status"]): success,
-                              **{code: {"description": text, **error} for code, text in _ERRORS.items()}}
+                              **{code: {"description": text, **error} for code, text in sorted(errors.items())}}
     if rule.endpoint in PUBLIC_ENDPOINTS:
         operation["security"] = []
     return operation

@@ -7,10 +7,12 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp import engine, taskforms
 from webapp.applications.pages import locale
 from webapp.designer import queries, services
+from webapp.engine.safety import MAX_BYTES
 from webapp.errors import Invalid, NotFound, ProcessDefinitionError
 from webapp.i18n import N_, _
 from webapp.vocabulary import named
@@ -65,7 +67,7 @@ def diff(key: str) -> Any:
 def migrate(key: str) -> Any:
     number = request.args.get("to", type=int) or engine.latest_or_fail(key).version
     if request.method == "POST":
-        chosen = {int(value) for value in request.form.getlist("case") if value.isdigit()}
+        chosen = {int(value) for value in request.form.getlist("case") if value.isdecimal() and len(value) <= 9}
         if not chosen:
             flash(_("Choose at least one case to move."), "error")
         else:
@@ -211,6 +213,12 @@ def change_label(kind: str) -> str:
 @bp.app_template_filter("attribute_label")
 def attribute_label(attribute: str) -> str:
     return named(ATTRIBUTES, attribute)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Any:
+    """Larger than the whole request may be: answered as the editor reads refusals, not as an HTML page."""
+    return {"ok": False, "problems": [f"the file is larger than {MAX_BYTES // 1_000_000} MB"]}, 413
 
 
 def _refusal(error: Invalid) -> tuple[dict[str, Any], int]:

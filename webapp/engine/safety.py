@@ -26,6 +26,9 @@ FORBIDDEN_CAMUNDA = {"script": "Camunda script", "executionListener": "execution
                      "taskListener": "task listener", "connector": "connector"}
 FORBIDDEN_ATTRIBUTES = ("class", "expression", "delegateExpression", "type", "topic")
 FUNCTIONS = (*expressions.BASIC_FUNCTIONS, "working_days")
+_DECLARATIONS = tuple(marker.encode(codec) for marker in ("<!DOCTYPE", "<!ENTITY")
+                      for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+"""The declarations in UTF-8 and in the UTF-16/32 encodings that XML parsers detect by themselves."""
 
 
 class UnsafeDefinition(ValueError):
@@ -38,7 +41,7 @@ def parse_xml(content: bytes, filename: str) -> Any:
     """Parse XML without DTD, entities or network; refuse oversized and DOCTYPE-bearing files."""
     if len(content) > MAX_BYTES:
         raise UnsafeDefinition([f"{filename}: the file is larger than {MAX_BYTES // 1_000_000} MB"])
-    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+    if any(declaration in content for declaration in _DECLARATIONS):
         raise UnsafeDefinition([f"{filename}: DOCTYPE and ENTITY declarations are not allowed"])
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_comments=True)

@@ -71,4 +71,5 @@ def unclaim(task_id: int) -> Any:
 
 
 def _whole(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
+    # isdecimal, not isdigit: int() refuses digits such as "²"; and int() refuses more than 4,300 of them
+    return int(text) if text and text.isdecimal() and len(text) <= 9 else default

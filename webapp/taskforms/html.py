@@ -16,8 +16,10 @@ from werkzeug.datastructures import MultiDict
 from webapp.taskforms.catalog import TaskForm
 from webapp.taskforms.validation import ATTACHMENTS, PICK_USERS
 
-_WHOLE = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Bounded: Python refuses to convert more than 4,300 digits (ValueError); a longer "number" stays text
+# and is reported as not a number, like any other text.
+_WHOLE = re.compile(r"^-?\d{1,18}$")
+_NUMBER = re.compile(r"^-?\d{1,18}(\.\d{1,18})?$")
 
 
 def parse(form: TaskForm, posted: MultiDict[str, str]) -> dict[str, Any]:
@@ -57,7 +59,8 @@ def _value(schema: Mapping[str, Any], posted: MultiDict[str, str], path: str) ->
 
 
 def _rows(items: Mapping[str, Any], posted: MultiDict[str, str], path: str, keep: Any = None) -> list[Any]:
-    indices = sorted({int(m.group(1)) for key in posted for m in [re.match(rf"^{re.escape(path)}/(\d+)/", key)] if m})
+    row = re.compile(rf"^{re.escape(path)}/(\d{{1,9}})/")
+    indices = sorted({int(m.group(1)) for key in posted for m in [row.match(key)] if m})
     rows = []
     for index in indices:
         if keep is not None and not keep(index):
