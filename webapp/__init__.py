@@ -15,6 +15,7 @@ from webapp import config, db, extensions
 from webapp.attachments import store as attachment_store
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.certificates import settings as certificate_settings
+from webapp.ops import proxy
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -35,6 +36,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.teardown_appcontext(lambda _exc: db.session.remove())
+    if trusted := proxy.trusted_proxies(app.config["TRUSTED_PROXIES"]):
+        app.wsgi_app = proxy.ClientAddress(app.wsgi_app, trusted)  # type: ignore[method-assign]
     return app
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from tests.web.browser_client import Browser
-from webapp import clock
+from webapp import clock, create_app
 from webapp.auth.signin import PER_SOURCE, PER_USERNAME, WINDOW
 from webapp.demo.data import PASSWORD
 
@@ -61,3 +61,23 @@ def test_fifty_failures_from_one_address_lock_it_for_every_account_whatever_it_c
     assert _api(client, "qishan.official", PASSWORD, attacker, **{"X-Forwarded-For": "10.9.9.9"}) == 429
     assert _web(app, "qishan.official", PASSWORD, attacker) == 429
     assert _api(client, "qishan.official", PASSWORD, "192.0.2.67") == 201  # that account is not locked
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(database_url, tmp_path, keys_dir):
+    proxy = "10.0.0.2"
+    behind = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
+                         "KEYS_DIR": keys_dir, "CERTIFICATES_DIR": tmp_path / "certificates",
+                         "TRUSTED_PROXIES": proxy, "TESTING": True})
+    client = behind.test_client()
+    guesser, colleague = "203.0.113.50", "198.51.100.20"
+    for attempt in range(PER_SOURCE):  # all through the proxy, one client guessing
+        assert _api(client, f"spray-{attempt}", "wrong", proxy, **{"X-Forwarded-For": guesser}) == 401
+    assert _api(client, "qishan.official", PASSWORD, proxy, **{"X-Forwarded-For": guesser}) == 429
+    # The colleague behind the same proxy is not locked out with the guesser...
+    assert _api(client, "qishan.official", PASSWORD, proxy, **{"X-Forwarded-For": f"{guesser}, {colleague}"}) \
+        == 201
+    # ...and a client that reaches the app directly cannot claim to be someone else.
+    for attempt in range(PER_SOURCE):
+        assert _api(client, f"direct-{attempt}", "wrong", "192.0.2.7", **{"X-Forwarded-For": f"10.9.{attempt}.1"}) \
+            == 401
+    assert _api(client, "qishan.official", PASSWORD, "192.0.2.7") == 429

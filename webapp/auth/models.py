@@ -23,6 +23,9 @@ class User(Base):
     creation_unit_id: Mapped[int | None] = mapped_column(ForeignKey("creation_unit.id"), index=True)
     """Set for the staff of a brand creation unit (培育创建单位): they act as its applicant."""
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Stored in each browser session at sign-in; signing out counts it up, so every session cookie
+    issued before, even a copied one, stops signing anyone in (Flask's sessions live in the cookie)."""
 
     grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="RoleGrant.id"

@@ -40,6 +40,14 @@ def sign_in(username: str, password: str, *, source: str) -> User:
     return user
 
 
+def sign_out(user_id: int) -> None:
+    """Command: end every browser session of the user (see `User.session_epoch`)."""
+    with transaction():
+        user = session.get(User, user_id)
+        if user is not None:
+            user.session_epoch += 1
+
+
 def issue_token(username: str, password: str, *, source: str, ttl_hours: int) -> tuple[str, datetime]:
     """Exchange a username and password for a bearer token (two commands: the sign-in is recorded
     even if issuing fails)."""

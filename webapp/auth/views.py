@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -19,6 +19,7 @@ from webapp.i18n import _
 from webapp.redirects import local_target
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+SESSION_EPOCH = "epoch"
 
 
 class LoginForm(FlaskForm):
@@ -28,8 +29,10 @@ class LoginForm(FlaskForm):
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db_session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    user = db_session.get(User, int(user_id)) if user_id.isdecimal() else None
+    if user is None or not user.active or session.get(SESSION_EPOCH) != user.session_epoch:
+        return None  # deactivated, or signed out since this session began
+    return user
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -46,6 +49,7 @@ def login() -> Any:
             target = request.args.get("next")
             session.clear()  # a fresh session on sign-in: no fixation
             login_user(user)
+            session[SESSION_EPOCH] = user.session_epoch
             return redirect(local_target(target))
     elif request.method == "POST":
         status = 400
@@ -54,6 +58,8 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
+    if current_user.is_authenticated:
+        signin.sign_out(current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

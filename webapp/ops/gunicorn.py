@@ -21,7 +21,7 @@ graceful_timeout = 30
 max_requests = 20_000  # recycles a worker now and then, so a slow leak cannot grow without bound
 max_requests_jitter = 2_000
 accesslog = None  # webapp.ops.logs writes one structured line per request
-forwarded_allow_ips = os.environ.get("BRANDCERT_TRUSTED_PROXIES", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("BRANDCERT_TRUSTED_PROXIES", "127.0.0.1")  # for X-Forwarded-Proto
 
 
 def post_fork(server: Any, worker: Any) -> None:
