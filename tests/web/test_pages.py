@@ -150,3 +150,9 @@ def test_administrators_create_and_deactivate_users_within_their_regions(app):
     official = Browser(app)
     official.login("qishan.official")
     assert official.get("/admin/users").status_code == 403
+
+
+def test_a_page_asked_with_the_wrong_method_says_which_methods_it_takes(app):
+    response = app.test_client().put("/login")
+    assert response.status_code == 405 and response.content_type.startswith("text/html")
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}

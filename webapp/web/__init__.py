@@ -107,7 +107,9 @@ def register(app: Flask) -> None:
             return api_http_error(error)
         if error.code == 413:  # only an upload makes a request this large
             return error_page(413, _("At most %(size)s MB.", size=MAX_UPLOAD // 1048576))
-        return error_page(error.code or 500, error.description)
+        page, status = error_page(error.code or 500, error.description)
+        # Keep the exception's own headers (`Allow` on a 405), not its content type.
+        return page, status, [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
     @app.after_request
     def security_headers(response: Any) -> Any:
