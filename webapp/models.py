@@ -13,7 +13,8 @@ from webapp.certificates.models import (
 )
 from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
 from webapp.exits.models import ExitCase
-from webapp.library.models import LibraryEntry
+from webapp.exports.models import ExportJob
+from webapp.library.models import LibraryEntry, PolicyTarget
 from webapp.notifications.models import Notification
 from webapp.regions.models import Region, RegionLevel
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
@@ -37,11 +38,13 @@ __all__ = [
     "CertificateFile",
     "CreationUnit",
     "ExitCase",
+    "ExportJob",
     "FormVersion",
     "HumanTask",
     "LibraryEntry",
     "LoginFailure",
     "Notification",
+    "PolicyTarget",
     "ProcessDefinition",
     "ProcessInstance",
     "Region",

@@ -33,3 +33,22 @@ class LibraryEntry(Base):
 
     def __repr__(self) -> str:
         return f"<LibraryEntry {self.id} brand={self.brand_id} {self.level}@{self.region_code} {self.status}>"
+
+
+class PolicyTarget(Base):
+    """A number a policy sets for a region, which the dashboard compares with the library (政策目标),
+    e.g. Jilin: at least 5 national brands by 2025."""
+
+    __tablename__ = "policy_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    metric: Mapped[str] = mapped_column(String(40))
+    """What is counted, e.g. `brands` (active library entries) or `recommended_upward`."""
+    level: Mapped[str | None] = mapped_column(String(40))
+    brand_type: Mapped[str | None] = mapped_column(String(20))
+    target: Mapped[int]
+    due_year: Mapped[int]
+    label: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(200))
+    """The policy document that sets it."""
