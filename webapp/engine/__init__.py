@@ -4,11 +4,13 @@ Callers get plain rows (ProcessDefinition, ProcessInstance, HumanTask) and datac
 (Outcome, Step, TaskView); they never see a SpiffWorkflow object.
 """
 
+from webapp.engine.decisions import DecisionResult, MatchedRule, decide
 from webapp.engine.definitions import (
     ParsedProcess,
     changes_between,
     declared_ids,
     deploy,
+    is_decision,
     latest,
     latest_or_fail,
     parse,
@@ -27,11 +29,13 @@ from webapp.engine.queries import history, open_tasks, timers_due_before
 from webapp.engine.types import Outcome, Step, TaskView
 
 __all__ = [
+    "DecisionResult",
     "ElementChange",
     "Eligibility",
     "ExpressionRefused",
     "HumanTask",
     "InstanceStatus",
+    "MatchedRule",
     "Outcome",
     "ParsedProcess",
     "ProcessDefinition",
@@ -45,10 +49,12 @@ __all__ = [
     "claim_due",
     "compare",
     "complete",
+    "decide",
     "declared_ids",
     "deploy",
     "fire_timers",
     "history",
+    "is_decision",
     "latest",
     "latest_or_fail",
     "lock",

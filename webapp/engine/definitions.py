@@ -29,6 +29,8 @@ from webapp.i18n import _
 from webapp.regions import queries as regions
 
 _spec_cache: dict[str, str] = {}
+DECISION_MARK = "brandcert_decision"
+"""The key of a standalone decision's spec_json, `{"brandcert_decision": <decision id>}`."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> 
                 parser.add_bpmn_xml(root, filename=name)
         keys = _executable_ids(parser)
         called = _called_from_a_level([parser.get_spec(key) for key in keys])
-        return {key: _parsed(parser, key, files, form_exists, called) for key in keys}
+        processes = {key: _parsed(parser, key, files, form_exists, called) for key in keys}
+        used = {name for process in processes.values() for name in process.files}
+        return {**processes, **_standalone_decisions(parser, files, used)}
     except ValidationException as error:
         raise ProcessDefinitionError([_describe(error)]) from None
     except ProcessDefinitionError:
@@ -114,6 +118,27 @@ def _parsed(parser: BrandcertParser, key: str, files: Mapping[str, bytes],
         startable=process_node.get(f"{{{CAMUNDA_MODEL_NS}}}isStartableInTasklist") != "false",
         start_form_key=next((f for f in start_forms if f), None),
     )
+
+
+def _standalone_decisions(parser: BrandcertParser, files: Mapping[str, bytes],
+                          used: set[str]) -> dict[str, ParsedProcess]:
+    """DMN files no process uses (award rules the app evaluates itself): each is deployed on its
+    own, keyed by its decision id, so administrators edit and version it like a process."""
+    decisions = {}
+    for decision_id, dmn_parser in parser.dmn_parsers.items():
+        if dmn_parser.filename in used:
+            continue
+        dmn_parser.parse()  # one decision with one table, or a ValidationException naming the file
+        decisions[decision_id] = ParsedProcess(
+            key=decision_id, name=dmn_parser.get_name() or decision_id,
+            files={dmn_parser.filename: files[dmn_parser.filename].decode("utf-8")},
+            spec_json=json.dumps({DECISION_MARK: decision_id}), startable=False, start_form_key=None)
+    return decisions
+
+
+def is_decision(definition: ProcessDefinition) -> bool:
+    """A standalone decision rather than a process (no cases run on it)."""
+    return definition.spec_json.startswith(f'{{"{DECISION_MARK}"')
 
 
 def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool], called_from_level: set[str]) -> None:
@@ -223,6 +248,8 @@ def version(key: str, number: int) -> ProcessDefinition:
 
 
 def changes_between(old: ProcessDefinition, new: ProcessDefinition) -> list[migration.ElementChange]:
+    if is_decision(old) or is_decision(new):
+        return []  # a decision has no elements to compare; the editor shows its rules
     return migration.compare(spec_json(old), spec_json(new))
 
 

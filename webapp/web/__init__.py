@@ -15,6 +15,7 @@ from webapp import engine
 from webapp.applications import queries as applications
 from webapp.attachments.store import MAX_BYTES as MAX_UPLOAD
 from webapp.auth.roles import READ_ONLY_ROLES
+from webapp.awards import queries as awards
 from webapp.certificates import queries as certificates
 from webapp.errors import DomainError
 from webapp.exits import queries as exits
@@ -59,7 +60,7 @@ def brand(brand_id: int) -> Any:
         "web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
         unit=applications.unit_of(found), certificates=certificates.of_brand(found.id),
         exit_cases=exits.cases_of_brand(found.id), may_propose=exits.may_propose(current_user, found),
-        owner=current_user.creation_unit_id == found.unit_id)
+        owner=current_user.creation_unit_id == found.unit_id, awards=awards.for_brand(found))
 
 
 @bp.get("/language/<code>")
