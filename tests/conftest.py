@@ -132,7 +132,8 @@ def app(database_url: str, tmp_path: Path, keys_dir: Path) -> Iterator[Any]:
     as in production. Services called directly from a test use the test thread's session."""
     application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
                               "KEYS_DIR": keys_dir, "CERTIFICATES_DIR": tmp_path / "certificates",
-                              "PUBLIC_URL": "https://brandcert.test", "TESTING": True})
+                              "EXPORTS_DIR": tmp_path / "exports", "PUBLIC_URL": "https://brandcert.test",
+                              "TESTING": True})
     yield application
     clock.reset()
 

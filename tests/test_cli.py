@@ -29,7 +29,7 @@ def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
 
     output = run(empty_database_url, tmp_path, "demo")
     assert "demo data loaded" in output and "qishan.official" in output and "brandcert-demo" in output
-    assert "development signing keys: 12 new" in output and "certificates signed: 2" in output
+    assert "development signing keys: 13 new" in output and "certificates signed: 2" in output
     assert "qishan.inspector" in output
     assert re.search(r"audit trail: \d+ events in \d+ chains, intact", output)
     assert "the audit trail is intact" in run(empty_database_url, tmp_path, "audit", "verify")

@@ -15,6 +15,7 @@ from webapp import config, db, extensions
 from webapp.attachments import store as attachment_store
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.certificates import settings as certificate_settings
+from webapp.exports import settings as export_settings
 from webapp.ops import proxy
 
 
@@ -31,6 +32,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     certificate_settings.configure(certificate_settings.CertificateSettings(
         keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
         public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
+    export_settings.configure(Path(app.config["EXPORTS_DIR"]))
     _connect_receivers()
     _init_extensions(app)
     _register_blueprints(app)
@@ -70,13 +72,15 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.certificates.views import bp as certificates_bp
     from webapp.designer.views import bp as designer_bp
     from webapp.exits.views import bp as exits_bp
+    from webapp.exports.views import bp as library_bp
     from webapp.history.views import bp as history_bp
+    from webapp.library.dashboard_views import bp as dashboard_bp
     from webapp.ops import health, logs
     from webapp.review.views import bp as review_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
     for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp, history_bp,
-                      admin_bp, designer_bp, api_bp, health.bp):
+                      dashboard_bp, library_bp, admin_bp, designer_bp, api_bp, health.bp):
         app.register_blueprint(blueprint)
     logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie

@@ -21,6 +21,7 @@ from webapp.certificates import services as certificates
 from webapp.clock import now_utc
 from webapp.db import refresh_statistics, session, transaction
 from webapp.errors import Conflict
+from webapp.exports import services as exports
 from webapp.i18n import N_
 from webapp.spotcheck import services as spotchecks
 
@@ -81,13 +82,14 @@ def issue_pending_certificates(limit: int = 1000) -> int:
 
 
 def run_once() -> tuple[int, int]:
-    """Timers first, then this year's scheduled campaigns, planned spot checks, certificates, and
-    the audit trail's upkeep."""
+    """Timers first, then this year's scheduled campaigns, planned spot checks, certificates, the
+    exports people asked for, and the audit trail's upkeep."""
     fired = fire_due_timers()
     spotchecks.run_due_schedules()
     while spotchecks.start_planned(limit=100):
         pass
     issued = issue_pending_certificates()
+    exports.run_pending()
     keep_audit_trail()
     return fired, issued
 

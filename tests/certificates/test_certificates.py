@@ -165,7 +165,7 @@ def test_only_readers_of_the_brand_download_its_pdf(county_certificate):
 
 def test_private_keys_are_readable_by_their_owner_only(keys_dir):
     key_files = list(keys_dir.glob("*.key"))
-    assert len(key_files) == 13  # the development root and 12 authorities of the demo regions
+    assert len(key_files) == 14  # the development root and 13 authorities of the demo regions
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in key_files)
     assert stat.S_IMODE(keys_dir.stat().st_mode) == 0o700
 

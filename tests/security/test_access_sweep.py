@@ -135,6 +135,14 @@ ROUTES: dict[str, Route] = {
                                                        "base_region": "610323101900"}), aimed=True),
     "history.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
     "history.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
+    "library.index": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"q": "岐山", "status": "exited"})]),
+    "library.request_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}), aimed=True),
+    # An export is its requester's alone; the world holds none, so everyone gets 404 (tests/library proves
+    # that the requester downloads it and nobody else does).
+    **{endpoint: Route(SELF, _one({"job_id": 1})) for endpoint in (
+        "library.export_job", "library.export_status", "library.export_file")},
+    "dashboard.page": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"year": "2025"})]),
+    "dashboard.data": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"region": "610300"})]),
     "history.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
     "spotcheck.campaigns": Route(SELF, _one(body=lambda: {"region": "610323", "rate": "100"}), aimed=True),
     "admin.users": Route(SELF, lambda w: [Try(), Try({"q": "qishan"})]),
@@ -250,8 +258,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_public_pages_show_nothing_pr
     assert (signed["status"], signed["certificate"]["brand"]) == ("valid", sweep_world.BRAND_A)
 
 
-ANYONE_MAY = {"history.request_verification", "api.upload_attachment"}
-"""Acts that touch no one's records: asking for a full audit verification, uploading one's own file."""
+ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.request_export"}
+"""Acts that touch no one's records: asking for a full audit verification, uploading one's own file,
+exporting the library one may read."""
 
 
 def _auditor(call: Any) -> tuple[str, Any]:

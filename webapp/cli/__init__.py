@@ -117,4 +117,4 @@ def main() -> None:
 
 
 # The command groups register themselves on `cli` when imported.
-from webapp.cli import audit, certificates, check, people, supervision, workflows  # noqa: E402, F401
+from webapp.cli import audit, certificates, check, people, supervision, targets, workflows  # noqa: E402, F401

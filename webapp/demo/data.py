@@ -20,6 +20,7 @@ REGIONS: list[tuple[str, str, str, str | None, bool]] = [
     ("513322", "泸定县", "county", "513300", False),
     ("513322101", "冷碛镇", "township", "513322", False),
     ("513322101900", "杵坭村", "village", "513322101", True),
+    ("220000", "吉林省", "province", "100000", False),
     ("450000", "广西壮族自治区", "province", "100000", False),
     ("450200", "柳州市", "city", "450000", False),
     ("450223", "鹿寨县", "county", "450200", False),

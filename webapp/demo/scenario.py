@@ -16,6 +16,7 @@ from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import ADMIN, AUDITOR, EXPERT, INSPECTOR, OFFICIAL
 from webapp.db import session, transaction
 from webapp.demo import data
+from webapp.demo.targets import seed_targets
 from webapp.review import services as tasks
 from webapp.spotcheck import services as spotchecks
 from webapp.worker import fire_due_timers
@@ -28,10 +29,17 @@ def load() -> bool:
     if session.scalar(select(User.id).where(User.username == MARKER_USER)) is not None:
         return False
     load_people()
+    load_cases()
+    return True
+
+
+def load_cases() -> None:
+    """The policy targets, then the four demo brands at their stages and Baoji's spot checks (on top
+    of `load_people`)."""
+    seed_targets()
     with clock.travel(clock.now_utc() - timedelta(days=45)):
         _brands()
     _spot_checks()
-    return True
 
 
 def load_people() -> None:
@@ -79,8 +87,9 @@ def _brands() -> None:
     _advance(hongcheng, [_endorse])
     _complete_next(hongcheng, {"decision": "accept"}, pick_experts=True)
 
-    mifen = _submit("luzhai.unit", data.application_form(
-        "鹿寨螺蛳粉师傅", "高品质服务型", "餐饮服务", "螺蛳粉制作工", "450223103204", 2600, 380, 500, "李文森"))
+    mifen = _submit("luzhai.unit", {**data.application_form(
+        "鹿寨螺蛳粉师傅", "高品质服务型", "餐饮服务", "螺蛳粉制作工", "450223103204", 2600, 380, 500, "李文森"),
+        "leading_enterprise": "鹿寨县螺蛳粉产业发展有限公司"})
     _advance(mifen, [_endorse])
     _complete_next(mifen, {"decision": "return", "comment": "请补充近三年培训台账和吸纳就业协议复印件。"})
 

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp import spreadsheet
 from webapp.applications.pages import locale
 from webapp.audit import checkpoints
 from webapp.audit import queries as audit
@@ -119,15 +120,6 @@ CSV_HEADER = ("time (Asia/Shanghai)", "event", "case", "process", "seq", "brand"
               "region", "actor", "role", "decision", "data", "hash")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (a brand named `=HYPERLINK(…)`, `=cmd|…`) is written
-    with a leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection)."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
 def _csv_lines(rows: Iterator[Any]) -> Iterator[str]:
     """UTF-8 with a byte-order mark, which spreadsheet programs need to read Chinese correctly."""
     buffer = io.StringIO()
@@ -135,7 +127,7 @@ def _csv_lines(rows: Iterator[Any]) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow(CSV_HEADER)
     for event, instance in rows:
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([spreadsheet.as_text(value) for value in (
             event.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"), event.id, instance.id, instance.process_key,
             event.seq, instance.title, translate(AUDIT_ACTIONS.get(str(event.action), str(event.action))),
             event.task_name or "", event.lane or "", event.region_code or "", event.actor_name or "",

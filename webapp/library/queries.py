@@ -1,11 +1,24 @@
-"""Reads over the resource library."""
+"""Reads over the resource library: a brand's entries, and the register the library pages list."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Select, func, or_, select
+
+from webapp.applications.models import Brand, CreationUnit
+from webapp.auth.models import User
+from webapp.auth.roles import CASE_READERS
 from webapp.db import session
+from webapp.errors import Forbidden, Invalid
+from webapp.i18n import _
 from webapp.library.models import EntryStatus, LibraryEntry
+from webapp.regions import queries as regions
+from webapp.regions.models import Region
+from webapp.workdays.calendar import CHINA
 
 
 def entries_of_brand(brand_id: int) -> list[LibraryEntry]:
@@ -15,3 +28,105 @@ def entries_of_brand(brand_id: int) -> list[LibraryEntry]:
 
 def active_entries_of_brand(brand_id: int) -> list[LibraryEntry]:
     return [entry for entry in entries_of_brand(brand_id) if entry.status == EntryStatus.ACTIVE]
+
+
+# --- the library pages: filters, jurisdiction and the register's rows --------------------------------
+
+PAGE_SIZE = 50
+TEXT_LIMIT = 60
+STATUSES = tuple(str(status) for status in EntryStatus)
+
+
+@dataclass(frozen=True)
+class Filters:
+    level: str = ""
+    region: str = ""
+    status: str = ""
+    brand_type: str = ""
+    year: int | None = None
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def parse(cls, args: Mapping[str, Any]) -> Filters:
+        """Filters from a query string or a stored export's parameters; bad values are reported by field."""
+        errors: dict[str, list[Any]] = {}
+        values: dict[str, Any] = {name: str(args.get(name) or "").strip()[:TEXT_LIMIT]
+                                  for name in ("level", "region", "status", "brand_type", "q")}
+        if values["level"] and values["level"] not in {level.key for level in regions.all_levels()}:
+            errors["level"] = [_("Unknown level.")]
+        if values["region"] and regions.get(values["region"]) is None:
+            errors["region"] = [_("No region has code %(code)s.", code=values["region"])]
+        if values["status"] and values["status"] not in STATUSES:
+            errors["status"] = [_("Choose active or exited.")]
+        year = str(args.get("year") or "").strip()
+        values["year"] = int(year) if year.isdecimal() and 1990 <= int(year) <= 2100 else None
+        if year and values["year"] is None:
+            errors["year"] = [_("Enter a year such as 2026.")]
+        page = str(args.get("page") or "1")
+        values["page"] = int(page) if page.isdecimal() and len(page) <= 5 and 0 < int(page) <= 10_000 else 0
+        if not values["page"]:
+            errors["page"] = [_("Pages are numbered from 1.")]
+        if errors:
+            raise Invalid(_("The search has errors."), field_errors=errors)
+        return cls(**values)
+
+    def query_args(self, **changes: Any) -> dict[str, Any]:
+        """The filters as query-string arguments (the next page, an export's parameters)."""
+        current = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return {key: value for key, value in current.items() if value not in ("", None)}
+
+
+def readable_regions(user: User) -> list[str] | None:
+    """The region codes whose libraries the user may read; None for no limit (a national role)."""
+    codes = {code for role, code in user.role_pairs if role in CASE_READERS}
+    if not codes:
+        raise Forbidden(_("The resource library is for officials, auditors and administrators."))
+    root = regions.root()
+    return None if root is not None and root.code in codes else sorted(codes)
+
+
+def register(filters: Filters, user: User) -> Select[Any]:
+    """Entries with their brand and creation unit, within the user's jurisdiction, newest first."""
+    within = readable_regions(user)
+    if filters.region:
+        region = regions.get(filters.region)
+        if within is not None and region is not None and not set(region.ancestor_codes) & set(within):
+            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=filters.region))
+        within = [filters.region]
+    query = (select(LibraryEntry, Brand, CreationUnit)
+             .join(Brand, Brand.id == LibraryEntry.brand_id).join(CreationUnit, CreationUnit.id == Brand.unit_id))
+    if within is not None:
+        below = select(Region.code).where(or_(*[Region.path.contains(f"/{code}/", autoescape=True)
+                                                for code in within]))
+        query = query.where(LibraryEntry.region_code.in_(below))
+    if filters.level:
+        query = query.where(LibraryEntry.level == filters.level)
+    if filters.status:
+        query = query.where(LibraryEntry.status == filters.status)
+    if filters.brand_type:
+        query = query.where(Brand.brand_type == filters.brand_type)
+    if filters.year:
+        start = datetime(filters.year, 1, 1, tzinfo=CHINA)
+        query = query.where(LibraryEntry.entered_at >= start,
+                            LibraryEntry.entered_at < start.replace(year=filters.year + 1))
+    if filters.q:
+        query = query.where(or_(Brand.name.contains(filters.q, autoescape=True),
+                                CreationUnit.name.contains(filters.q, autoescape=True)))
+    return query.order_by(LibraryEntry.entered_at.desc(), LibraryEntry.id.desc())
+
+
+def register_page(filters: Filters, user: User) -> tuple[list[Any], bool]:
+    """One page of the register and whether another follows."""
+    query = register(filters, user).limit(PAGE_SIZE + 1).offset((filters.page - 1) * PAGE_SIZE)
+    rows = list(session.execute(query))
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def count(filters: Filters, user: User) -> int:
+    return int(session.scalar(select(func.count()).select_from(register(filters, user).order_by(None).subquery()))
+               or 0)
+
+
+def brand_types() -> list[str]:
+    return list(session.scalars(select(Brand.brand_type).distinct().order_by(Brand.brand_type)))

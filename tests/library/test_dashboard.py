@@ -1,0 +1,215 @@
+"""The dashboard against policy targets: built through the API (two 岐山 brands recognized by the
+county, one of them also by the city and now waiting at the province, a third application waiting at
+the county whose task is then overdue), every number it shows (JSON and the page's table rows) equals
+a count made here from the database in another way; the demo targets show with their progress; a
+past year shows the state at its end; other provinces, experts and applicants see none of it; and
+targets are set from the command line."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from tests import walk
+from tests.api_client import Api
+from tests.web.browser_client import Browser
+from webapp import clock
+from webapp.applications.models import Application, Brand
+from webapp.cli import cli
+from webapp.db import session
+from webapp.demo.targets import TARGETS, seed_targets
+from webapp.engine.models import HumanTask, TaskStatus
+from webapp.library.models import LibraryEntry, PolicyTarget
+from webapp.regions.models import Region
+from webapp.workdays.calendar import CHINA
+
+RECOMMENDED, KEPT, WAITING = "岐山臊子面师", "岐山擀面皮师", "岐山锅盔匠"
+
+
+def _build(client: Any) -> Api:
+    api = Api(client)
+    clock.set_now(datetime(2025, 3, 3, 9, tzinfo=CHINA))  # everything happens in 2025
+    first = walk.submit(api, brand_name=RECOMMENDED)
+    walk.endorse(api)
+    walk.recognize_at(api, "county", first["instance_id"])
+    walk.recognize_at(api, "city", first["instance_id"])  # recommended on to the province
+    second = walk.submit(api, brand_name=KEPT, brand_type="文化和旅游类", leading_enterprise="岐山县面食有限公司")
+    walk.endorse(api)
+    walk.recognize_at(api, "county", second["instance_id"], then="keep")
+    walk.submit(api, brand_name=WAITING, leading_enterprise="宝鸡锅盔集团")
+    walk.endorse(api)  # now at the county's intake
+    clock.advance(timedelta(days=60))  # past every task's due time
+    seed_targets()
+    return api
+
+
+@pytest.fixture
+def world(client: Any) -> Api:
+    return _build(client)
+
+
+def _json(app: Any, user: str, expect: int = 200, **query: str) -> Any:
+    browser = Browser(app)
+    browser.login(user)
+    response = browser.get("/dashboard.json", query_string=query)
+    assert response.status_code == expect, response.get_data(as_text=True)[:500]
+    return response.get_json()
+
+
+def _table(data: dict[str, Any], key: str) -> list[list[Any]]:
+    return next(t["rows"] for t in data["tables"] if t["key"] == key)
+
+
+def _under(code: str) -> set[int]:
+    """Ids of the brands whose home region lies under `code` (read through the region's ancestors)."""
+    found = set()
+    for brand in session.scalars(select(Brand)):
+        region = session.get(Region, brand.base_region_code)
+        if region is not None and code in region.ancestor_codes:
+            found.add(brand.id)
+    return found
+
+
+def _active(code: str) -> list[LibraryEntry]:
+    brands = _under(code)
+    return [e for e in session.scalars(select(LibraryEntry)) if e.brand_id in brands and e.status == "active"]
+
+
+def _median_days(level: str) -> float | str:
+    """Days from a level's first task to its last one done, over the cases no longer waiting there."""
+    tasks = [t for t in session.scalars(select(HumanTask)) if t.lane == level]
+    spans = []
+    for instance in {t.instance_id for t in tasks}:
+        own = [t for t in tasks if t.instance_id == instance]
+        done = [t for t in own if t.status == TaskStatus.DONE]
+        if done and not any(t.status == TaskStatus.READY for t in own):
+            end = max(t.completed_at for t in done)
+            spans.append((end - min(t.created_at for t in done)).total_seconds() / 86400)
+    return round(statistics.median(spans), 1) if spans else "—"
+
+
+def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app, world):
+    data = _json(app, "baoji.official")
+    assert data["region"]["code"] == "610300"
+    entries = _active("610300")
+    for level, name in (("nation", "国家"), ("province", "省"), ("city", "市"), ("county", "县")):
+        row = next(r for r in _table(data, "levels") if name in r[0])
+        assert row[1] == len({e.brand_id for e in entries if e.level == level}), (level, row)
+    assert [r[1] for r in _table(data, "levels") if "市" in r[0] or "县" in r[0]] == [1, 2]
+
+    types = Counter(session.get(Brand, b).brand_type for b in {e.brand_id for e in entries})
+    assert {r[0]: r[1] for r in _table(data, "types")} == {
+        kind: types.get(kind, 0) for kind in ("中高端技能型", "高品质服务型", "文化和旅游类", "民生保障型")}
+    assert {r[2]: r[1] for r in _table(data, "regions")} == {"610323": 2, "610326": 0}
+    assert [(r[0], r[1]) for r in _table(data, "coverage")] == [("岐山县", 2), ("眉县", 0)]
+    first: dict[int, datetime] = {}
+    for e in entries:
+        first[e.brand_id] = min(e.entered_at, first.get(e.brand_id, e.entered_at))
+    years = Counter(str(at.astimezone(CHINA).year) for at in first.values())
+    assert _table(data, "years") == [[year, n] for year, n in sorted(years.items())] == [["2025", 2]]
+
+    waiting = Counter(a.current_level for a in session.scalars(select(Application))
+                      if a.brand_id in _under("610300") and a.status in ("in_review", "returned"))
+    pipeline = {r[0]: r[1] for r in _table(data, "pipeline")}
+    assert (pipeline["县级"], pipeline["市级"], pipeline["省级"]) == (waiting["county"], waiting["city"],
+                                                                   waiting["province"]) == (1, 0, 1)
+    medians = {r[0]: r[2] for r in _table(data, "pipeline")}
+    for level, name in (("village", "村（社区）"), ("county", "县级"), ("city", "市级"), ("province", "省级")):
+        assert medians[name] == _median_days(level), level
+    assert medians["县级"] > 1 and medians["省级"] == "—"  # the province has not finished a case
+
+    now = clock.now_utc()
+    overdue = [t for t in session.scalars(select(HumanTask).where(HumanTask.status == TaskStatus.READY))
+               if t.due_at is not None and t.due_at < now and t.region_code
+               and "610300" in session.get(Region, t.region_code).ancestor_codes]
+    shown = {r[2]: r[1] for r in _table(data, "overdue")}
+    assert sum(shown.values()) == len(overdue) >= 1
+    assert shown.get("610323", 0) == len([t for t in overdue if t.region_code.startswith("610323")])
+
+
+def test_the_baoji_targets_show_with_what_the_system_counts_for_each(app, world):
+    data = _json(app, "baoji.official")
+    rows = {r[0]: r for r in _table(data, "targets")}
+    baoji = [t for t in TARGETS if t[0] == "610300"]
+    assert len(rows) == len(baoji) == len(session.scalars(select(PolicyTarget).where(
+        PolicyTarget.region_code == "610300")).all())
+    brands = len({e.brand_id for e in _active("610300")})
+    assert rows["打造不少于12个优秀劳务品牌（一县一品牌）"][1:3] == [brands, 12]
+    assert rows["向省级推荐3个劳务品牌"][1] == 1  # the city recommended one brand on to the province
+    assert rows["文化和旅游类不少于2个"][1] == 1 and rows["高品质服务型不少于2个"][1] == 1
+    page = Browser(app)
+    page.login("baoji.official")
+    html = page.get("/dashboard").get_data(as_text=True)
+    shown = re.findall(r'data-actual="(\d+)" data-target="(\d+)"', html)
+    assert sorted((int(a), int(t)) for a, t in shown) == sorted((r[1], r[2]) for r in rows.values())
+
+
+def test_the_page_tables_hold_the_same_rows_as_the_json_and_the_charts_their_numbers(app, world):
+    data = _json(app, "baoji.official")
+    page = Browser(app)
+    page.login("baoji.official")
+    html = page.get("/dashboard").get_data(as_text=True)
+    for table in data["tables"]:
+        section = html.split(f'data-table-rows="{table["key"]}"')[1].split("</table>")[0] if table["rows"] else ""
+        rows = [json.loads(row.replace("&#34;", '"').replace("&amp;", "&"))
+                for row in re.findall(r'data-row="([^"]*)"', section)]
+        assert rows == table["rows"], table["key"]
+    charts = json.loads(re.search(r'id="dashboard-charts">(.*?)</script>', html).group(1))
+    assert charts["levels"]["values"] == [r[1] for r in _table(data, "levels")]
+    assert charts["coverage"]["values"] == [1, 1]
+    assert 'src="/static/web/vendor/chart.js/chart.umd.min.js"' in html and "js/dashboard.js" in html
+
+
+def test_a_past_year_shows_the_state_at_its_end_and_a_county_only_its_own_numbers(app, world):
+    past = _json(app, "baoji.official", year="2024")
+    assert [r[1] for r in _table(past, "levels")] == [0, 0, 0, 0] and _table(past, "years") == []
+    county = _json(app, "qishan.official")
+    assert county["region"]["code"] == "610323" and [r[1] for r in _table(county, "levels")][2:] == [1, 2]
+    _json(app, "qishan.official", region="610300", expect=404)
+    _json(app, "baoji.official", year="1999", expect=422)
+    _json(app, "baoji.official", year="2026", expect=422)  # the clock says 2025: no state of 2026 yet
+
+
+def test_another_province_sees_only_its_own_numbers_and_experts_and_applicants_none(app, world):
+    sichuan = _json(app, "sichuan.official")
+    assert sichuan["region"]["code"] == "510000"
+    assert [r[1] for r in _table(sichuan, "levels")] == [0, 0, 0, 0] and _table(sichuan, "targets") == []
+    assert "岐山" not in json.dumps(sichuan, ensure_ascii=False)
+    _json(app, "sichuan.official", region="610300", expect=404)
+    _json(app, "guangxi.auditor", region="610323", expect=404)
+    national = _json(app, "admin", region="610300")
+    assert national["tables"] == _json(app, "baoji.official")["tables"]
+    for user in ("qishan.expert1", "baoji.expert1", walk.APPLICANT, "qishan.inspector"):
+        _json(app, user, expect=403)
+    anonymous = app.test_client().get("/dashboard", base_url="https://localhost")
+    assert anonymous.status_code == 302 and anonymous.headers["Location"].startswith("/login")
+
+
+def test_the_jilin_and_guangxi_targets_are_seeded_and_set_from_the_command_line(app, client, database_url, tmp_path):
+    seed_targets()
+    jilin = {r[0]: r for r in _table(_json(app, "admin", region="220000"), "targets")}
+    assert {label: (row[1], row[2]) for label, row in jilin.items()} == {
+        "国家级劳务品牌不少于5个": (0, 5), "省级劳务品牌不少于20个": (0, 20), "市县级劳务品牌不少于30个": (0, 30)}
+    guangxi = {r[0]: r[1:3] for r in _table(_json(app, "guangxi.official"), "targets")}
+    assert guangxi == {"建设30个劳务品牌培训示范基地": [0, 30], "培育60家劳务品牌龙头企业": [0, 60]}
+    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(tmp_path / "keys")}
+    result = CliRunner().invoke(cli, ["targets", "set", "--region", "220000", "--metric", "brands", "--level",
+                                      "nation", "--target", "7", "--year", "2026", "--label", "国家级不少于7个"],
+                                env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(cli, ["targets", "list"], env=env, catch_exceptions=False).output
+    assert "国家级不少于7个" in listed and ">= 7" in listed and "国家级劳务品牌不少于5个" not in listed
+    refused = CliRunner().invoke(cli, ["targets", "set", "--region", "999999", "--metric", "brands", "--target",
+                                       "1", "--year", "2025", "--label", "x"], env=env)
+    assert refused.exit_code != 0 and "999999" in refused.output
+    session.remove()
+    jilin = {r[0]: r[1:3] for r in _table(_json(app, "admin", region="220000"), "targets")}
+    assert jilin["国家级不少于7个"] == [0, 7]

@@ -1,0 +1,115 @@
+"""Export jobs: asked for on a page, written by the background worker, downloaded by whoever asked.
+
+The worker claims one pending job at a time (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two workers
+never write the same one), re-reads the rows with the requester's rights, and records its progress
+every few hundred rows so that the page's progress bar moves."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from webapp.auth.models import User
+from webapp.clock import now_utc
+from webapp.db import dialect, session, transaction
+from webapp.errors import Invalid, NotFound
+from webapp.exports import library, settings, writers
+from webapp.exports.models import ExportJob, ExportStatus
+from webapp.i18n import _
+from webapp.library import queries as library_queries
+from webapp.workdays.calendar import CHINA
+
+logger = logging.getLogger(__name__)
+KINDS = tuple(f"library.{fmt}" for fmt in writers.FORMATS)
+
+
+def request_library_export(fmt: str, filters: library_queries.Filters, user: User) -> ExportJob:
+    """Command: ask for the library with these filters as a file. The reader's rights are checked
+    now (and again when it is written)."""
+    kind = f"library.{fmt}"
+    if kind not in KINDS:
+        raise Invalid(_("Choose Excel, CSV or PDF."), field_errors={"format": [_("Choose Excel, CSV or PDF.")]})
+    library_queries.register(filters, user)  # raises Forbidden outside the jurisdiction
+    params = {"filters": filters.query_args(page=None), "labels": library.labels()}
+    with transaction():
+        job = ExportJob(kind=kind, params=params, requested_by_id=user.id)
+        session.add(job)
+        session.flush()
+        return job
+
+
+def job_for(job_id: int, user: User) -> ExportJob:
+    """Someone else's export is not found: its rows are what its requester may read."""
+    job = session.get(ExportJob, job_id)
+    if job is None or job.requested_by_id != user.id:
+        raise NotFound(_("No such export."))
+    return job
+
+
+def file_of(job_id: int, user: User) -> tuple[ExportJob, Path]:
+    job = job_for(job_id, user)
+    if job.status != ExportStatus.DONE or not job.file_path or not Path(job.file_path).is_file():
+        raise NotFound(_("The file is not ready."))
+    return job, Path(job.file_path)
+
+
+def run_next() -> ExportJob | None:
+    """Step for the worker: claim the oldest pending export and write it; None when none waits."""
+    with transaction():
+        query = (select(ExportJob).where(ExportJob.status == ExportStatus.PENDING)
+                 .order_by(ExportJob.id).limit(1))
+        if dialect() == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        job = session.scalars(query.execution_options(populate_existing=True)).first()
+        if job is None:
+            return None
+        job.status = ExportStatus.RUNNING
+        job_id = job.id
+    try:
+        _write(job)
+    except Exception as error:  # a broken export is reported on its page; the worker goes on
+        logger.exception("export %s failed", job_id)
+        session.rollback()
+        with transaction():
+            session.execute(update(ExportJob).where(ExportJob.id == job_id).values(
+                status=ExportStatus.FAILED, error=str(error)[:2000], finished_at=now_utc()))
+    session.remove()
+    return session.get(ExportJob, job_id)
+
+
+def _write(job: ExportJob) -> None:
+    fmt = job.kind.split(".", 1)[1]
+    user = session.get(User, job.requested_by_id)
+    if user is None:
+        raise NotFound(_("No such user."))
+    filters = library_queries.Filters.parse(job.params["filters"])
+    names: dict[str, Any] = job.params["labels"]
+    rows = library.register_rows(session.execute(library_queries.register(filters, user)))
+    table = [library.cells(row, names) for row in rows]
+    _progress(job.id, done=0, total=len(table))
+    path = settings.exports_dir() / f"library-{job.id}-{secrets.token_hex(6)}.{fmt}"
+    generated = names["generated"] % {"at": writers.stamp(now_utc().astimezone(CHINA)),
+                                      "reader": user.display_name, "count": len(table)}
+    writers.write(fmt, path, title=names["title"], headers=names["headers"], rows=table, generated=generated,
+                  progress=lambda done: _progress(job.id, done=done))
+    with transaction():
+        session.execute(update(ExportJob).where(ExportJob.id == job.id).values(
+            status=ExportStatus.DONE, file_path=str(path), finished_at=now_utc()))
+
+
+def _progress(job_id: int, *, done: int, total: int | None = None) -> None:
+    values: dict[str, Any] = {"done": done} | ({"total": total} if total is not None else {})
+    with transaction():
+        session.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
+
+
+def run_pending(limit: int = 20) -> int:
+    """Write up to `limit` pending exports; returns how many were taken."""
+    taken = 0
+    while taken < limit and run_next() is not None:
+        taken += 1
+    return taken

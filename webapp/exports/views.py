@@ -1,0 +1,72 @@
+"""The resource library pages (资源库) and the exports asked for on them, with their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from webapp.errors import Invalid
+from webapp.exports import library, services
+from webapp.exports.models import ExportStatus
+from webapp.library import queries
+from webapp.regions import queries as regions
+
+bp = Blueprint("library", __name__, template_folder="templates")
+
+DOWNLOAD_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+
+
+@bp.get("/library")
+@login_required
+def index() -> Any:
+    queries.readable_regions(current_user)  # officials, auditors and administrators only, before anything is read
+    errors: dict[str, list[Any]] = {}
+    try:
+        filters = queries.Filters.parse(request.args)
+    except Invalid as error:
+        filters, errors = queries.Filters(), error.field_errors
+    rows, has_next, total = [], False, 0
+    if not errors:
+        found, has_next = queries.register_page(filters, current_user)
+        rows = library.register_rows(found)
+        total = queries.count(filters, current_user)
+    return render_template(
+        "library/index.html", filters=filters, errors=errors, rows=rows, has_next=has_next, total=total,
+        levels=regions.all_levels(), brand_types=queries.brand_types(), statuses=queries.STATUSES,
+    ), (422 if errors else 200)
+
+
+@bp.post("/library/exports")
+@login_required
+def request_export() -> Any:
+    filters = queries.Filters.parse(request.form)
+    job = services.request_library_export(request.form.get("format", ""), filters, current_user)
+    return redirect(url_for("library.export_job", job_id=job.id))
+
+
+@bp.get("/exports/<int:job_id>")
+@login_required
+def export_job(job_id: int) -> Any:
+    return render_template("library/export.html", job=services.job_for(job_id, current_user))
+
+
+@bp.get("/exports/<int:job_id>.json")
+@login_required
+def export_status(job_id: int) -> Any:
+    job = services.job_for(job_id, current_user)
+    return {"id": job.id, "status": str(job.status), "done": job.done, "total": job.total,
+            "error": job.error if job.status == ExportStatus.FAILED else None,
+            "file": url_for("library.export_file", job_id=job.id) if job.status == ExportStatus.DONE else None}
+
+
+@bp.get("/exports/<int:job_id>/file")
+@login_required
+def export_file(job_id: int) -> Any:
+    job, path = services.file_of(job_id, current_user)
+    fmt = job.kind.split(".", 1)[1]
+    stamp = job.requested_at.strftime("%Y%m%d-%H%M")
+    return send_file(path, mimetype=DOWNLOAD_TYPES[fmt], as_attachment=True,
+                     download_name=f"library-{stamp}.{fmt}")
