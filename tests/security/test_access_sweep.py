@@ -137,6 +137,8 @@ ROUTES: dict[str, Route] = {
     "history.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
     "library.index": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"q": "岐山", "status": "exited"})]),
     "library.request_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}), aimed=True),
+    "library.request_dashboard_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}),
+                                              aimed=True),
     # An export is its requester's alone; the world holds none, so everyone gets 404 (tests/library proves
     # that the requester downloads it and nobody else does).
     **{endpoint: Route(SELF, _one({"job_id": 1})) for endpoint in (
@@ -258,7 +260,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_public_pages_show_nothing_pr
     assert (signed["status"], signed["certificate"]["brand"]) == ("valid", sweep_world.BRAND_A)
 
 
-ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.request_export"}
+ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.request_export",
+              "library.request_dashboard_export"}
 """Acts that touch no one's records: asking for a full audit verification, uploading one's own file,
 exporting the library one may read."""
 

@@ -66,6 +66,7 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "spotcheck.campaigns": lambda w: ("qishan.official", "/spotchecks", [("region", "610323"), ("rate", "20")]),
     "history.request_verification": lambda w: ("shaanxi.auditor", "/audit/verification", []),
     "library.request_export": lambda w: ("qishan.official", "/library/exports", [("format", "csv")]),
+    "library.request_dashboard_export": lambda w: ("qishan.official", "/dashboard/exports", [("format", "csv")]),
     "admin.new_user": lambda w: ("admin", "/admin/users/new", [("username", "x.official"), ("display_name", "某"),
                                                                 ("password", "a-long-password"),
                                                                 ("roles", "official@610323")]),

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from webapp.applications.pages import locale
 from webapp.errors import Invalid
 from webapp.exports import library, services
 from webapp.exports.models import ExportStatus
@@ -47,6 +48,16 @@ def request_export() -> Any:
     return redirect(url_for("library.export_job", job_id=job.id))
 
 
+@bp.post("/dashboard/exports")
+@login_required
+def request_dashboard_export() -> Any:
+    year = request.form.get("year", "").strip()
+    job = services.request_dashboard_export(
+        request.form.get("format", ""), request.form.get("region", "").strip() or None,
+        int(year) if year.isdecimal() and len(year) == 4 else None, current_user, locale=locale())
+    return redirect(url_for("library.export_job", job_id=job.id))
+
+
 @bp.get("/exports/<int:job_id>")
 @login_required
 def export_job(job_id: int) -> Any:
@@ -69,4 +80,4 @@ def export_file(job_id: int) -> Any:
     fmt = job.kind.split(".", 1)[1]
     stamp = job.requested_at.strftime("%Y%m%d-%H%M")
     return send_file(path, mimetype=DOWNLOAD_TYPES[fmt], as_attachment=True,
-                     download_name=f"library-{stamp}.{fmt}")
+                     download_name=f"{job.kind.split('.', 1)[0]}-{stamp}.{fmt}")

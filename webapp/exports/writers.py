@@ -5,6 +5,7 @@ the number of rows written every PROGRESS_EVERY rows and at the end."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,51 +24,81 @@ TEMPLATES = Path(__file__).parent / "templates" / "exports"
 Progress = Callable[[int], None]
 
 
+Table = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+"""A title, its column headers and its rows."""
+
+
 def write(fmt: str, path: Path, *, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
           generated: str, progress: Progress) -> None:
+    write_tables(fmt, path, [(title, headers, rows)], generated=generated, progress=progress)
+
+
+def write_tables(fmt: str, path: Path, tables: Sequence[Table], *, generated: str, progress: Progress) -> None:
+    """Several tables in one file: a sheet each in Excel, one after another in CSV. A PDF list holds one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    {"xlsx": _xlsx, "csv": _csv, "pdf": _pdf}[fmt](path, title, headers, rows, generated, progress)
+    {"xlsx": _xlsx, "csv": _csv, "pdf": _pdf}[fmt](path, tables, generated, _Counter(progress))
 
 
-def _each(rows: Sequence[Sequence[Any]], progress: Progress) -> Any:
-    for number, row in enumerate(rows, start=1):
-        yield row
-        if number % PROGRESS_EVERY == 0:
-            progress(number)
-    progress(len(rows))
+class _Counter:
+    """Reports rows written over all tables, every PROGRESS_EVERY rows and at the end of each table."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress, self.written = progress, 0
+
+    def each(self, rows: Sequence[Sequence[Any]]) -> Any:
+        for row in rows:
+            yield row
+            self.written += 1
+            if self.written % PROGRESS_EVERY == 0:
+                self.progress(self.written)
+        self.progress(self.written)
 
 
-def _csv(path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], generated: str,
-         progress: Progress) -> None:
+def _csv(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
     # UTF-8 with a byte-order mark: spreadsheet programs need it to read Chinese correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow([spreadsheet.as_text(h) for h in headers])
-        for row in _each(rows, progress):
-            writer.writerow([spreadsheet.as_text(value) for value in row])
+        for number, (title, headers, rows) in enumerate(tables):
+            if len(tables) > 1:  # a lone table is just its rows; several are told apart by their titles
+                if number:
+                    writer.writerow([])
+                writer.writerow([spreadsheet.as_text(title)])
+            writer.writerow([spreadsheet.as_text(h) for h in headers])
+            for row in counter.each(rows):
+                writer.writerow([spreadsheet.as_text(value) for value in row])
 
 
-def _xlsx(path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], generated: str,
-          progress: Progress) -> None:
+def _xlsx(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]  # Excel's limit for a sheet name
-    sheet.append([spreadsheet.as_text(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in _each(rows, progress):
-        sheet.append([spreadsheet.as_text(value) for value in row])
-    for column in sheet.columns:
-        width = max((len(str(cell.value or "")) for cell in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width * 2, 8), 60)
+    workbook.remove(workbook.active)
+    for title, headers, rows in tables:
+        sheet = workbook.create_sheet(_sheet_name(title, workbook.sheetnames))
+        sheet.append([spreadsheet.as_text(h) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for row in counter.each(rows):
+            sheet.append([spreadsheet.as_text(value) for value in row])
+        for column in sheet.columns:
+            width = max((len(str(cell.value or "")) for cell in column), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width * 2, 8), 60)
     workbook.save(path)
 
 
-def _pdf(path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], generated: str,
-         progress: Progress) -> None:
+def _sheet_name(title: str, taken: list[str]) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, and each name once."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip() or "Sheet"
+    number = 2
+    while name in taken:
+        name = f"{name[:28]} {number}"
+        number += 1
+    return name
+
+
+def _pdf(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
+    (title, headers, rows), = tables  # a printable list is one table
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    listed = list(_each(rows, progress))
+    listed = list(counter.each(rows))
     html = environment.get_template("list.html").render(title=title, headers=headers, rows=listed,
                                                         generated=generated)
     path.write_bytes(bytes(HTML(string=html).write_pdf()))
