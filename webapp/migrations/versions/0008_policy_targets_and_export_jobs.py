@@ -6,6 +6,7 @@ Create Date: 2026-11-21
 """
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 
 revision = '0008'
@@ -32,7 +33,7 @@ def upgrade() -> None:
     op.create_table('export_job',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('params', sa.JSON(), nullable=False),
+    sa.Column('params', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('total', sa.Integer(), nullable=True),
     sa.Column('done', sa.Integer(), nullable=False),
