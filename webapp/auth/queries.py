@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import false, or_, select
 
 from webapp.auth.models import RoleGrant, User
-from webapp.auth.roles import ADMIN
+from webapp.auth.roles import ADMIN, CASE_READERS
 from webapp.db import session
+from webapp.errors import Forbidden
+from webapp.regions import queries as regions
 from webapp.regions.models import Region
 
 
@@ -27,3 +31,18 @@ def users_administered_by(actor: User, *, search: str = "") -> list[User]:
         query = query.where(or_(User.username.contains(search, autoescape=True),
                                 User.display_name.contains(search, autoescape=True)))
     return list(session.scalars(query.distinct().order_by(User.username)).unique())
+
+
+def case_reader_codes(user: User) -> set[str]:
+    """The regions where the user holds a role that reads cases (see `roles.CASE_READERS`)."""
+    return {code for role, code in user.role_pairs if role in CASE_READERS}
+
+
+def case_reader_scope(user: User, refusal: Any) -> list[str] | None:
+    """The region codes whose cases the user may read; None for no limit (a national role). Someone
+    who reads no cases is refused with `refusal`, which names the page they asked for."""
+    codes = case_reader_codes(user)
+    if not codes:
+        raise Forbidden(refusal)
+    root = regions.root()
+    return None if root is not None and root.code in codes else sorted(codes)

@@ -7,7 +7,7 @@ import hmac
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, select
 
 from webapp.applications import queries as applications
 from webapp.applications.models import Brand
@@ -27,7 +27,6 @@ from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
 from webapp.regions import queries as regions
-from webapp.regions.models import Region
 from webapp.workdays.calendar import CHINA
 
 
@@ -134,8 +133,7 @@ def administers(user: User, region_code: str) -> bool:
 def batches(user: User, limit: int = 20) -> list[BatchProgress]:
     """The latest re-issues of the authorities within the user's administered regions."""
     mine = [code for role, code in user.role_pairs if role == ADMIN]
-    within = select(Region.code).where(or_(*[Region.path.contains(f"/{code}/", autoescape=True) for code in mine])
-                                       if mine else false())
+    within = regions.codes_within(mine)
     ids = session.scalars(select(CertificateBatch.id).where(CertificateBatch.region_code.in_(within))
                           .order_by(CertificateBatch.id.desc()).limit(limit))
     return [progress for batch_id in ids if (progress := batch_progress(batch_id))]

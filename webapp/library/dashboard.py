@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from webapp.applications.models import Application, ApplicationStatus, Brand, BrandType, CreationUnit
 from webapp.audit.models import AuditAction, AuditEvent
+from webapp.auth import queries as people
 from webapp.auth.models import User
-from webapp.auth.roles import CASE_READERS
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.engine.models import HumanTask, ProcessInstance, TaskStatus
@@ -60,7 +60,7 @@ class TargetProgress:
 
 def jurisdiction(user: User) -> list[Region]:
     """The regions where the user reads cases (officials, auditors, administrators); 403 otherwise."""
-    codes = sorted({code for role, code in user.role_pairs if role in CASE_READERS})
+    codes = sorted(people.case_reader_codes(user))
     found = [region for code in codes if (region := regions.get(code)) is not None]
     if not found:
         raise Forbidden(_("The dashboard is for officials, auditors and administrators."))

@@ -10,14 +10,13 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from webapp.applications.models import Brand, CreationUnit
+from webapp.auth import queries as people
 from webapp.auth.models import User
-from webapp.auth.roles import CASE_READERS
 from webapp.db import session
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import _
 from webapp.library.models import EntryStatus, LibraryEntry
 from webapp.regions import queries as regions
-from webapp.regions.models import Region
 from webapp.workdays.calendar import CHINA
 
 
@@ -79,11 +78,7 @@ class Filters:
 
 def readable_regions(user: User) -> list[str] | None:
     """The region codes whose libraries the user may read; None for no limit (a national role)."""
-    codes = {code for role, code in user.role_pairs if role in CASE_READERS}
-    if not codes:
-        raise Forbidden(_("The resource library is for officials, auditors and administrators."))
-    root = regions.root()
-    return None if root is not None and root.code in codes else sorted(codes)
+    return people.case_reader_scope(user, _("The resource library is for officials, auditors and administrators."))
 
 
 def register(filters: Filters, user: User) -> Select[Any]:
@@ -97,9 +92,7 @@ def register(filters: Filters, user: User) -> Select[Any]:
     query = (select(LibraryEntry, Brand, CreationUnit)
              .join(Brand, Brand.id == LibraryEntry.brand_id).join(CreationUnit, CreationUnit.id == Brand.unit_id))
     if within is not None:
-        below = select(Region.code).where(or_(*[Region.path.contains(f"/{code}/", autoescape=True)
-                                                for code in within]))
-        query = query.where(LibraryEntry.region_code.in_(below))
+        query = query.where(LibraryEntry.region_code.in_(regions.codes_within(within)))
     if filters.level:
         query = query.where(LibraryEntry.level == filters.level)
     if filters.status:

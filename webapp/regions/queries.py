@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import Select, false, or_, select
 
 from webapp.db import ReadCache, session
 from webapp.regions.models import Region, RegionLevel
@@ -52,3 +54,9 @@ def all_levels() -> list[RegionLevel]:
 def root() -> Region | None:
     """The region above all others (the nation)."""
     return session.scalars(select(Region).where(Region.parent_code.is_(None)).order_by(Region.code).limit(1)).first()
+
+
+def codes_within(codes: Iterable[str]) -> Select[tuple[str]]:
+    """The codes of these regions and of every region below them (nothing when `codes` is empty)."""
+    wanted = [Region.path.contains(f"/{code}/", autoescape=True) for code in codes]
+    return select(Region.code).where(or_(*wanted) if wanted else false())

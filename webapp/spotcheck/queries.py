@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from webapp import engine
 from webapp.applications.models import Brand
+from webapp.auth import queries as people
 from webapp.auth.models import User
-from webapp.auth.roles import CASE_READERS
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
@@ -38,21 +38,17 @@ def _related(campaign: Campaign, user: User) -> bool:
     inside it."""
     scope = regions.get(campaign.region_code)
     scope_path = scope.ancestor_codes if scope else []
-    for code in _reader_regions(user):
+    for code in people.case_reader_codes(user):
         region = regions.get(code)
         if code in scope_path or (region is not None and campaign.region_code in region.ancestor_codes):
             return True
     return False
 
 
-def _reader_regions(user: User) -> set[str]:
-    return {code for role, code in user.role_pairs if role in CASE_READERS}
-
-
 def _visible(campaign: Campaign, rows: list[tuple[SpotCheck, Brand]], user: User) -> list[tuple[SpotCheck, Brand]]:
     """All of the sample for readers at the campaign's region or above; their own part for those inside it."""
     scope = regions.get(campaign.region_code)
-    mine = _reader_regions(user)
+    mine = people.case_reader_codes(user)
     if scope is None or mine & set(scope.ancestor_codes):
         return rows
     return [(check, brand) for check, brand in rows
