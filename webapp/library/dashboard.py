@@ -30,7 +30,13 @@ from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.workdays.calendar import CHINA
 
-BRAND_LEVELS = ("nation", "province", "city", "county")
+
+def brand_levels() -> list[str]:
+    """The levels that recognize brands, top down: those with an HR authority to sign certificates
+    (the region tree's levels table, not a list here; a township gets none)."""
+    return [level.key for level in regions.all_levels() if level.authority_suffix]
+
+
 TRAINING_UNIT_WORD = "培训"
 """A creation unit whose type names training (培训机构, 培训基地) counts as a training base."""
 
@@ -145,7 +151,7 @@ def training_bases(scope: Scope) -> int:
 
 
 def by_level(entries: list[tuple[int, str, str, str, datetime]]) -> dict[str, int]:
-    return {level: len({b for b, _k, lv, _p, _a in entries if lv == level}) for level in BRAND_LEVELS}
+    return {level: len({b for b, _k, lv, _p, _a in entries if lv == level}) for level in brand_levels()}
 
 
 def by_type(entries: list[tuple[int, str, str, str, datetime]]) -> dict[str, int]:
@@ -169,12 +175,13 @@ def children(region: Region) -> list[Region]:
 
 def by_region(scope: Scope, entries: list[tuple[int, str, str, str, datetime]]) -> list[tuple[Region, int]]:
     return [(child, len({b for b, _k, _lv, path, _a in entries if path.startswith(child.path)}))
-            for child in children(scope.region) if child.level in BRAND_LEVELS]
+            for child in children(scope.region) if child.level in brand_levels()]
 
 
 def counties(scope: Scope, entries: list[tuple[int, str, str, str, datetime]]) -> list[tuple[Region, int]]:
-    """One county, one brand: every county of the region with its number of active brands."""
-    found = session.scalars(select(Region).where(_within(scope.region), Region.level == "county")
+    """One county, one brand: every region of the lowest recognizing level (the counties) in the
+    region, with its number of active brands."""
+    found = session.scalars(select(Region).where(_within(scope.region), Region.level == brand_levels()[-1])
                             .order_by(Region.code))
     return [(county, len({b for b, _k, _lv, path, _a in entries if path.startswith(county.path)}))
             for county in found]

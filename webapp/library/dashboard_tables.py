@@ -47,7 +47,7 @@ def build(user: User, region_code: str | None, year: int | None, *, locale: str)
     above = [r for r in regions.ancestors(scope.region.code)
              if r.code != scope.region.code and any(c in reachable for c in r.ancestor_codes)]
     return Dashboard(scope=scope, targets=progress, tables=tables, ancestors=above,
-                     children=[c for c in numbers.children(scope.region) if c.level in numbers.BRAND_LEVELS])
+                     children=[c for c in numbers.children(scope.region) if c.level in numbers.brand_levels()])
 
 
 def _single_target(progress: list[numbers.TargetProgress], *, level: str | None = None,
