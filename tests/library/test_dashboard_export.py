@@ -8,9 +8,12 @@ import io
 from typing import Any
 
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from tests.library.test_dashboard import _json, world  # noqa: F401 - the same world as the dashboard's tests
 from tests.web.browser_client import Browser
+from webapp.db import session
+from webapp.exports.models import ExportJob
 from webapp.worker import run_once
 
 
@@ -57,3 +60,13 @@ def test_the_dashboard_csv_holds_each_table_under_its_title(app, world):  # noqa
         expected += ([[]] if number else []) + [[table["title"]], [str(h) for h in table["headers"]]]
         expected += [[_text(value) for value in row] for row in table["rows"]]
     assert lines == expected
+
+
+def test_a_wrong_format_or_a_foreign_region_starts_no_export(app, world):  # noqa: F811
+    browser = Browser(app)
+    browser.login("baoji.official")
+    browser.get("/dashboard")
+    assert browser.post("/dashboard/exports", {"format": "pdf", "region": "610300"}).status_code == 422
+    assert browser.post("/dashboard/exports", {"format": "xlsx", "region": "450000"}).status_code == 404
+    with app.app_context():
+        assert session.scalar(select(func.count()).select_from(ExportJob)) == 0
