@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, MetaData, Select, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -164,6 +164,17 @@ def dispose() -> None:
 
 def dialect() -> str:
     return session.get_bind().dialect.name
+
+
+Selected = TypeVar("Selected", bound=Select[Any])
+
+
+def skipping_locked(query: Selected) -> Selected:
+    """A worker's claim on rows no other worker holds: `FOR UPDATE SKIP LOCKED` on PostgreSQL (on
+    SQLite each command's BEGIN IMMEDIATE already lets one writer in at a time), read fresh."""
+    if dialect() == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return query.execution_options(populate_existing=True)
 
 
 def refresh_statistics() -> None:

@@ -10,7 +10,7 @@ from webapp.audit import chain, checkpoints, verify
 from webapp.audit.models import AuditAction, AuditEvent, AuditVerification, VerificationStatus
 from webapp.auth.models import User
 from webapp.clock import now_utc
-from webapp.db import dialect, session, transaction
+from webapp.db import session, skipping_locked, transaction
 from webapp.engine import HumanTask, Outcome, ProcessInstance
 
 
@@ -100,9 +100,8 @@ def run_requested_verification() -> AuditVerification | None:
     with transaction():
         query = (select(AuditVerification).where(AuditVerification.status == VerificationStatus.REQUESTED)
                  .order_by(AuditVerification.id).limit(1))
-        if dialect() == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        requested = session.scalars(query.execution_options(populate_existing=True)).first()
+        query = skipping_locked(query)
+        requested = session.scalars(query).first()
         if requested is None:
             return None
         requested.status = VerificationStatus.RUNNING

@@ -32,7 +32,7 @@ from webapp.certificates.models import (
 )
 from webapp.certificates.settings import current
 from webapp.clock import now_utc
-from webapp.db import dialect, session, transaction
+from webapp.db import dialect, session, skipping_locked, transaction
 from webapp.errors import Forbidden, Invalid, NotFound
 from webapp.i18n import _
 from webapp.regions import queries as regions
@@ -69,8 +69,7 @@ def issue_next() -> Certificate | None:
     with transaction():
         query = (select(Certificate).where(Certificate.status == CertificateStatus.PENDING)
                  .order_by(Certificate.id).limit(1))
-        if dialect() == "postgresql":
-            query = query.with_for_update(skip_locked=True)
+        query = skipping_locked(query)
         certificate = session.scalars(query).first()
         if certificate is None:
             return None

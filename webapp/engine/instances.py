@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from webapp.clock import now_utc
-from webapp.db import dialect, session
+from webapp.db import session, skipping_locked
 from webapp.engine import definitions, expressions, inbox, migration, runtime
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
@@ -99,9 +99,8 @@ def claim_due() -> ProcessInstance | None:
         .order_by(ProcessInstance.next_timer_at)
         .limit(1)
     )
-    if dialect() == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return session.scalars(query.execution_options(populate_existing=True)).first()
+    query = skipping_locked(query)
+    return session.scalars(query).first()
 
 
 def case_data(instance: ProcessInstance, task_uuid: str | None = None) -> dict[str, Any]:

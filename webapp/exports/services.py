@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from webapp.auth.models import User
 from webapp.clock import now_utc
-from webapp.db import dialect, session, transaction
+from webapp.db import session, skipping_locked, transaction
 from webapp.errors import Invalid, NotFound
 from webapp.exports import library, settings, writers
 from webapp.exports.models import ExportJob, ExportStatus
@@ -81,9 +81,8 @@ def run_next() -> ExportJob | None:
     with transaction():
         query = (select(ExportJob).where(ExportJob.status == ExportStatus.PENDING)
                  .order_by(ExportJob.id).limit(1))
-        if dialect() == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        job = session.scalars(query.execution_options(populate_existing=True)).first()
+        query = skipping_locked(query)
+        job = session.scalars(query).first()
         if job is None:
             return None
         job.status = ExportStatus.RUNNING

@@ -16,7 +16,7 @@ from webapp.audit.models import AuditAction
 from webapp.auth.models import User
 from webapp.auth.roles import OFFICIAL
 from webapp.clock import now_utc
-from webapp.db import dialect, session, transaction
+from webapp.db import session, skipping_locked, transaction
 from webapp.errors import Forbidden, Invalid
 from webapp.exits import services as exits
 from webapp.exits.models import ExitOrigin
@@ -111,8 +111,7 @@ def start_planned(limit: int = 100) -> int:
     with transaction():
         query = (select(SpotCheck).where(SpotCheck.status == SpotCheckStatus.PLANNED)
                  .order_by(SpotCheck.id).limit(limit))
-        if dialect() == "postgresql":
-            query = query.with_for_update(skip_locked=True)
+        query = skipping_locked(query)
         planned = list(session.scalars(query))
         definition = engine.latest_or_fail(PROCESS_KEY) if planned else None
         for check in planned:
