@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,10 @@ from webapp.demo.scenario import load_people
 from webapp.migrations import upgrade
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+PINNED_NOW = datetime.fromisoformat("2026-05-11T09:30:00+08:00")
+"""Every test starts at this instant (a Monday of a year the bundled calendar knows), whatever the
+system date: due dates and notice periods then never reach a year whose holidays are unknown.
+A test about the clock or the calendar moves it itself."""
 ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
 _counter = itertools.count()
 
@@ -58,6 +63,19 @@ def _build_world(url: str, tmp: Path, keys_dir: Path) -> None:
         load_people()
         init_development_keys()
     db.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_session_clock() -> Iterator[None]:
+    """The template database (keys, people, deployed processes) is built at the pinned instant too."""
+    clock.set_now(PINNED_NOW)
+    yield
+    clock.reset()
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock() -> None:
+    clock.set_now(PINNED_NOW)
 
 
 @pytest.fixture(scope="session")
@@ -135,7 +153,6 @@ def app(database_url: str, tmp_path: Path, keys_dir: Path) -> Iterator[Any]:
                               "EXPORTS_DIR": tmp_path / "exports", "PUBLIC_URL": "https://brandcert.test",
                               "TESTING": True})
     yield application
-    clock.reset()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from webapp import clock
 from webapp.config import PROJECT_ROOT
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -27,6 +28,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def process_env(**settings: str) -> dict[str, str]:
+    """The environment for a server or worker process a test starts: this one's, with `settings`,
+    and the test's application clock as the process's system time (libfaketime, installed by
+    .ci/setup), so that both count deadlines and read the calendar at the same instant whatever
+    today's date is, also inside a suite run under `faketime`."""
+    library = next(iter(sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))), None)
+    if library is None:
+        raise RuntimeError("libfaketime is not installed: run .ci/setup")
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith("FAKETIME")}
+    return {**inherited, "LD_PRELOAD": str(library), "TZ": "UTC",
+            "FAKETIME": clock.now_utc().strftime("@%Y-%m-%d %H:%M:%S"), **settings}
 
 
 def gunicorn_command() -> list[str]:
@@ -68,10 +82,11 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, log: Path |
     """Serve the app with `workers` sync workers on a free port; yield its base URL once `/healthz`
     answers; stop it (and wait for it) afterwards. gunicorn's output goes to `log`."""
     port = free_port()
-    settings = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY,
-                "BRANDCERT_BIND": f"127.0.0.1:{port}", "BRANDCERT_WEB_WORKERS": str(workers),
-                "BRANDCERT_KEYS": str(tmp_path / "keys"), "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments"),
-                "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates"), **(env or {})}
+    settings = process_env(
+        DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY, BRANDCERT_BIND=f"127.0.0.1:{port}",
+        BRANDCERT_WEB_WORKERS=str(workers), BRANDCERT_KEYS=str(tmp_path / "keys"),
+        BRANDCERT_ATTACHMENTS=str(tmp_path / "attachments"), BRANDCERT_CERTIFICATES=str(tmp_path / "certificates"),
+        **(env or {}))
     log = log or tmp_path / "gunicorn.log"
     with log.open("w") as stderr:
         server = subprocess.Popen(gunicorn_command(), cwd=PROJECT_ROOT, env=settings, stderr=stderr)

@@ -12,7 +12,6 @@ which this test does not measure.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tests.engine import samples
+from tests.servers import process_env
 from webapp import clock, engine, taskforms
 from webapp.audit import verify
 from webapp.audit.models import AuditAction, AuditEvent
@@ -95,7 +95,7 @@ def test_two_workers_fire_each_of_1000_due_timers_exactly_once(app: Any, databas
     assert session.scalar(select(func.count()).where(ProcessInstance.id.in_(ids),
                                                      ProcessInstance.next_timer_at <= clock.now_utc())) == TIMERS
     session.remove()  # that read's SQLite snapshot would hide the workers' commits
-    env = {**os.environ, "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
+    env = {**process_env(), "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
            "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments"),
            "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates")}
 

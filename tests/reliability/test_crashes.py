@@ -10,7 +10,6 @@ and `brandcert check` and `brandcert audit verify` find nothing to repair.
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import threading
@@ -25,7 +24,7 @@ from sqlalchemy import func, select
 from tests import walk
 from tests.api_client import Api
 from tests.reliability.chaos import BRANDCERT, BackgroundWorker, Tally, complete_all, kill_a_web_worker
-from tests.servers import gunicorn
+from tests.servers import gunicorn, process_env
 from webapp import clock
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.certificates.models import Certificate, CertificateStatus
@@ -122,7 +121,7 @@ def _run(app: Any, client: Any, keys_dir: Any, tmp_path: Any, size: Size, seed: 
         session.remove()
     assert len(tasks) == size.tasks
     database_url = app.config["DATABASE_URL"]
-    env = {**os.environ, "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
+    env = {**process_env(), "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
            "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates"), "BRANDCERT_LOG_FORMAT": "json"}
     pidfile = tmp_path / "gunicorn.pid"
     worker = BackgroundWorker(env, tmp_path / "worker.log")

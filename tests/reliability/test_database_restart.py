@@ -27,7 +27,7 @@ import pytest
 from tests import walk
 from tests.api_client import Api
 from tests.reliability.chaos import BackgroundWorker
-from tests.servers import JsonClient, gunicorn
+from tests.servers import JsonClient, gunicorn, process_env
 from webapp import clock
 from webapp.demo.data import PASSWORD
 
@@ -69,7 +69,7 @@ def test_requests_fail_with_503_while_the_database_is_down_and_recover_by_themse
     api = Api(client)
     instance_id = walk.submit(api, brand_name="岐山面食师")["instance_id"]
     database_url = app.config["DATABASE_URL"]
-    env = {**os.environ, "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
+    env = {**process_env(), "DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir),
            "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates"), "BRANDCERT_LOG_FORMAT": "json"}
     worker = BackgroundWorker(env, tmp_path / "worker.log")
     try:
