@@ -124,6 +124,9 @@ class ReadCache(Generic[T]):
         self._entries[key] = (now + self.ttl, value)
         return value
 
+    def discard(self, key: Hashable) -> None:
+        self._entries.pop(key, None)
+
     def clear(self) -> None:
         self._entries.clear()
 

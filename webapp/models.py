@@ -19,7 +19,7 @@ from webapp.notifications.models import Notification
 from webapp.regions.models import Region, RegionLevel
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
 from webapp.taskforms.models import FormVersion
-from webapp.workdays.models import WorkdayOverride, WorkdayYear
+from webapp.workdays.models import WorkdayOverride, WorkdayRevision, WorkdayYear
 
 __all__ = [
     "ApiToken",
@@ -54,5 +54,6 @@ __all__ = [
     "SpotCheck",
     "User",
     "WorkdayOverride",
+    "WorkdayRevision",
     "WorkdayYear",
 ]

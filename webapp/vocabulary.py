@@ -45,6 +45,7 @@ AUDIT_ACTIONS = {
     "brand_exited": N_("Left the resource library"), "certificate_issued": N_("Certificate issued"),
     "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
     "instance_migrated": N_("Moved to a new process version"), "warning": N_("Warning"),
+    "deadline_moved": N_("Due date recomputed"),
 }
 
 

@@ -207,7 +207,8 @@ ROUTES: dict[str, Route] = {
         "designer.editor": {"name": "recommendation.bpmn"}, "designer.file": {"name": "recommendation.bpmn"},
         "designer.validate": {"name": "recommendation.bpmn"}, "designer.deploy": {"name": "recommendation.bpmn"},
         "designer.forms": {}, "designer.form": {"key": "application"}, "designer.new_form": {},
-        "designer.form_preview": {"key": "application"}}.items()},
+        "designer.form_preview": {"key": "application"},
+        "holidays.years": {}, "holidays.year": {"year": 2026}}.items()},
 }
 
 

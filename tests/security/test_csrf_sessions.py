@@ -78,6 +78,8 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "designer.deploy": lambda w: ("admin", "/admin/files/recommendation.bpmn/deploy", []),
     "designer.form": lambda w: ("admin", "/admin/forms/endorsement", [("schema", "{}"), ("ui", "{}")]),
     "designer.form_preview": lambda w: ("admin", "/admin/forms/endorsement/preview", [("schema", "{}"), ("ui", "{}")]),
+    "holidays.years": lambda w: ("admin", "/admin/calendar", [("year", "2026"), ("text", "元旦：1月1日放假。"),
+                                                              ("action", "save")]),
 }
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from tests.workdays import years
 from webapp.db import transaction
 from webapp.workdays import calendar
+from webapp.workdays.arrangement import Arrangement, HolidayRange
 
 CHINA = calendar.CHINA
 
@@ -31,6 +33,7 @@ def test_counting_starts_the_day_after_and_skips_the_weekend(app):
 
 
 def test_a_year_without_an_official_arrangement_counts_monday_to_friday_and_says_so(app):
+    years.forget(2027)
     result = _add(datetime(2026, 12, 30, 10, 0, tzinfo=CHINA), 5)
     # 2026-12-31 is a working day; 2027 is unknown, so Jan 1 (a Friday) counts as a working day.
     assert result.moment == datetime(2027, 1, 7, tzinfo=CHINA)
@@ -38,9 +41,11 @@ def test_a_year_without_an_official_arrangement_counts_monday_to_friday_and_says
 
 
 def test_an_administrator_enters_the_next_year(app):
+    years.forget(2027)
     assert _add(datetime(2026, 12, 30, 10, 0, tzinfo=CHINA), 5).assumed_years == [2027]  # now remembered
     with transaction():
-        calendar.set_year(2027, holidays=[date(2027, 1, 1)], workdays=[])
+        calendar.set_year(Arrangement(2027, [HolidayRange("元旦", date(2027, 1, 1), date(2027, 1, 1))]),
+                          entered_by="测试")
     result = _add(datetime(2026, 12, 30, 10, 0, tzinfo=CHINA), 5)
     assert result.moment == datetime(2027, 1, 8, tzinfo=CHINA)
     assert result.assumed_years == []

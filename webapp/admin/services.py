@@ -18,6 +18,8 @@ class InitReport:
     """What this run deployed, e.g. `recommendation v1`, `form application v1`."""
     differing: list[str]
     """Bundled files whose content differs from what is deployed; `init` leaves those alone."""
+    calendar_missing_year: int | None = None
+    """From 1 October, next year when its holidays are not entered yet."""
 
 
 def initialize(workflows_dir: Path, forms_dir: Path) -> InitReport:
@@ -36,6 +38,7 @@ def initialize(workflows_dir: Path, forms_dir: Path) -> InitReport:
         differing += [f"workflows: {key}" for key, p in parsed.items()
                       if (engine.latest(key) or p).sha256 != p.sha256]
         return InitReport(calendar_years_added=years,
+                          calendar_missing_year=calendar.missing_next_year(calendar.today()),
                           deployed=[f"{d.key} v{d.version}" for d in new_processes]
                           + [f"form {f.key} v{f.version}" for f in new_forms],
                           differing=differing)

@@ -28,6 +28,8 @@ def task_json(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[
         "id": task.id, "name": task.name, "bpmn_id": task.bpmn_id, "level": task.lane,
         "role": task.candidate_group, "region": task.region_code, "form_key": task.form_key,
         "status": str(task.status), "assignee_id": task.assignee_id, "due_at": _iso(task.due_at),
+        "due_counted_monday_to_friday": [int(y) for y in task.due_assumed_years.split(",")]
+        if task.due_assumed_years else [],
         "created_at": _iso(task.created_at), "completed_at": _iso(task.completed_at),
         "completed_by_id": task.completed_by_id, "instance_id": instance.id, "title": instance.title,
         "subject": {"type": instance.subject_type, "id": instance.subject_id},
@@ -128,7 +130,11 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     "Task": {"type": "object", "properties": {
         "id": _ID, "name": {"type": "string"}, "level": {"type": ["string", "null"]},
         "role": {"type": "string"}, "region": {"type": ["string", "null"]}, "status": {"type": "string"},
-        "form_key": {"type": ["string", "null"]}, "due_at": _TIME, "instance_id": _ID, "title": {"type": "string"}}},
+        "form_key": {"type": ["string", "null"]}, "due_at": _TIME, "instance_id": _ID, "title": {"type": "string"},
+        "due_counted_monday_to_friday": {
+            "type": "array", "items": {"type": "integer"},
+            "description": "Years whose holidays were not entered when the due date was counted, so it counted "
+                           "Monday-Friday there; it is recounted when they are."}}},
     "TaskList": {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}, "total": _ID,
         "counts": _ANY_OBJECT}},

@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     CERTIFICATE_REVOKED = "certificate_revoked"
     INSTANCE_MIGRATED = "instance_migrated"
     WARNING = "warning"
+    DEADLINE_MOVED = "deadline_moved"
+    """A due date or time limit counted again after a year's holidays were entered."""
 
 
 class AuditEvent(Base):

@@ -14,6 +14,13 @@ from webapp.regions import queries as regions
 from webapp.regions.models import Region
 
 
+def is_national_admin(user: User) -> bool:
+    """Processes, forms and the working-day calendar serve the whole country: only an administrator
+    at the root region changes them."""
+    root = regions.root()
+    return root is not None and (ADMIN, root.code) in set(user.role_pairs)
+
+
 def user_names(user_ids: set[int | None]) -> dict[int, str]:
     ids = {i for i in user_ids if i is not None}
     if not ids:

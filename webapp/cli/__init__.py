@@ -47,6 +47,10 @@ def init(app: Flask) -> None:
     report = initialize(app.config["WORKFLOWS_DIR"], app.config["FORMS_DIR"])
     refresh_statistics()
     click.echo(f"database ready; calendar years added: {report.calendar_years_added}")
+    if report.calendar_missing_year:
+        click.echo(f"warning: the holidays of {report.calendar_missing_year} are not entered; deadlines reaching "
+                   f"into it count Monday-Friday. Enter them: brandcert calendar set {report.calendar_missing_year} "
+                   "--file NOTICE.txt (or 工作日历 in the web interface)")
     click.echo("deployed: " + (", ".join(report.deployed) if report.deployed else "nothing new"))
     if report.differing:
         click.echo("left as deployed (edit or deploy them with `brandcert workflows deploy`): "
@@ -117,4 +121,13 @@ def main() -> None:
 
 
 # The command groups register themselves on `cli` when imported.
-from webapp.cli import audit, certificates, check, people, supervision, targets, workflows  # noqa: E402, F401
+from webapp.cli import (  # noqa: E402, F401
+    audit,
+    certificates,
+    check,
+    holidays,
+    people,
+    supervision,
+    targets,
+    workflows,
+)

@@ -9,22 +9,15 @@ from sqlalchemy import func, select
 
 from webapp import engine
 from webapp.auth.models import User
-from webapp.auth.roles import ADMIN
+from webapp.auth.queries import is_national_admin
 from webapp.db import session
 from webapp.errors import Forbidden
 from webapp.i18n import _
-from webapp.regions import queries as regions
-
-
-def is_designer(user: User) -> bool:
-    """Processes and forms serve the whole country: only an administrator at its root changes them."""
-    root = regions.root()
-    return root is not None and (ADMIN, root.code) in set(user.role_pairs)
 
 
 def require_designer(user: User | None) -> None:
     """`None` is the command line, run by the operator."""
-    if user is not None and not is_designer(user):
+    if user is not None and not is_national_admin(user):
         raise Forbidden(_("Only a national administrator may change processes and forms."))
 
 

@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp import engine, taskforms
 from webapp.applications.pages import locale
+from webapp.auth.queries import is_national_admin
 from webapp.designer import queries, services
 from webapp.engine.safety import MAX_BYTES
 from webapp.errors import Invalid, NotFound, ProcessDefinitionError
@@ -40,7 +41,7 @@ def editor_styles(response: Any) -> Any:
 @bp.app_context_processor
 def designer_links() -> dict[str, Any]:
     def may_design() -> bool:
-        return bool(current_user.is_authenticated) and queries.is_designer(current_user)
+        return bool(current_user.is_authenticated) and is_national_admin(current_user)
 
     return {"may_design": may_design}
 

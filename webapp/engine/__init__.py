@@ -21,14 +21,26 @@ from webapp.engine.definitions import (
     workspace,
 )
 from webapp.engine.expressions import ExpressionRefused
-from webapp.engine.instances import case_data, claim_due, complete, fire_timers, lock, migrate, migration_check, start
+from webapp.engine.instances import (
+    case_data,
+    claim_due,
+    complete,
+    fire_timers,
+    lock,
+    migrate,
+    migration_check,
+    recount_deadlines,
+    start,
+    with_deadlines_in,
+)
 from webapp.engine.migration import ElementChange, Eligibility, compare
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.paths import ProcessPath, path_taken
 from webapp.engine.queries import history, open_tasks, timers_due_before
-from webapp.engine.types import Outcome, Step, TaskView
+from webapp.engine.types import DeadlineChange, Outcome, Step, TaskView
 
 __all__ = [
+    "DeadlineChange",
     "DecisionResult",
     "ElementChange",
     "Eligibility",
@@ -64,10 +76,12 @@ __all__ = [
     "parse",
     "path_taken",
     "read_directory",
+    "recount_deadlines",
     "start",
     "store",
     "timers_due_before",
     "version",
     "versions",
+    "with_deadlines_in",
     "workspace",
 ]

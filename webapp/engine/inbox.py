@@ -20,14 +20,19 @@ from webapp.i18n import N_
 from webapp.regions import queries as regions
 
 
-def rebuild(instance: ProcessInstance, views: list[TaskView], outcome: Outcome) -> list[HumanTask]:
-    """Insert rows for new READY tasks, cancel rows whose task is no longer READY; return new rows."""
-    open_rows = {
+def open_rows(instance: ProcessInstance) -> dict[str, HumanTask]:
+    """The instance's READY inbox rows by task uuid."""
+    return {
         row.task_uuid: row
         for row in session.scalars(
             select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == TaskStatus.READY)
         )
     }
+
+
+def rebuild(instance: ProcessInstance, open_rows: dict[str, HumanTask], views: list[TaskView],
+            outcome: Outcome) -> list[HumanTask]:
+    """Insert rows for new READY tasks, cancel rows whose task is no longer READY; return new rows."""
     ready = {view.uuid for view in views}
     for uuid, row in open_rows.items():
         if uuid not in ready:
@@ -55,6 +60,7 @@ def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTa
             N_("Task %(task)s in lane %(lane)s has no region at that level above %(region)s; nobody can act "
                "on it until the diagram is corrected."),
             {"task": view.bpmn_id, "lane": str(view.lane), "region": instance.base_region_code}))
+    basis = view.due_basis
     assignee = view.assignee if isinstance(view.assignee, int) and not isinstance(view.assignee, bool) else None
     if view.assignee is not None and assignee is None:
         outcome.warnings.append((N_("Task %(task)s: assignee %(assignee)s is not a user id."),
@@ -65,7 +71,14 @@ def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTa
         candidate_group=group, form_key=view.form_key, documentation=view.documentation,
         region_code=region_code, owner_key=owner_key, assignee_id=assignee,
         assigned_by_process=assignee is not None, due_at=_aware(view.due_at),
+        due_counted_from=basis.counted_from if basis else None, due_working_days=basis.working_days if basis else None,
+        due_assumed_years=years_text(basis.assumed_years) if basis else None,
     )
+
+
+def years_text(years: tuple[int, ...]) -> str | None:
+    """The years a due date assumed Monday-Friday for, as the inbox row keeps them (`2027`)."""
+    return ",".join(map(str, years)) or None
 
 
 def _aware(moment: datetime | None) -> datetime | None:

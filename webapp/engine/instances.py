@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -13,10 +14,10 @@ from sqlalchemy.orm import undefer
 
 from webapp.clock import now_utc
 from webapp.db import session, skipping_locked
-from webapp.engine import definitions, expressions, inbox, migration, runtime
+from webapp.engine import deadlines, definitions, expressions, inbox, migration, runtime
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
-from webapp.engine.types import Outcome, Warning
+from webapp.engine.types import CountedMoment, DeadlineBasis, DeadlineChange, Outcome, Warning
 from webapp.errors import Conflict, NotFound, ProcessError, TaskNotReady
 from webapp.i18n import N_, _, translate
 from webapp.workdays import calendar
@@ -26,14 +27,20 @@ def script_engine(warnings: list[Warning]) -> runtime.ExpressionEngine:
     """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`."""
 
     def working_days(count: int) -> str:
-        result = calendar.add_working_days(now_utc(), int(count))
-        if result.assumed_years:
-            years = ", ".join(map(str, result.assumed_years))
+        moment, basis = _count(DeadlineBasis(now_utc(), int(count)))
+        if basis.assumed_years:
+            years = ", ".join(map(str, basis.assumed_years))
             warnings.append((N_("No official holiday arrangement is entered for %(years)s; counted Monday-Friday."),
                              {"years": years}))
-        return result.moment.isoformat()
+        return CountedMoment(moment, basis)
 
     return runtime.ExpressionEngine({**expressions.BASIC_FUNCTIONS, "working_days": working_days})
+
+
+def _count(basis: DeadlineBasis) -> tuple[datetime, DeadlineBasis]:
+    """Count a deadline's working days with the calendar as it is now."""
+    result = calendar.add_working_days(basis.counted_from, basis.working_days)
+    return result.moment, DeadlineBasis(basis.counted_from, basis.working_days, tuple(result.assumed_years))
 
 
 def lock(instance_id: int) -> ProcessInstance:
@@ -134,6 +141,44 @@ def migrate(instance: ProcessInstance, definition: ProcessDefinition) -> Outcome
     return outcome
 
 
+def with_deadlines_in(year: int) -> list[int]:
+    """Running instances that may hold a working-day deadline counted through `year`: an open task
+    whose due date does, or a pending timer."""
+    start, end = (datetime(y, 1, 1, tzinfo=deadlines.CHINA) for y in (year, year + 1))
+    tasks = select(HumanTask.instance_id).where(
+        HumanTask.status == TaskStatus.READY, HumanTask.due_working_days.is_not(None),
+        HumanTask.due_at > start, HumanTask.due_counted_from < end)
+    timers = select(ProcessInstance.id).where(ProcessInstance.status == InstanceStatus.RUNNING,
+                                              ProcessInstance.next_timer_at.is_not(None))
+    return sorted(set(session.scalars(tasks)) | set(session.scalars(timers)))
+
+
+def recount_deadlines(instance: ProcessInstance, year: int) -> list[DeadlineChange]:
+    """Step: count again the due dates and timers of a locked instance that pass through `year`."""
+    changes = []
+    for task in session.scalars(select(HumanTask).where(
+            HumanTask.instance_id == instance.id, HumanTask.status == TaskStatus.READY,
+            HumanTask.due_working_days.is_not(None))):
+        assert task.due_counted_from is not None and task.due_working_days is not None and task.due_at is not None
+        basis = DeadlineBasis(task.due_counted_from, task.due_working_days)
+        if not deadlines.spans_year(basis, task.due_at, year):
+            continue
+        moment, counted = _count(basis)
+        task.due_assumed_years = inbox.years_text(counted.assumed_years)
+        if moment != task.due_at:
+            changes.append(DeadlineChange(task.bpmn_id, task.name, task.lane, task.due_at, moment, task.id))
+            task.due_at = moment
+    if instance.next_timer_at is not None:
+        workflow = _load(instance, [])
+        moved = deadlines.recount_timers(workflow, year, _count)
+        if moved:
+            instance.state = runtime.dump(workflow)
+            instance.next_timer_at = runtime.next_timer_at(workflow)
+            changes.extend(moved)
+    session.flush()
+    return changes
+
+
 def load_for_reading(instance: ProcessInstance) -> Any:
     """The workflow of an instance, for reads that never save it back."""
     return _load(instance, [])
@@ -158,7 +203,8 @@ def _load(instance: ProcessInstance, warnings: list[Warning]) -> Any:
 
 def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: list[Warning]) -> None:
     now = now_utc()
-    views = runtime.ready_human_tasks(workflow)
+    open_rows = inbox.open_rows(instance)
+    views = runtime.ready_human_tasks(workflow, known=open_rows.keys())
     outcome.warnings.extend(warnings)
     instance.state = runtime.dump(workflow)
     instance.serializer_version = SERIALIZER_VERSION
@@ -168,4 +214,4 @@ def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: 
         instance.status = InstanceStatus.COMPLETED
         instance.finished_at = now
         instance.end_outcome = outcome.end_outcome
-    inbox.rebuild(instance, views, outcome)
+    inbox.rebuild(instance, open_rows, views, outcome)

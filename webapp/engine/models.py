@@ -108,6 +108,11 @@ class HumanTask(Base):
     """True when the diagram named the assignee (camunda:assignee); such a task cannot be unclaimed."""
     status: Mapped[TaskStatus] = mapped_column(String(20), default=TaskStatus.READY)
     due_at: Mapped[datetime | None] = mapped_column(index=True)
+    due_counted_from: Mapped[datetime | None]
+    due_working_days: Mapped[int | None]
+    """When the due date counts Chinese working days: from when, and how many (to recount it)."""
+    due_assumed_years: Mapped[str | None] = mapped_column(String(40))
+    """Years (e.g. `2027`) whose holidays were unknown, so the due date counted Monday-Friday."""
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     claimed_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]

@@ -6,7 +6,7 @@ engine; a deserialized workflow would otherwise get SpiffWorkflow's default, whi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -22,7 +22,7 @@ from SpiffWorkflow.util.task import TaskState
 from webapp.clock import now_utc
 from webapp.engine import expressions, serializer
 from webapp.engine.timers import parse_moment
-from webapp.engine.types import Outcome, Step, TaskView
+from webapp.engine.types import CountedMoment, DeadlineBasis, Outcome, Step, TaskView
 
 _TIMER_TYPES = {"ClockTimeDateTimer", "ClockDurationTimer"}
 
@@ -141,11 +141,15 @@ def effective_lane(task: Task) -> str | None:
     return None
 
 
-def ready_human_tasks(workflow: BpmnWorkflow) -> list[TaskView]:
+def ready_human_tasks(workflow: BpmnWorkflow, known: Collection[str] = ()) -> list[TaskView]:
+    """The READY human tasks; assignee and due date are evaluated only for those not `known` to the
+    inbox yet, since a deadline is counted once, when its task arrives."""
     views = []
     for task in workflow.get_tasks(state=TaskState.READY, manual=True):
         spec = task.task_spec
         extensions = getattr(spec, "extensions", None) or {}
+        new = str(task.id) not in known
+        due_at, due_basis = _due(workflow, task, extensions.get("due_date")) if new else (None, None)
         views.append(
             TaskView(
                 uuid=str(task.id),
@@ -156,8 +160,9 @@ def ready_human_tasks(workflow: BpmnWorkflow) -> list[TaskView]:
                 candidate_groups=tuple(extensions.get("candidate_groups") or ()),
                 form_key=extensions.get("form_key"),
                 documentation=getattr(spec, "documentation", None),
-                assignee=_evaluate(workflow, task, extensions.get("assignee")),
-                due_at=_due(workflow, task, extensions.get("due_date")),
+                assignee=_evaluate(workflow, task, extensions.get("assignee")) if new else None,
+                due_at=due_at,
+                due_basis=due_basis,
             )
         )
     return views
@@ -169,16 +174,16 @@ def _evaluate(workflow: BpmnWorkflow, task: Task, expression: str | None) -> Any
     return workflow.script_engine.evaluate(task, expression)
 
 
-def _due(workflow: BpmnWorkflow, task: Task, expression: str | None) -> datetime | None:
+def _due(workflow: BpmnWorkflow, task: Task, expression: str | None) -> tuple[datetime | None, DeadlineBasis | None]:
     value = _evaluate(workflow, task, expression)
     if value is None:
-        return None
+        return None, None
     text = str(value)
     if text.upper().startswith("P"):
         start = now_utc()
         parsed = TimerEventDefinition.parse_iso_duration(text)
-        return start + TimerEventDefinition.get_timedelta_from_start(parsed, start)
-    return parse_moment(value)
+        return start + TimerEventDefinition.get_timedelta_from_start(parsed, start), None
+    return parse_moment(value), value.basis if isinstance(value, CountedMoment) else None
 
 
 def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:

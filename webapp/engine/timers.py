@@ -19,6 +19,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 
 from webapp.clock import now_utc
+from webapp.engine.types import CountedMoment
 
 
 def parse_moment(value: Any) -> datetime:
@@ -34,9 +35,11 @@ class ClockTimeDateTimer(TimeDateEventDefinition):
     def has_fired(self, my_task: Any) -> bool:
         event_value = my_task._get_internal_data("event_value")
         if event_value is None:
-            moment = parse_moment(my_task.workflow.script_engine.evaluate(my_task, self.expression))
-            event_value = moment.isoformat()
+            value = my_task.workflow.script_engine.evaluate(my_task, self.expression)
+            event_value = parse_moment(value).isoformat()
             my_task._set_internal_data(event_value=event_value)
+            if isinstance(value, CountedMoment):  # kept so that a newly entered holiday year can recount it
+                my_task._set_internal_data(event_basis=value.basis.as_json())
         if parse_moment(event_value) <= now_utc():
             my_task._set_internal_data(event_fired=True)
         return bool(my_task._get_internal_data("event_fired", False))

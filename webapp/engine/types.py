@@ -11,6 +11,49 @@ Warning = tuple[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
+class DeadlineBasis:
+    """How a deadline counted Chinese working days, so that it can be counted again once a year's
+    holidays are entered: from when, how many, and which years it assumed Monday-Friday for."""
+
+    counted_from: datetime
+    working_days: int
+    assumed_years: tuple[int, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"from": self.counted_from.isoformat(), "working_days": self.working_days,
+                "assumed": list(self.assumed_years)}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> DeadlineBasis:
+        return cls(datetime.fromisoformat(value["from"]), int(value["working_days"]),
+                   tuple(int(y) for y in value.get("assumed", ())))
+
+
+class CountedMoment(str):
+    """What `working_days(n)` returns to a diagram's expression: the ISO moment, carrying its basis."""
+
+    basis: DeadlineBasis
+
+    def __new__(cls, moment: datetime, basis: DeadlineBasis) -> CountedMoment:
+        made = super().__new__(cls, moment.isoformat())
+        made.basis = basis
+        return made
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    """A due date or timer of a running case moved by a newly entered holiday arrangement."""
+
+    bpmn_id: str
+    name: str
+    lane: str | None
+    old: datetime
+    new: datetime
+    task_id: int | None = None
+    """The inbox row, for a task's due date; None for a timer."""
+
+
+@dataclass(frozen=True)
 class TaskView:
     """A READY human task as the inbox needs it."""
 
@@ -24,6 +67,7 @@ class TaskView:
     documentation: str | None
     assignee: Any = None
     due_at: datetime | None = None
+    due_basis: DeadlineBasis | None = None
 
 
 @dataclass(frozen=True)

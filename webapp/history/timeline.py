@@ -134,7 +134,7 @@ def _read_automatic(entry: Entry, data: dict[str, Any], names: _Names) -> None:
     action = entry.event.action
     if action == AuditAction.INSTANCE_FINISHED:
         entry.decision = named(OUTCOMES, entry.event.decision)
-    elif action == AuditAction.WARNING:
+    elif action in (AuditAction.WARNING, AuditAction.DEADLINE_MOVED):
         entry.note = translate(str(data.get("message", "")), data.get("params") or {})
         return
     elif action == AuditAction.TIMER_FIRED:

@@ -1,7 +1,8 @@
 """`GET /healthz` for load balancers and monitoring: may this web worker take traffic?
 
 200 `ok`: the database answers and its schema is the one this code expects.
-200 `degraded`: the same, but timers are overdue, so no background worker is keeping up.
+200 `degraded`: the same, but timers are overdue, so no background worker is keeping up; or, from
+1 October, next year's holidays are not entered, so deadlines reaching into it count Monday-Friday.
 503: the database does not answer, or `brandcert init` has not migrated it to this release.
 """
 
@@ -20,6 +21,7 @@ from webapp import engine
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.migrations import alembic_config
+from webapp.workdays import calendar
 
 bp = Blueprint("ops", __name__)
 TIMERS_LATE_AFTER = timedelta(minutes=10)
@@ -36,6 +38,7 @@ def health() -> Any:
     try:
         schema = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
         overdue = engine.timers_due_before(now_utc() - TIMERS_LATE_AFTER)
+        missing_year = calendar.missing_next_year(calendar.today())
     except SQLAlchemyError as error:
         session.rollback()
         return jsonify(status="unavailable", database=type(error).__name__, schema_expected=expected), 503
@@ -46,6 +49,8 @@ def health() -> Any:
     if schema != expected:
         body["status"] = "migrations pending: run `brandcert init`"
         return jsonify(body), 503
-    if overdue:
+    if missing_year:
+        body["calendar_missing_year"] = missing_year
+    if overdue or missing_year:
         body["status"] = "degraded"
     return jsonify(body), 200

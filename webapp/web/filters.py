@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from webapp.clock import now_utc
-from webapp.i18n import _, translate
+from webapp.i18n import N_, _, translate
 from webapp.regions import queries as regions
 from webapp.vocabulary import AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, ROLES, named
 
@@ -59,12 +59,29 @@ def due_badge(task: Any) -> Markup:
         return Markup("")
     css = "badge badge-danger" if overdue(task) else "badge"
     label = _("Overdue") if overdue(task) else _("Due")
-    return Markup(f'<span class="{css}">{escape(label)} {escape(local_dt(task.due_at, "%m-%d %H:%M"))}</span>')
+    badge = f'<span class="{css}">{escape(label)} {escape(local_dt(task.due_at, "%m-%d %H:%M"))}</span>'
+    assumed = getattr(task, "due_assumed_years", None)
+    if assumed:
+        hint = _("The holidays of %(years)s are not entered yet, so this due date counts Monday to Friday; "
+                 "it moves when they are.", years=assumed)
+        marker = _("Mon-Fri count")
+        badge += (f' <span class="badge badge-assumed" title="{escape(hint)}" data-assumed="{escape(assumed)}">'
+                  f'{escape(marker)}</span>')
+    return Markup(badge)
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def month_name(number: int) -> str:
+    return translate(MONTHS[number - 1])
 
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(local_dt=local_dt, level_name=level_name, region_name=region_name,
-                                 region_path=region_path, task_name=task_name, translate=translate)
+                                 region_path=region_path, task_name=task_name, translate=translate,
+                                 month_name=month_name)
     app.jinja_env.filters.update(
         outcome_label=lambda value: named(OUTCOMES, value), role_name=lambda value: named(ROLES, value),
         origin_label=lambda value: named(EXIT_ORIGINS, value), fact_label=lambda value: named(CASE_FACTS, value),

@@ -13,16 +13,22 @@ from datetime import date, datetime, time, timedelta
 from importlib.metadata import version
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from webapp.clock import now_utc
 from webapp.db import ReadCache, session
+from webapp.workdays.arrangement import Arrangement, HolidayRange, MakeUpWorkday
 from webapp.workdays.models import WorkdayOverride, WorkdayYear
 
 CHINA = ZoneInfo("Asia/Shanghai")
+WARN_FROM_MONTH = 10
+"""The State Council publishes next year's arrangement in autumn; administrators are reminded from October."""
 
 
 @dataclass(frozen=True)
 class WorkdayResult:
+    start: datetime
+    count: int
     moment: datetime
     assumed_years: list[int] = field(default_factory=list)
     """Years counted Monday-Friday because their official arrangement is not known yet."""
@@ -33,45 +39,83 @@ def seed_from_package() -> int:
     from chinese_calendar import constants
 
     source = f"chinesecalendar {version('chinesecalendar')}"
-    known = set(session.scalars(select(WorkdayYear.year)))
+    # A year stored before its ranges were kept (arrangement NULL) is read again from the package.
+    known = set(session.scalars(select(WorkdayYear.year).where(WorkdayYear.arrangement.is_not(None))))
     years = {d.year for d in constants.holidays} | {d.year for d in constants.workdays}
-    added = 0
     for year in sorted(years - known):
-        for day, detail in constants.holidays.items():
-            if day.year == year and day.weekday() < 5:
-                session.add(WorkdayOverride(day=day, is_workday=False, name=_holiday_name(detail)))
-        for day, detail in constants.workdays.items():
-            if day.year == year and day.weekday() >= 5:
-                session.add(WorkdayOverride(day=day, is_workday=True, name=_holiday_name(detail)))
-        session.add(WorkdayYear(year=year, source=source))
-        added += 1
-    session.flush()
+        _clear_overrides(year)
+        holidays = sorted((day, _holiday_name(detail)) for day, detail in constants.holidays.items()
+                          if day.year == year)
+        workdays = [MakeUpWorkday(_holiday_name(detail) or "", day) for day, detail in
+                    sorted(constants.workdays.items()) if day.year == year and day.weekday() >= 5]
+        _store(Arrangement(year, _ranges(holidays), workdays), source=source, entered_by=None)
     _years.clear()
-    return added
+    return len(years - known)
+
+
+def _ranges(days: list[tuple[date, str | None]]) -> list[HolidayRange]:
+    """Consecutive days off of one holiday as one range (the package lists every day)."""
+    ranges: list[HolidayRange] = []
+    for day, name in days:
+        last = ranges[-1] if ranges else None
+        if last is not None and last.name == (name or "") and last.last + timedelta(days=1) == day:
+            ranges[-1] = HolidayRange(last.name, last.first, day)
+        else:
+            ranges.append(HolidayRange(name or "", day, day))
+    return ranges
 
 
 def _holiday_name(detail: object) -> str | None:
-    value = getattr(detail, "value", None)
-    return str(value[1] if isinstance(value, tuple) else value) if value is not None else None
+    """The package stores each day's holiday by its English name; its `Holiday` enum knows the Chinese."""
+    from chinese_calendar.constants import Holiday
+
+    found = next((holiday for holiday in Holiday if holiday.value == detail), None)
+    return found.chinese if found is not None else (str(detail) if detail else None)
 
 
-def set_year(year: int, holidays: list[date], workdays: list[date], *, source: str = "admin") -> None:
-    """Enter a year's official arrangement: weekday holidays and weekend make-up working days."""
-    for day in session.scalars(select(WorkdayOverride).where(WorkdayOverride.day.between(
-        date(year, 1, 1), date(year, 12, 31)
-    ))):
-        session.delete(day)
-    for day in holidays:
-        session.add(WorkdayOverride(day=day, is_workday=False, name=None))
-    for day in workdays:
-        session.add(WorkdayOverride(day=day, is_workday=True, name=None))
-    existing = session.get(WorkdayYear, year)
-    if existing is None:
-        session.add(WorkdayYear(year=year, source=source))
-    else:
-        existing.source = source
-    session.flush()
+def set_year(arrangement: Arrangement, *, entered_by: str) -> None:
+    """Step: enter (or correct) a year's official arrangement as an administrator typed it."""
+    _clear_overrides(arrangement.year)
+    _store(arrangement, source="admin", entered_by=entered_by)
     _years.clear()
+
+
+def _clear_overrides(year: int) -> None:
+    session.execute(delete(WorkdayOverride).where(WorkdayOverride.day.between(date(year, 1, 1), date(year, 12, 31))))
+
+
+def _store(arrangement: Arrangement, *, source: str, entered_by: str | None) -> None:
+    """The days that differ from Monday-Friday become overrides; the ranges are kept for reading."""
+    for holiday in arrangement.holidays:
+        for day in holiday.days():
+            if day.weekday() < 5:
+                session.add(WorkdayOverride(day=day, is_workday=False, name=holiday.name[:60] or None))
+    for workday in arrangement.workdays:
+        session.add(WorkdayOverride(day=workday.day, is_workday=True, name=workday.name[:60] or None))
+    row = session.get(WorkdayYear, arrangement.year)
+    if row is None:
+        row = WorkdayYear(year=arrangement.year)
+        session.add(row)
+    row.source, row.entered_by, row.arrangement = source, entered_by, arrangement.as_json()
+    row.updated_at = now_utc()
+    session.flush()
+
+
+def today() -> date:
+    """Today's date in China, by the application clock."""
+    return now_utc().astimezone(CHINA).date()
+
+
+def years() -> list[WorkdayYear]:
+    return list(session.scalars(select(WorkdayYear).order_by(WorkdayYear.year.desc())))
+
+
+def missing_next_year(today: date) -> int | None:
+    """From 1 October on, next year if its arrangement is not entered yet (the notice is due)."""
+    if today.month < WARN_FROM_MONTH:
+        return None
+    upcoming = today.year + 1
+    return None if session.get(WorkdayYear, upcoming) is not None else upcoming
 
 
 def add_working_days(start: datetime, count: int) -> WorkdayResult:
@@ -90,7 +134,7 @@ def add_working_days(start: datetime, count: int) -> WorkdayResult:
         if calendar.is_workday(day):
             remaining -= 1
     end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=CHINA)
-    return WorkdayResult(moment=end, assumed_years=sorted(calendar.assumed))
+    return WorkdayResult(start=start, count=count, moment=end, assumed_years=sorted(calendar.assumed))
 
 
 class _Calendar:
@@ -108,6 +152,10 @@ class _Calendar:
 
     def _load(self, year: int) -> None:
         self._known[year], overrides = _years.get(year, lambda: _read_year(year))
+        if not self._known[year]:
+            # Read again next time: once an administrator enters the year, every process must count
+            # with it at once, or a deadline counted meanwhile would miss the recount.
+            _years.discard(year)
         self._overrides.update(overrides)
 
 

@@ -4,8 +4,9 @@ from Monday-Friday (holidays on weekdays, make-up working days on weekends)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.clock import now_utc
@@ -17,8 +18,26 @@ class WorkdayYear(Base):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(String(40))
-    """`chinesecalendar <version>` or `admin` when entered from the State Council notice."""
+    """`chinesecalendar <version>`, or `admin` when an administrator entered the State Council notice."""
     updated_at: Mapped[datetime] = mapped_column(default=now_utc)
+    entered_by: Mapped[str | None] = mapped_column(String(100))
+    """The administrator's name as it was when they entered the year (None for the package's years)."""
+    arrangement: Mapped[dict[str, Any] | None]
+    """The holiday ranges and make-up working days, as `Arrangement.as_json` writes them."""
+
+
+class WorkdayRevision(Base):
+    """Every arrangement an administrator entered, kept as typed (the calendar's own audit trail)."""
+
+    __tablename__ = "workday_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    deadlines_moved: Mapped[int] = mapped_column(default=0)
+    """Due dates and timers of running cases recounted with the new arrangement."""
 
 
 class WorkdayOverride(Base):

@@ -1,0 +1,81 @@
+"""Commands on the working-day calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from webapp import engine
+from webapp.audit.models import AuditAction
+from webapp.audit.services import record
+from webapp.auth.models import User
+from webapp.auth.queries import is_national_admin
+from webapp.db import session, transaction
+from webapp.errors import Forbidden, Invalid
+from webapp.i18n import N_, _, translate
+from webapp.workdays import calendar
+from webapp.workdays.arrangement import Arrangement, ArrangementRefused, parse
+from webapp.workdays.models import WorkdayRevision
+
+OPERATOR = "brandcert calendar"
+"""Who entered a year from the command line (the operator has no user account there)."""
+
+
+@dataclass
+class YearEntered:
+    arrangement: Arrangement
+    moved: list[tuple[int, engine.DeadlineChange]] = field(default_factory=list)
+    """(instance id, change) for every due date and timer that moved."""
+
+
+def read(text: str, year: int) -> Arrangement:
+    """Check an arrangement without saving it (the page's preview); Invalid names each line."""
+    try:
+        return parse(text, year, this_year=calendar.today().year)
+    except ArrangementRefused as refused:
+        lines = [translate(message, params) if line is None else
+                 _("Line %(line)s: %(problem)s", line=line, problem=translate(message, params))
+                 for line, (message, params) in refused.problems]
+        raise Invalid(_("The arrangement was not saved: %(problems)s", problems=" ".join(map(str, lines))),
+                      field_errors={"text": lines}) from None
+
+
+def enter_year(year: int, text: str, *, actor: User | None) -> YearEntered:
+    """Command: store a year's arrangement, then count again every running case's working-day
+    deadline that passed through that year (one transaction per case, so a large bureau is not
+    locked for the whole recount; entering the same text again finishes an interrupted recount)."""
+    if actor is not None and not is_national_admin(actor):
+        raise Forbidden(_("Only a national administrator may enter the holiday arrangement."))
+    arrangement = read(text, year)
+    who = actor.display_name if actor is not None else OPERATOR
+    with transaction():
+        calendar.set_year(arrangement, entered_by=who)
+        revision = WorkdayRevision(year=year, entered_by=who, text=text)
+        session.add(revision)
+    result = YearEntered(arrangement)
+    for instance_id in engine.with_deadlines_in(year):
+        with transaction():
+            instance = engine.lock(instance_id)
+            for change in engine.recount_deadlines(instance, year):
+                _audit(instance, change, year)
+                result.moved.append((instance_id, change))
+    with transaction():
+        stored = session.get(WorkdayRevision, revision.id)
+        assert stored is not None
+        stored.deadlines_moved = len(result.moved)
+    return result
+
+
+def _audit(instance: engine.ProcessInstance, change: engine.DeadlineChange, year: int) -> None:
+    task = session.get(engine.HumanTask, change.task_id) if change.task_id else None
+    message = (N_("Due date of %(name)s recomputed from %(old)s to %(new)s: %(year)s holidays entered.")
+               if task else
+               N_("Time limit %(name)s recomputed from %(old)s to %(new)s: %(year)s holidays entered."))
+    record(instance, AuditAction.DEADLINE_MOVED, task=task, lane=change.lane,
+           data={"message": message, "params": {"name": change.name, "old": _shown(change.old),
+                                                "new": _shown(change.new), "year": year}})
+
+
+def _shown(moment: datetime) -> str:
+    """A deadline as people say it: the last day it allows (the moment is midnight after it)."""
+    return (moment.astimezone(calendar.CHINA) - timedelta(microseconds=1)).date().isoformat()
