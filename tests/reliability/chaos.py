@@ -49,6 +49,14 @@ class BackgroundWorker:
                                             env=self.env, stdout=output, stderr=output)
         self.starts += 1
 
+    def wait_until_polling(self, timeout: float = 60) -> None:
+        """Until the worker's loop runs: a start takes seconds, and an outage before it would be missed."""
+        deadline = time.monotonic() + timeout
+        while "worker started" not in self.log.read_text():
+            assert self.process is not None and self.process.poll() is None, self.log.read_text()[-3000:]
+            assert time.monotonic() < deadline, "the background worker did not start"
+            time.sleep(0.1)
+
     def kill(self) -> None:
         assert self.process is not None and self.process.poll() is None, self.log.read_text()[-3000:]
         self.process.kill()

@@ -48,7 +48,7 @@ class Size:
 def _cases_waiting_on_a_notice(api: Api, count: int) -> list[int]:
     """Cases recognized at the county ten days ago, so each waits on a notice period already over."""
     instances = []
-    with clock.travel(clock.now_utc() - timedelta(days=10)):
+    with clock.travel(clock.now_utc() - timedelta(days=20)):  # 5 working days ago even across a holiday
         for number in range(count):
             brand = f"岐山面食师{number}"
             instance_id = walk.submit(api, brand_name=brand)["instance_id"]

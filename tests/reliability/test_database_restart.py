@@ -75,6 +75,7 @@ def test_requests_fail_with_503_while_the_database_is_down_and_recover_by_themse
     try:
         with gunicorn(database_url, tmp_path, workers=2, env={"BRANDCERT_SECURE_COOKIES": "0"}) as base_url:
             worker.start()
+            worker.wait_until_polling()
             _outage_and_recovery(base_url, api, instance_id, worker, tmp_path)
     finally:
         worker.stop()
@@ -132,7 +133,7 @@ def _outage_and_recovery(base_url: str, api: Api, instance_id: int, worker: Back
 
     # The background worker lived through it and takes up a timer that falls due afterwards.
     assert worker.process is not None and worker.process.poll() is None
-    with clock.travel(clock.now_utc() - timedelta(days=10)):
+    with clock.travel(clock.now_utc() - timedelta(days=20)):  # 5 working days ago even across a holiday
         walk.endorse(api)
         walk.intake(api, "county")
         walk.score(api, "county")
