@@ -22,7 +22,8 @@ else
   background_workers=1
 fi
 export SECRET_KEY="bench-$$-$RANDOM" BRANDCERT_KEYS=$work/keys BRANDCERT_CERTIFICATES=$work/certificates \
-  BRANDCERT_ATTACHMENTS=$work/attachments BRANDCERT_BIND=127.0.0.1:8765 BRANDCERT_WEB_WORKERS=4
+  BRANDCERT_ATTACHMENTS=$work/attachments BRANDCERT_AUDIT_WITNESS=$work/audit-witness.jsonl \
+  BRANDCERT_BIND=127.0.0.1:8765 BRANDCERT_WEB_WORKERS=4
 
 cleanup() {
   [ -n "$(jobs -p)" ] && kill $(jobs -p) 2>/dev/null && wait 2>/dev/null

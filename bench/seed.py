@@ -218,8 +218,11 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--villages", type=int, default=100)
     args = parser.parse_args()
-    # the signing keys where the web and background workers will find them (BRANDCERT_KEYS)
-    app, _workdir = demo_world(args.database_url, KEYS_DIR=config.from_env()["KEYS_DIR"], SESSION_COOKIE_SECURE=False)
+    # the signing keys and the checkpoint witness where the web and background workers will find them
+    # (BRANDCERT_KEYS, BRANDCERT_AUDIT_WITNESS)
+    settings = config.from_env()
+    app, _workdir = demo_world(args.database_url, KEYS_DIR=settings["KEYS_DIR"],
+                               AUDIT_WITNESS=settings["AUDIT_WITNESS"], SESSION_COOKIE_SECURE=False)
     villages = add_villages(args.villages)
     api = Api(app.test_client())
     clock.set_now(clock.now_utc() - timedelta(days=90))  # notice periods pass on the way; end in the past

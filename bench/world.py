@@ -23,7 +23,8 @@ def demo_world(database_url: str | None = None, **settings: Any) -> tuple[Flask,
     url = database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
     upgrade(url)
     app = create_app({"DATABASE_URL": url, "ATTACHMENTS_DIR": workdir / "attachments", "KEYS_DIR": workdir / "keys",
-                      "CERTIFICATES_DIR": workdir / "certificates", **settings})
+                      "CERTIFICATES_DIR": workdir / "certificates", "AUDIT_WITNESS": workdir / "audit-witness.jsonl",
+                      **settings})
     initialize(PROJECT_ROOT / "workflows", PROJECT_ROOT / "forms")
     load_people()
     return app, workdir

@@ -78,6 +78,15 @@ def pinned_clock() -> None:
     clock.set_now(PINNED_NOW)
 
 
+@pytest.fixture(autouse=True)
+def audit_witness(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own checkpoint witness, also for the commands and processes it starts (they read the
+    environment), never the repository's `instance/`: a witness must belong to one database."""
+    path = tmp_path / "audit-witness.jsonl"
+    monkeypatch.setenv("BRANDCERT_AUDIT_WITNESS", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One development CA and signing identity per authority for the whole session."""
@@ -145,7 +154,7 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path, keys_dir: Path) -> Iterator[Any]:
+def app(database_url: str, tmp_path: Path, keys_dir: Path, audit_witness: Path) -> Iterator[Any]:
     """The app; no application context stays pushed, so each request gets (and ends) its own session,
     as in production. Services called directly from a test use the test thread's session."""
     application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",

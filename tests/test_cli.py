@@ -61,6 +61,8 @@ def test_users_and_tokens(database_url, tmp_path, client):
                 "--password", "short", "--role", "official@999999", expect=1)
     assert "username" in taken and "password" in taken and "999999" in taken
 
-    token = run(database_url, tmp_path, "token", "create", "fengxiang.official").split()[0]
+    token = run(database_url, tmp_path, "token", "create", "fengxiang.official", "--name", "发布脚本").split()[0]
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert me["roles"] == [{"role": "official", "region": "610300"}]
+    (listed,) = client.get("/api/v1/auth/tokens", headers={"Authorization": f"Bearer {token}"}).get_json()["items"]
+    assert listed["name"] == "发布脚本" and listed["current"]

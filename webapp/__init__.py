@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter
 from webapp import config, db, extensions
 from webapp.attachments import store as attachment_store
 from webapp.audit import checkpoints as audit_checkpoints
+from webapp.audit import witness as audit_witness
 from webapp.certificates import settings as certificate_settings
 from webapp.exports import settings as export_settings
 from webapp.ops import proxy
@@ -29,6 +30,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     db.configure(app.config["DATABASE_URL"])
     attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
     audit_checkpoints.configure(Path(app.config["KEYS_DIR"]))
+    audit_witness.configure(Path(app.config["AUDIT_WITNESS"]))
     certificate_settings.configure(certificate_settings.CertificateSettings(
         keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
         public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
@@ -68,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin.views import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.applications.views import bp as applications_bp
+    from webapp.auth.account_views import bp as account_bp
     from webapp.auth.views import bp as auth_bp
     from webapp.certificates.views import bp as certificates_bp
     from webapp.designer.views import bp as designer_bp
@@ -80,8 +83,8 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.review.views import bp as review_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
-    for blueprint in (auth_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp, history_bp,
-                      dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, api_bp, health.bp):
+    for blueprint in (auth_bp, account_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp,
+                      history_bp, dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, api_bp, health.bp):
         app.register_blueprint(blueprint)
     logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie

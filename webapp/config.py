@@ -39,6 +39,9 @@ def from_env() -> dict[str, Any]:
         "KEYS_DIR": Path(os.environ.get("BRANDCERT_KEYS", _data_home() / "brandcert" / "keys")),
         "CERTIFICATES_DIR": Path(os.environ.get("BRANDCERT_CERTIFICATES", PROJECT_ROOT / "instance" / "certificates")),
         "EXPORTS_DIR": Path(os.environ.get("BRANDCERT_EXPORTS", PROJECT_ROOT / "instance" / "exports")),
+        # The checkpoint witness belongs on a volume the database's holders cannot write (audit/witness.py).
+        "AUDIT_WITNESS": Path(os.environ.get("BRANDCERT_AUDIT_WITNESS",
+                                             PROJECT_ROOT / "instance" / "audit-witness.jsonl")),
         "PUBLIC_URL": os.environ.get("BRANDCERT_PUBLIC_URL", "http://127.0.0.1:5000"),
         "CERTIFICATE_VALID_YEARS": int(os.environ.get("BRANDCERT_CERTIFICATE_VALID_YEARS", "3")),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,

@@ -18,6 +18,12 @@ class DomainError(Exception):
         self.field_errors: dict[str, list[Any]] = dict(field_errors or {})
 
 
+class MalformedRequest(DomainError):
+    """Input no field accepts (a NUL character, JSON nested too deeply), refused before any view runs."""
+
+    code = "malformed_request"
+
+
 class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"

@@ -3,7 +3,7 @@
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
 from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent, AuditVerification
-from webapp.auth.models import ApiToken, LoginFailure, RoleGrant, User
+from webapp.auth.models import ApiToken, RoleGrant, SignInCounter, User
 from webapp.certificates.models import (
     Certificate,
     CertificateBatch,
@@ -42,7 +42,6 @@ __all__ = [
     "FormVersion",
     "HumanTask",
     "LibraryEntry",
-    "LoginFailure",
     "Notification",
     "PolicyTarget",
     "ProcessDefinition",
@@ -50,6 +49,7 @@ __all__ = [
     "Region",
     "RegionLevel",
     "RoleGrant",
+    "SignInCounter",
     "SigningIdentity",
     "SpotCheck",
     "User",

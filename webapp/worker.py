@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from webapp import engine, signals
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.audit import services as audit
-from webapp.audit.models import AuditAction
+from webapp.audit.models import CHECKPOINT_EVERY, AuditAction
 from webapp.certificates import services as certificates
 from webapp.clock import now_utc
 from webapp.db import refresh_statistics, session, transaction
@@ -27,7 +27,6 @@ from webapp.spotcheck import services as spotchecks
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(hours=1)
-CHECKPOINT_EVERY = timedelta(hours=1)
 
 
 def fire_due_timers(limit: int = 10_000) -> int:
@@ -103,7 +102,7 @@ def keep_audit_trail() -> None:
             audit_checkpoints.make_checkpoint()
         except audit_checkpoints.CheckpointRace as error:  # another worker was quicker
             logger.info("%s", error.message)
-        except Conflict as error:  # a broken trail: say so every time, never vouch for it
+        except Conflict as error:  # a broken trail or witness: say so every time, never vouch for it
             logger.error("%s", error.message)
         session.remove()
         refresh_statistics()

@@ -72,3 +72,12 @@ def test_unknown_and_finished_tasks_answer_404_and_409(client):
     again = api.complete(walk.VILLAGE, task["id"], {"decision": "forward"}, expect=409)
     assert again["error"] == "task_not_ready"
     assert "nothing was changed" in again["message"]
+
+
+def test_a_request_over_the_size_limit_is_a_json_413_naming_the_limit(client):
+    for path in ("/api/v1/auth/token", "/api/v1/applications"):
+        response = client.post(path, data=b"x" * (13 * 1024 * 1024), content_type="application/json",
+                               headers={"Accept-Language": "en"})
+        assert response.status_code == 413 and response.mimetype == "application/json", path
+        assert response.get_json() == {"error": "request_entity_too_large",
+                                       "message": "The request is larger than 12 MB; nothing was saved."}

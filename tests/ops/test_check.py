@@ -121,3 +121,18 @@ def test_each_disagreement_is_named_with_its_case(app, client, damage: Callable[
     assert f"case {damaged}: " in result.output and "INCONSISTENT" in result.output
     assert _run(app, "--case", str(cases["finished"] if damaged != cases["finished"] else cases["rejected"])
                 ).exit_code == 0
+
+
+def test_a_review_one_expert_finished_and_the_other_not_is_consistent(app, client):
+    api = Api(client)
+    instance_id = walk.submit(api)["instance_id"]
+    walk.endorse(api)
+    walk.intake(api, "county")
+    first, second = walk.LEVELS["county"][1]
+    api.complete(first, api.only_task(first)["id"], {"expert_review": walk.GOOD_SCORES})
+    assert api.only_task(second)["form_key"] == "expert_review"
+    with app.app_context():
+        report = check_all([instance_id])
+    assert report.consistent, report.findings
+    result = _run(app, "--case", str(instance_id))
+    assert result.exit_code == 0, result.output

@@ -23,7 +23,7 @@ from tests.spotcheck import steps
 from webapp import engine
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
-from webapp.auth.models import RoleGrant, User
+from webapp.auth.models import ApiToken, RoleGrant, User
 from webapp.auth.services import create_user
 from webapp.certificates.models import Certificate, CertificateBatch
 from webapp.db import session
@@ -148,7 +148,9 @@ def snapshot() -> dict[str, Any]:
         "exits": session.scalar(select(func.count()).select_from(ExitCase)),
         "campaigns": session.scalar(select(func.count()).select_from(Campaign)),
         "batches": session.scalar(select(func.count()).select_from(CertificateBatch)),
-        "users": session.execute(select(User.id, User.active).order_by(User.id)).all(),
+        "users": session.execute(select(User.id, User.active, User.session_epoch).order_by(User.id)).all(),
+        "revoked tokens": session.scalars(select(ApiToken.id).where(ApiToken.revoked_at.is_not(None))
+                                          .order_by(ApiToken.id)).all(),
         "grants": session.execute(select(RoleGrant.user_id, RoleGrant.role, RoleGrant.region_code)
                                   .order_by(RoleGrant.id)).all(),
     }

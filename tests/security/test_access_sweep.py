@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from sqlalchemy import select
+
 from tests import walk
 from tests.api_client import application_form
 from tests.security import sweep_world
@@ -31,6 +33,7 @@ from tests.security.sweep import (
 from tests.security.sweep_world import World
 from tests.spotcheck import steps
 from webapp.applications.models import CreationUnit
+from webapp.auth.models import ApiToken
 from webapp.auth.services import create_user
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
@@ -107,6 +110,13 @@ def _aimed_application() -> dict[str, Any]:
     return {"data": application_form(brand_name=sweep_world.BRAND_A), "submit": True}
 
 
+def _target_token(world: World, **values: Any) -> list[Try]:
+    """A token of the target county's official: outsiders neither list nor revoke it."""
+    owner = world.users["qishan.official"]
+    token_id = session.scalar(select(ApiToken.id).where(ApiToken.user_id == owner).order_by(ApiToken.id))
+    return [Try({"token_id": token_id, **values})]
+
+
 def _one(values: dict[str, Any] | None = None, body: Any = None, **kwargs: Any) -> Any:
     return lambda world: [Try(values or {}, body=body, **kwargs)]
 
@@ -118,6 +128,7 @@ ROUTES: dict[str, Route] = {
     "web.language": Route(PUBLIC, _one({"code": "en"})),
     "auth.login": Route(PUBLIC, _one(body=lambda: {"username": "sweep.nobody", "password": "wrong"})),
     "auth.logout": Route(PUBLIC),
+    "account.sign_out_everywhere": Route(PUBLIC),  # a sign-out: signed-in visitors skip it, as they skip logout
     "ops.health": Route(PUBLIC),
     "certificates.verify_form": Route(PUBLIC),
     "certificates.verify_number": Route(PUBLIC, _verifications),
@@ -153,6 +164,8 @@ ROUTES: dict[str, Route] = {
                             aimed=True),
     "certificates.batches": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
     "api.me": Route(SELF),
+    "account.token_list": Route(SELF),
+    "api.list_tokens": Route(SELF, lambda w: [Try(), Try({"user": w.users["qishan.official"]})]),
     "api.list_tasks": Route(SELF, lambda w: [Try(), Try({"brand": "岐山", "region": "610323"})]),
     "api.list_applications": Route(SELF),
     "api.create_application": Route(SELF, _one(body=_aimed_application), aimed=True),
@@ -199,6 +212,10 @@ ROUTES: dict[str, Route] = {
     "admin.edit_user": Route(TARGET, lambda w: [Try(
         {"user_id": w.users["qishan.official"]}, reader="admin",
         body=lambda: {"username": "qishan.official", "display_name": "越权", "roles": "official@510000"})]),
+    "account.revoke_token": Route(TARGET, _target_token),
+    "api.revoke_token": Route(TARGET, _target_token),
+    "admin.revoke_token": Route(TARGET, lambda w: _target_token(w, user_id=w.users["qishan.official"])),
+    "admin.sign_out_user": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]})]),
     # --- processes and forms: national administrators only ---------------------------------------
     **{endpoint: Route(NATIONAL, _one(values)) for endpoint, values in {
         "designer.processes": {}, "designer.diff": {"key": "recommendation"},
@@ -296,10 +313,12 @@ def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_t
     problems, _sent = sweep_each(app, client, ["qishan.other.unit", "meixian.official"], plan, outsider,
                                  world.secrets)
     assert problems == [], "\n".join(problems)
-    # Each county follows its own part of the city's campaign: 岐山 its two brands, 眉县 none of them.
+    # 岐山 follows its own part of the city's campaign; 眉县, with no brand in it, may not read it at all
+    # (not even its seed and counts).
     own = world.api.get(f"/campaigns/{world.campaign_id}", "qishan.official")["sample"]
     assert sorted(row["brand"] for row in own) == sorted([sweep_world.BRAND_A, sweep_world.BRAND_B])
-    assert world.api.get(f"/campaigns/{world.campaign_id}", "meixian.official")["sample"] == []
+    refused = world.api.get(f"/campaigns/{world.campaign_id}", "meixian.official", expect=403)
+    assert set(refused) == {"error", "message"} and "seed" not in str(refused)
 
 
 TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task", "api.unclaim_task",

@@ -1,7 +1,9 @@
-"""Password guessing, beyond tests/web/test_signin.py: an account's lock holds whatever address the
-guesses come from and whether they come through the web page or the API token endpoint; the right
-password is refused while it lasts and accepted once it is over; fifty failures from one address lock
-that address for every account, and a made-up X-Forwarded-For header does not change the address."""
+"""Password guessing, beyond tests/web/test_signin.py: failures lock a username at the address they come
+from, through the web page and the API token endpoint alike, so a guesser elsewhere cannot lock its owner
+out; the right password is refused while the lock lasts and accepted once it is over; each further
+failure locks again for twice as long; fifty failures from one address lock that address for every
+account, and a made-up X-Forwarded-For header does not change the address. (tests/security/
+test_brute_force_race.py sends the guesses all at once.)"""
 
 from __future__ import annotations
 
@@ -10,8 +12,12 @@ from typing import Any
 
 from tests.web.browser_client import Browser
 from webapp import clock, create_app
-from webapp.auth.signin import PER_SOURCE, PER_USERNAME, WINDOW
+from webapp.auth.models import CounterScope
+from webapp.auth.throttle import LIMITS
 from webapp.demo.data import PASSWORD
+
+PER_USERNAME = LIMITS[CounterScope.ACCOUNT].failures
+PER_SOURCE = LIMITS[CounterScope.ADDRESS].failures
 
 
 def _web(app: Any, username: str, password: str, address: str) -> int:
@@ -26,29 +32,48 @@ def _api(client: Any, username: str, password: str, address: str, **headers: str
     return response.status_code
 
 
-def test_an_account_stays_locked_whatever_address_or_door_the_guesses_come_through(app, client):
-    started = clock.now_utc()
-    for attempt in range(PER_USERNAME):  # each guess from another address, web and API in turn
-        address = f"203.0.113.{attempt + 1}"
-        status = _web(app, "baoji.official", f"guess-{attempt}", address) if attempt % 2 else \
-            _api(client, "baoji.official", f"guess-{attempt}", address)
+def test_failures_lock_a_username_at_their_address_through_either_door_and_nowhere_else(app, client):
+    guesser = "203.0.113.1"
+    for attempt in range(PER_USERNAME):  # web and API in turn
+        status = _web(app, "baoji.official", f"guess-{attempt}", guesser) if attempt % 2 else \
+            _api(client, "baoji.official", f"guess-{attempt}", guesser)
         assert status == 401
-    fresh = "198.51.100.7"
-    assert _web(app, "baoji.official", PASSWORD, fresh) == 429  # the right password, during the lock
-    assert _api(client, "baoji.official", PASSWORD, fresh) == 429
-    assert _api(client, "shaanxi.official", PASSWORD, "203.0.113.1") == 201  # the addresses are not locked
+    locked_at = clock.now_utc()  # the clock runs on: checking passwords takes a moment
+    assert _web(app, "baoji.official", PASSWORD, guesser) == 429  # the right password, during the lock
+    assert _api(client, "baoji.official", PASSWORD, guesser) == 429
+    assert _api(client, "baoji.official", PASSWORD, "198.51.100.7") == 201  # its owner, elsewhere: not locked out
+    assert _api(client, "shaanxi.official", PASSWORD, guesser) == 201  # nor other accounts at that address
 
-    clock.set_now(started + WINDOW + timedelta(minutes=1))
-    assert _web(app, "baoji.official", PASSWORD, fresh) == 302
-    assert _api(client, "baoji.official", PASSWORD, fresh) == 201
+    clock.set_now(locked_at + LIMITS[CounterScope.ACCOUNT].first_lock + timedelta(seconds=1))
+    assert _web(app, "baoji.official", PASSWORD, guesser) == 302
+    assert _api(client, "baoji.official", PASSWORD, guesser) == 201
 
 
 def test_a_lock_is_refused_before_the_password_is_even_checked(app, client):
     for attempt in range(PER_USERNAME):
         assert _api(client, "ganzi.official", f"guess-{attempt}", "203.0.113.9") == 401
     for password in (PASSWORD, "guess-again", ""):  # same answer for right, wrong and empty: nothing to learn
-        assert _api(client, "ganzi.official", password, "203.0.113.10") == 429
-    assert _api(client, "ganzi.official", PASSWORD, "203.0.113.11") == 429
+        assert _api(client, "ganzi.official", password, "203.0.113.9") == 429
+
+
+def test_each_failure_after_a_lock_locks_again_twice_as_long_until_the_right_password(app, client):
+    guesser = "203.0.113.20"
+    for attempt in range(PER_USERNAME):
+        assert _api(client, "liuzhou.official", f"guess-{attempt}", guesser) == 401
+    locked_at = clock.now_utc()
+    for minutes in (1, 2, 4, 8):  # the lock that is ending lasted this long
+        clock.set_now(locked_at + timedelta(minutes=minutes, seconds=1))
+        assert _api(client, "liuzhou.official", "one-more-guess", guesser) == 401
+        locked_at = clock.now_utc()
+        response = client.post("/api/v1/auth/token", json={"username": "liuzhou.official", "password": PASSWORD},
+                               environ_base={"REMOTE_ADDR": guesser}, headers={"Accept-Language": "en"})
+        assert response.status_code == 429
+        assert f"Try again in {minutes * 2} minutes" in response.get_json()["message"]
+    clock.set_now(locked_at + timedelta(minutes=16, seconds=1))
+    assert _api(client, "liuzhou.official", PASSWORD, guesser) == 201  # the right password forgets it all
+    for attempt in range(PER_USERNAME):
+        assert _api(client, "liuzhou.official", f"guess-{attempt}", guesser) == 401
+    assert _api(client, "liuzhou.official", PASSWORD, guesser) == 429
 
 
 def test_fifty_failures_from_one_address_lock_it_for_every_account_whatever_it_claims_to_forward(app, client):

@@ -17,6 +17,7 @@ from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser
 from tests.web.test_pages import _form_items
+from webapp.auth.tokens import create_token
 from webapp.db import Base, session
 from webapp.demo.data import PASSWORD
 from webapp.worker import issue_pending_certificates
@@ -43,8 +44,9 @@ def _world(client: Any) -> dict[str, Any]:
     walk.submit(api, brand_name="岐山面花师")
     draft = api.post("/applications", walk.APPLICANT, {"data": {"brand_name": "岐山草稿"}, "submit": False},
                      expect=201)
+    _secret, token = create_token("qishan.expert3", ttl_hours=1)
     return {"brand": recognized["brand_id"], "task": api.only_task(walk.VILLAGE)["id"], "draft": draft["id"],
-            "user": walk.user_id(api, "qishan.expert3")}
+            "user": walk.user_id(api, "qishan.expert3"), "token": token.id}
 
 
 Request = tuple[str | None, str, list[tuple[str, Any]]]
@@ -52,6 +54,8 @@ Request = tuple[str | None, str, list[tuple[str, Any]]]
 ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "auth.login": lambda w: (None, "/login", [("username", "qishan.official"), ("password", PASSWORD)]),
     "auth.logout": lambda w: ("baoji.official", "/logout", []),  # nobody else: the control run signs out
+    "account.sign_out_everywhere": lambda w: ("sichuan.official", "/account/sign-out-everywhere", []),  # ditto
+    "account.revoke_token": lambda w: ("qishan.expert3", f"/account/tokens/{w['token']}/revoke", []),
     "review.claim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/claim", []),
     "review.unclaim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/unclaim", []),
     "review.task": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}", [("decision", "forward"), ("comment", "同意")]),
@@ -72,6 +76,8 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
                                                                 ("roles", "official@610323")]),
     "admin.edit_user": lambda w: ("admin", f"/admin/users/{w['user']}", [("display_name", "改名"),
                                                                          ("roles", "expert@610323")]),
+    "admin.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
+    "admin.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
     "designer.migrate": lambda w: ("admin", "/admin/processes/recommendation/migrate?to=1", [("case", "1")]),
     "designer.redeploy": lambda w: ("admin", "/admin/processes/recommendation/versions/1/redeploy", []),
     "designer.validate": lambda w: ("admin", "/admin/files/recommendation.bpmn/validate", []),
@@ -97,7 +103,7 @@ def _browsers(app: Any) -> dict[str | None, Browser]:
     return browsers
 
 
-_NO_WORLD: dict[str, Any] = {"brand": 0, "task": 0, "draft": 0, "user": 0}
+_NO_WORLD: dict[str, Any] = {"brand": 0, "task": 0, "draft": 0, "user": 0, "token": 0}
 
 
 def _post(browser: Browser, path: str, fields: list[tuple[str, Any]], token: str | None) -> Any:

@@ -10,9 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.auth import queries, services
+from webapp.auth import queries, services, tokens
 from webapp.auth.models import User
 from webapp.auth.roles import ADMIN
+from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Invalid
 from webapp.i18n import _
@@ -69,13 +70,29 @@ def edit_user(user_id: int) -> Any:
     if form.validate_on_submit():
         try:
             services.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
-                                 active=form.active.data, new_password=form.password.data or None, actor=current_user)
+                                 active=form.active.data, new_password=form.password.data or None,
+                                 creation_unit_id=form.creation_unit_id.data, actor=current_user)
         except Invalid as error:
             _show(form, error)
         else:
             flash(_("User %(name)s saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user), 422 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, user=user, now=now_utc(),
+                           tokens=tokens.tokens_of(user.id, actor=current_user)), 422 if form.errors else 200
+
+
+@bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
+def revoke_token(user_id: int, token_id: int) -> Any:
+    token = tokens.revoke_token(token_id, actor=current_user)
+    flash(_("Token %(id)s is revoked.", id=token.id), "success")
+    return redirect(url_for("admin.edit_user", user_id=token.user_id))
+
+
+@bp.post("/users/<int:user_id>/sign-out")
+def sign_out_user(user_id: int) -> Any:
+    tokens.sign_out_everywhere(user_id, actor=current_user)
+    flash(_("Every session and API token of user %(id)s has ended.", id=user_id), "success")
+    return redirect(url_for("admin.edit_user", user_id=user_id))
 
 
 def _roles(form: UserForm) -> list[tuple[str, str]]:

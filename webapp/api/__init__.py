@@ -7,13 +7,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from webapp.auth import services as auth
 from webapp.auth.models import User
+from webapp.auth.tokens import bearer
 from webapp.errors import DomainError, Invalid, Unauthorized
 from webapp.i18n import _
 
@@ -52,10 +52,10 @@ def authenticate() -> None:
         return
     header = request.headers.get("Authorization", "")
     scheme, _space, token = header.partition(" ")
-    user = auth.user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
-    if user is None:
+    found = bearer(token.strip()) if scheme.lower() == "bearer" and token else None
+    if found is None:
         raise Unauthorized(_("Sign in first: send `Authorization: Bearer <token>` (POST /api/v1/auth/token)."))
-    g.actor = user
+    g.actor, g.token = found
 
 
 @bp.errorhandler(DomainError)
@@ -73,8 +73,12 @@ def domain_error(error: DomainError) -> Any:
 def http_error(error: HTTPException) -> Any:
     # Keep the exception's own headers (e.g. `Allow` on a 405, which RFC 9110 requires), not its HTML type.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    return jsonify({"error": (error.name or "error").lower().replace(" ", "_"),
-                    "message": error.description}), error.code, headers
+    message = error.description
+    if error.code == 413:  # Werkzeug's own text names no limit and is never translated
+        message = _("The request is larger than %(size)s MB; nothing was saved.",
+                    size=current_app.config["MAX_CONTENT_LENGTH"] // 1048576)
+    return jsonify({"error": (error.name or "error").lower().replace(" ", "_"), "message": str(message)}), \
+        error.code, headers
 
 
 @bp.errorhandler(StaleDataError)

@@ -11,11 +11,13 @@ from flask import current_app
 from webapp.api import PUBLIC_ENDPOINTS, bp, documented
 from webapp.api.schemas import COMPONENTS
 
-_ERRORS = {"401": "Not signed in", "403": "Outside your jurisdiction or role", "404": "Not found",
+_ERRORS = {"400": "A NUL character in the request, or a JSON body nested too deeply",
+           "401": "Not signed in", "403": "Outside your jurisdiction or role", "404": "Not found",
            "409": "The task is no longer ready, or claimed by someone else",
            "422": "Invalid data; `field_errors` names each field"}
 _UPLOADS = ("api.upload_attachment", "api.verify_certificate_file")
-_EXTRA_ERRORS = {"api.create_token": {"429": "Too many failed sign-ins for this username or address; try later"},
+_EXTRA_ERRORS = {"api.create_token": {"429": "Too many failed sign-ins for this username from this address, or from "
+                                              "this address; try later"},
                  **{endpoint: {"413": "The request body is larger than the server accepts"} for endpoint in _UPLOADS}}
 
 

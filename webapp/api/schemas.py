@@ -7,7 +7,7 @@ from typing import Any
 from webapp import engine
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
-from webapp.auth.models import User
+from webapp.auth.models import ApiToken, User
 from webapp.certificates.models import Certificate
 from webapp.i18n import translate
 from webapp.library.models import LibraryEntry
@@ -21,6 +21,13 @@ def user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "display_name": user.display_name,
             "roles": [{"role": r, "region": c} for r, c in user.role_pairs],
             "creation_unit_id": user.creation_unit_id}
+
+
+def token_json(token: ApiToken, *, current: bool) -> dict[str, Any]:
+    """A token as its holder and administrators see it: never its secret or its hash."""
+    return {"id": token.id, "name": token.name, "created_at": _iso(token.created_at),
+            "last_used_at": _iso(token.last_used_at), "expires_at": _iso(token.expires_at),
+            "revoked_at": _iso(token.revoked_at), "current": current}
 
 
 def task_json(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[str, Any]:
@@ -110,9 +117,16 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "field_errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         "problems": {"type": "array", "items": {"type": "string"}}}},
     "TokenRequest": {"type": "object", "required": ["username", "password"], "properties": {
-        "username": {"type": "string"}, "password": {"type": "string"}}},
-    "Token": {"type": "object", "properties": {"token": {"type": "string"}, "expires_at": _TIME,
+        "username": {"type": "string"}, "password": {"type": "string"},
+        "name": {"type": "string", "maxLength": 100,
+                 "description": "A label for the token, e.g. the script using it."}}},
+    "Token": {"type": "object", "properties": {"token": {"type": "string"}, "id": _ID, "expires_at": _TIME,
                                                 "user": {"$ref": "#/components/schemas/User"}}},
+    "TokenInfo": {"type": "object", "properties": {
+        "id": _ID, "name": {"type": "string"}, "created_at": _TIME, "last_used_at": _TIME, "expires_at": _TIME,
+        "revoked_at": _TIME, "current": {"type": "boolean", "description": "The token of this request."}}},
+    "TokenList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/TokenInfo"}}}},
     "User": {"type": "object", "properties": {"id": _ID, "username": {"type": "string"},
                                                "display_name": {"type": "string"},
                                                "roles": {"type": "array", "items": _ANY_OBJECT}}},

@@ -1,15 +1,14 @@
-"""Sign-in for API clients."""
+"""Sign-in for API clients, and their tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from webapp.api import actor, bp, documented, json_body
-from webapp.api.schemas import user_json
-from webapp.auth import services as auth
-from webapp.auth import signin
+from webapp.api.schemas import token_json, user_json
+from webapp.auth import signin, tokens
 from webapp.errors import Invalid
 from webapp.i18n import _
 
@@ -24,11 +23,27 @@ def create_token() -> Any:
         raise Invalid(_("Send a username and a password."),
                       field_errors={k: [_("This field is required.")] for k in ("username", "password")
                                     if not isinstance(body.get(k), str)})
-    token, expires = signin.issue_token(username, password, source=request.remote_addr or "",
-                                        ttl_hours=current_app.config["TOKEN_TTL_HOURS"])
-    user = auth.user_for_token(token)
-    assert user is not None
-    return {"token": token, "expires_at": expires.isoformat(), "user": user_json(user)}, 201
+    secret, token, user = signin.issue_token(username, password, source=request.remote_addr or "",
+                                             ttl_hours=current_app.config["TOKEN_TTL_HOURS"], name=body.get("name", ""))
+    return {"token": secret, "id": token.id, "expires_at": token.expires_at.isoformat(), "user": user_json(user)}, 201
+
+
+@bp.get("/auth/tokens")
+@documented("My tokens, or (`user`, for administrators) those of a user I administer; never their secrets",
+            response="TokenList", query=("user",))
+def list_tokens() -> Any:
+    user = request.args.get("user", "")
+    if user and not user.isdecimal():
+        raise Invalid(_("The user is a number."), field_errors={"user": [_("Expected a user id.")]})
+    items = tokens.tokens_of(int(user) if user else actor().id, actor=actor())
+    return {"items": [token_json(token, current=token.id == g.token.id) for token in items]}
+
+
+@bp.delete("/auth/tokens/<int:token_id>")
+@documented("Revoke a token (mine, or of a user I administer): it stops working at once", response="TokenInfo")
+def revoke_token(token_id: int) -> Any:
+    token = tokens.revoke_token(token_id, actor=actor())
+    return token_json(token, current=token.id == g.token.id)
 
 
 @bp.get("/me")

@@ -5,6 +5,7 @@ Real brands break it (西岐名吃, 八桂家政), so it only warns. Pure.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from webapp.i18n import N_
@@ -12,6 +13,15 @@ from webapp.i18n import N_
 TITLE_SUFFIXES = ("匠", "师", "员", "工", "嫂", "娘", "傅", "人", "式", "农", "姐", "手", "客", "家", "妹")
 REGION_SUFFIXES = ("壮族自治区", "维吾尔自治区", "回族自治区", "自治区", "自治州", "自治县", "特别行政区",
                    "省", "市", "州", "县", "区", "旗", "盟", "镇", "乡", "街道", "村委会", "村", "社区")
+
+
+def canonical_name(name: str) -> str:
+    """The name as brands are stored and compared: NFKC (full-width letters and compatibility forms
+    folded), without format characters (zero-width spaces, bidi controls), with single spaces. So
+    `西岐名吃\u200b` is the brand 西岐名吃, not a second one that looks the same."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(visible.split())
 
 
 def short_region_names(names: Iterable[str]) -> set[str]:

@@ -24,10 +24,10 @@ from webapp.regions.models import Region
 PROCESS_KEY = "recommendation"
 
 
-def _may_read(user: User, region_code: str | None, unit_id: int) -> bool:
+def _may_read(user: User, region_code: str | None, owner_key: str | None) -> bool:
     region = regions.get(region_code) if region_code else None
     path = region.ancestor_codes if region else []
-    return permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=f"unit:{unit_id}")
+    return permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=owner_key)
 
 
 def _readable(kind: type[Application] | type[Brand], record_id: int, user: User) -> Any:
@@ -35,7 +35,7 @@ def _readable(kind: type[Application] | type[Brand], record_id: int, user: User)
     record = session.get(kind, record_id)
     if record is None:
         raise NotFound(_("%(kind)s %(id)s does not exist.", kind=_kind_name(kind), id=record_id))
-    if not _may_read(user, record.base_region_code, record.unit_id):
+    if not _may_read(user, record.base_region_code, f"unit:{record.unit_id}"):
         raise Forbidden(_("%(kind)s %(id)s is outside your jurisdiction.", kind=_kind_name(kind), id=record_id))
     return record
 
@@ -72,17 +72,19 @@ def applications_of_brand(brand_id: int) -> list[Application]:
 
 
 def attachment_for(attachment_id: str, user: User) -> tuple[Attachment, Path]:
-    """An attachment its uploader may read, and so may whoever may read an application using it."""
+    """An attachment its uploader may read, and so may whoever may read the case (or draft) it belongs to."""
     attachment, path = store.stored(attachment_id)
-    if attachment.uploaded_by_id == user.id:
+    if attachment.uploaded_by_id == user.id or _may_read_owner_of(attachment, user):
         return attachment, path
-    uploader = session.get(User, attachment.uploaded_by_id)
-    unit_id = uploader.creation_unit_id if uploader else None
-    for application in session.scalars(select(Application).where(Application.unit_id == unit_id)):
-        used = {str(item.get("id")) for item in application.data.get("attachments") or [] if isinstance(item, dict)}
-        if attachment.id in used and _may_read(user, application.base_region_code, application.unit_id):
-            return attachment, path
     raise NotFound(_("No such attachment."))
+
+
+def _may_read_owner_of(attachment: Attachment, user: User) -> bool:
+    if attachment.instance_id is not None:
+        instance = session.get(engine.ProcessInstance, attachment.instance_id)
+        return instance is not None and _may_read(user, instance.base_region_code, instance.owner_key)
+    draft = session.get(Application, attachment.application_id) if attachment.application_id is not None else None
+    return draft is not None and _may_read(user, draft.base_region_code, f"unit:{draft.unit_id}")
 
 
 @dataclass(frozen=True)

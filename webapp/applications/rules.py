@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from webapp import engine
 from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
-from webapp.applications.naming import naming_warnings
+from webapp.applications.naming import canonical_name, naming_warnings
 from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session
@@ -38,7 +38,7 @@ def warnings_for(data: dict[str, Any]) -> dict[str, Any]:
 
 def register_brand(data: dict[str, Any], unit: CreationUnit, application: Application) -> Brand:
     """The brand of a new application: a new one, or the unit's own brand applying again."""
-    name = data["brand_name"].strip()
+    name = canonical_name(data["brand_name"])
     brand = session.scalar(select(Brand).where(Brand.name == name))
     if brand is None:
         brand = Brand(name=name, brand_type=data["brand_type"], industry=data["industry"],
@@ -67,7 +67,7 @@ def apply_revision(application: Application, instance: engine.ProcessInstance, d
             _("The region cannot change after submission; withdraw and file a new application instead.")]})
     brand = session.get(Brand, application.brand_id)
     assert brand is not None  # a submitted application always has its brand
-    name = data["brand_name"].strip()
+    name = canonical_name(data["brand_name"])
     if name != brand.name:
         if session.scalar(select(Brand.id).where(Brand.name == name)) is not None:
             raise _invalid_name(_("The brand name %(name)s is already registered.", name=name))

@@ -9,6 +9,7 @@ from webapp import engine, signals, taskforms
 from webapp.applications import queries, rules
 from webapp.applications.models import Application, ApplicationStatus, Brand, CreationUnit
 from webapp.attachments import store as attachments
+from webapp.attachments.models import case_key
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth.models import User
@@ -28,6 +29,7 @@ def save_draft(data: dict[str, Any], *, actor: User, application_id: int | None 
         form = taskforms.catalog().get(queries.start_form_key())
         cleaned = taskforms.validate(form, data, partial=True)
         application = _own_draft(application_id, unit) if application_id else None
+        _check_attachments(form, cleaned, actor, application)
         if application is None:
             application = Application(unit_id=unit.id, data={}, created_by_id=actor.id)
             session.add(application)
@@ -35,6 +37,7 @@ def save_draft(data: dict[str, Any], *, actor: User, application_id: int | None 
         application.base_region_code = _known_region(cleaned.get("base_region"))
         application.updated_at = now_utc()
         session.flush()
+        attachments.bind(taskforms.attachment_ids(form, cleaned), application_id=application.id)
         return application
 
 
@@ -43,7 +46,9 @@ def submit(data: dict[str, Any], *, actor: User, application_id: int | None = No
     with transaction():
         unit = _actor_unit(actor)
         application = _own_draft(application_id, unit) if application_id else None
-        cleaned = _validated(data, unit)
+        form = taskforms.catalog().get(queries.start_form_key())
+        cleaned = _validated(form, data, unit)
+        _check_attachments(form, cleaned, actor, application)
         if application is None:
             application = Application(unit_id=unit.id, data={}, created_by_id=actor.id)
             session.add(application)
@@ -61,6 +66,8 @@ def submit(data: dict[str, Any], *, actor: User, application_id: int | None = No
             base_region_code=application.base_region_code, owner_key=unit.owner_key, data=cleaned,
         )
         application.instance_id = instance.id
+        attachments.bind(taskforms.attachment_ids(form, cleaned), instance_id=instance.id,
+                         application_id=application.id)
         audit.record(instance, AuditAction.INSTANCE_STARTED, actor=actor, role=APPLICANT, lane=None,
                      region_code=application.base_region_code, data=cleaned)
         audit.record_outcome(instance, outcome)
@@ -69,14 +76,20 @@ def submit(data: dict[str, Any], *, actor: User, application_id: int | None = No
         return application
 
 
-def _validated(data: dict[str, Any], unit: CreationUnit) -> dict[str, Any]:
-    form = taskforms.catalog().get(queries.start_form_key())
+def _validated(form: taskforms.TaskForm, data: dict[str, Any], unit: CreationUnit) -> dict[str, Any]:
     cleaned = taskforms.validate(form, data)
-    taskforms.check_references(form, cleaned, user_pool=lambda role: set(), attachment_exists=attachments.exists)
     errors = rules.base_region_errors(cleaned["base_region"], unit)
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return cleaned
+
+
+def _check_attachments(form: taskforms.TaskForm, data: dict[str, Any], actor: User,
+                       draft: Application | None) -> None:
+    """The files named are the sender's own new uploads, or already the draft's."""
+    case = case_key(application_id=draft.id) if draft else None
+    taskforms.check_references(form, data, user_pool=lambda role: set(),
+                               attachment_usable=lambda item: attachments.usable(item, actor_id=actor.id, case=case))
 
 
 def _actor_unit(actor: User) -> CreationUnit:

@@ -1,15 +1,21 @@
-"""Accepting and storing uploads: type by content (not by name), size limit, safe names."""
+"""Accepting and storing uploads: type by content (not by name), size limit, safe names; which case an
+upload belongs to."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
+from sqlalchemy import or_, update
+
 from webapp.attachments.models import Attachment
+from webapp.auth import permissions
 from webapp.db import session, transaction
-from webapp.errors import Invalid, NotFound
+from webapp.errors import Conflict, Invalid, NotFound
 from webapp.i18n import _
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,7 +40,7 @@ def _root() -> Path:
 
 
 def save_upload(content: bytes, filename: str, *, actor_id: int) -> Attachment:
-    """Command: store an uploaded file and return its record (the same file twice is stored once)."""
+    """Command: store an uploaded file and return its own record (the same bytes are kept on disk once)."""
     name = safe_name(filename)
     content_type = sniff(content, name)
     digest = hashlib.sha256(content).hexdigest()
@@ -45,11 +51,8 @@ def save_upload(content: bytes, filename: str, *, actor_id: int) -> Attachment:
         temporary.write_bytes(content)
         os.replace(temporary, path)
     with transaction():
-        existing = session.get(Attachment, digest)
-        if existing is not None:
-            return existing
-        attachment = Attachment(id=digest, name=name, content_type=content_type, size=len(content),
-                                uploaded_by_id=actor_id)
+        attachment = Attachment(id=secrets.token_hex(32), sha256=digest, name=name, content_type=content_type,
+                                size=len(content), uploaded_by_id=actor_id)
         session.add(attachment)
         return attachment
 
@@ -80,15 +83,34 @@ def safe_name(filename: str) -> str:
     return cleaned[-200:]
 
 
-def exists(attachment_id: str) -> bool:
-    return len(attachment_id) == 64 and session.get(Attachment, attachment_id) is not None
+def usable(attachment_id: str, *, actor_id: int, case: str | None) -> bool:
+    """May a form of `case` (see `models.case_key`) sent by this user name this attachment?"""
+    attachment = session.get(Attachment, attachment_id) if len(attachment_id) == 64 else None
+    return attachment is not None and permissions.may_reference_attachment(
+        actor_id, uploaded_by_id=attachment.uploaded_by_id, bound_to=attachment.bound_to, case=case)
+
+
+def bind(attachment_ids: Iterable[str], *, instance_id: int | None = None, application_id: int | None = None) -> None:
+    """Step: the attachments a saved form names belong to its case (and application) from now on.
+
+    The caller checked them with `usable`; the conditions here make a concurrent form of another case
+    that named the same upload fail instead of taking it over."""
+    ids = set(attachment_ids)
+    targets = [(Attachment.instance_id, instance_id), (Attachment.application_id, application_id)]
+    for column, value in targets:
+        if not ids or value is None:
+            continue
+        changed = session.execute(update(Attachment).where(Attachment.id.in_(ids), or_(
+            column.is_(None), column == value)).values({column: value}))
+        if changed.rowcount != len(ids):
+            raise Conflict(_("An attached file was just used in another case; upload it again."))
 
 
 def stored(attachment_id: str) -> tuple[Attachment, Path]:
     attachment = session.get(Attachment, attachment_id) if len(attachment_id) == 64 else None
-    if attachment is None or not _path(attachment.id).exists():
+    if attachment is None or not _path(attachment.sha256).exists():
         raise NotFound(_("No such attachment."))
-    return attachment, _path(attachment.id)
+    return attachment, _path(attachment.sha256)
 
 
 def _path(digest: str) -> Path:

@@ -12,7 +12,12 @@ from typing import Any
 GENESIS = "0" * 64
 CHAINED_FIELDS = ("instance_id", "seq", "at", "action", "actor_id", "actor_name", "role", "region_code",
                   "lane", "task_uuid", "bpmn_id", "task_name", "decision", "data")
-CHECKPOINT_FIELDS = ("at", "prev_hash", "heads_digest", "heads_count", "public_key")
+CHECKPOINT_FIELDS = ("seq", "at", "prev_hash", "heads_digest", "heads_count", "public_key")
+"""What a checkpoint's key signs: its own number and the previous checkpoint's hash, so that neither a gap
+nor a reordering can be passed off as the chain."""
+UNNUMBERED_CHECKPOINT_FIELDS = CHECKPOINT_FIELDS[1:]
+"""What checkpoints signed before they were numbered (migration 0010) covered; their place is still fixed by
+the signed `prev_hash`, and nobody without the key can sign a new one in this form."""
 
 
 def canonical(fields: Mapping[str, Any], names: Iterable[str] = CHAINED_FIELDS) -> str:
@@ -37,10 +42,10 @@ def heads_digest(heads: Iterable[tuple[int, int, str]]) -> str:
     return digest.hexdigest()
 
 
-def checkpoint_message(fields: Mapping[str, Any]) -> bytes:
+def checkpoint_message(fields: Mapping[str, Any], names: Iterable[str] = CHECKPOINT_FIELDS) -> bytes:
     """What a checkpoint's key signs."""
-    return canonical(fields, CHECKPOINT_FIELDS).encode("utf-8")
+    return canonical(fields, names).encode("utf-8")
 
 
-def checkpoint_hash(fields: Mapping[str, Any], signature: str) -> str:
-    return hashlib.sha256(checkpoint_message(fields) + signature.encode()).hexdigest()
+def checkpoint_hash(fields: Mapping[str, Any], signature: str, names: Iterable[str] = CHECKPOINT_FIELDS) -> str:
+    return hashlib.sha256(checkpoint_message(fields, names) + signature.encode()).hexdigest()

@@ -2,8 +2,10 @@
 
 Each instance has its own chain, so writers never wait for each other; a chain on its own cannot
 show that its newest events, or all of them, were deleted. A checkpoint records every head that
-moved since the previous one and signs the lot with the installation's Ed25519 key, kept outside
-the database (mode 600): whoever can write to the database still cannot forge a checkpoint.
+moved since the previous one and signs the lot, with its number and the previous checkpoint's hash,
+with the installation's Ed25519 key, kept outside the database (mode 600): whoever can write to the
+database still cannot forge a checkpoint. Nor delete one unseen: each is also appended to the
+witness (audit/witness.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from webapp.audit import chain, verify
+from webapp.audit import chain, checkpoint_chain, verify, witness
 from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent
 from webapp.clock import now_utc
 from webapp.db import session, transaction
@@ -70,12 +72,19 @@ class CheckpointRace(Conflict):
     """Another worker signed a checkpoint over the same heads first: nothing is missing."""
 
 
-def make_checkpoint() -> AuditCheckpoint | None:
+class WitnessUnavailable(Conflict):
+    """A checkpoint committed, but its witness line could not be written yet."""
+
+
+def make_checkpoint(*, new_witness: bool = False) -> AuditCheckpoint | None:
     """Command: record and sign the heads that moved since the last checkpoint; None if none did.
 
-    It refuses to vouch for a broken trail: the moved chains are verified first, in a read
-    transaction of their own, so writers wait only for the short write at the end.
+    It refuses to vouch for a broken trail: the witness must hold what the database holds, and the
+    moved chains are verified first, in a read transaction of their own, so writers wait only for
+    the short write at the end. The new checkpoint is witnessed once it has committed.
+    `new_witness` starts an empty witness with the newest checkpoint the database already holds.
     """
+    _bring_witness_up_to_date(new_witness)
     recorded = dict(session.execute(select(AuditCheckpointHead.instance_id, func.max(AuditCheckpointHead.seq))
                                     .group_by(AuditCheckpointHead.instance_id)).all())
     moved = [head for head in _current_heads() if head[1] > recorded.get(head[0], 0)]
@@ -88,16 +97,70 @@ def make_checkpoint() -> AuditCheckpoint | None:
             raise Conflict(_("No checkpoint was made: %(problem)s", problem=report.problems[0].text()))
     try:
         with transaction():
-            return _signed(moved)
+            checkpoint = _signed(moved)
     except IntegrityError:
         raise CheckpointRace(_("Another checkpoint was made at the same moment; this one was dropped.")) from None
+    _witness([checkpoint])
+    return checkpoint
+
+
+def _bring_witness_up_to_date(new_witness: bool) -> None:
+    """Refuse when the witness shows checkpoints were deleted or is gone; append the checkpoints it lacks
+    because a worker stopped between a commit and its line (see audit/witness.py)."""
+    witnessed, newest, path = witness.read(), latest(), witness.path()
+    if new_witness and witnessed.checkpoints:
+        raise Conflict(_("The witness %(path)s already holds checkpoints: a new witness only replaces a missing "
+                         "or empty one.", path=path))
+    last = witnessed.newest
+    if newest is None:
+        if last is not None:
+            raise Conflict(_("No checkpoint was made: the witness %(path)s holds checkpoint #%(seq)s, but the "
+                             "database holds none.", path=path, seq=last.seq))
+        return
+    if last is None:
+        if not new_witness:
+            raise Conflict(_("No checkpoint was made: the witness %(path)s holds no checkpoint, but the database "
+                             "holds %(count)s. Restore the witness, or start a new one with `brandcert audit "
+                             "checkpoint --new-witness`.", path=path, count=newest.seq))
+        _witness([_trusted(newest)])
+        return
+    if last.seq > newest.seq:
+        raise Conflict(_("No checkpoint was made: the witness %(path)s holds checkpoint #%(seq)s, but the "
+                         "database's newest is #%(newest)s.", path=path, seq=last.seq, newest=newest.seq))
+    missing = list(session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.seq > last.seq)
+                                   .order_by(AuditCheckpoint.seq)))
+    previous_hash = last.hash
+    for checkpoint in missing:
+        if checkpoint.prev_hash != previous_hash:
+            raise Conflict(_("No checkpoint was made: checkpoint #%(seq)s in the database does not follow the one "
+                             "the witness %(path)s holds before it.", seq=checkpoint.seq, path=path))
+        previous_hash = _trusted(checkpoint).hash
+    _witness(missing)
+
+
+def _trusted(checkpoint: AuditCheckpoint) -> AuditCheckpoint:
+    """The checkpoint, if this installation's key signed it as it stands: only such a one is witnessed."""
+    if checkpoint_chain.sealed_fields(checkpoint, trusted_keys()) is None:
+        raise Conflict(_("No checkpoint was made: checkpoint #%(seq)s in the database is not signed by this "
+                         "installation's key as it stands.", seq=checkpoint.seq))
+    return checkpoint
+
+
+def _witness(checkpoints: list[AuditCheckpoint]) -> None:
+    try:
+        witness.append(checkpoints)
+    except OSError as error:
+        raise WitnessUnavailable(_("Checkpoint #%(seq)s is signed, but the witness %(path)s could not be written "
+                                   "(%(error)s); the next checkpoint adds it.", seq=checkpoints[-1].seq,
+                                   path=witness.path(), error=error.strerror or error)) from error
 
 
 def _signed(heads: list[tuple[int, int, str]]) -> AuditCheckpoint:
     previous = latest()
     key = _signing_key()
     at = now_utc().replace(microsecond=0)
-    fields = {"at": chain.chained_time(at), "prev_hash": previous.hash if previous else chain.GENESIS,
+    fields = {"seq": previous.seq + 1 if previous else 1, "at": chain.chained_time(at),
+              "prev_hash": previous.hash if previous else chain.GENESIS,
               "heads_digest": chain.heads_digest(heads), "heads_count": len(heads), "public_key": _public_hex(key)}
     signature = key.sign(chain.checkpoint_message(fields)).hex()
     checkpoint = AuditCheckpoint(**{**fields, "at": at}, signature=signature,
@@ -119,4 +182,4 @@ def _current_heads() -> list[tuple[int, int, str]]:
 
 
 def latest() -> AuditCheckpoint | None:
-    return session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)).first()
+    return session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.seq.desc()).limit(1)).first()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -57,16 +57,24 @@ class AuditEvent(Base):
         return f"<AuditEvent {self.id} instance={self.instance_id} #{self.seq} {self.action}>"
 
 
+CHECKPOINT_EVERY = timedelta(hours=1)
+"""How often the worker signs a checkpoint; an event older than this should be under one."""
+
+
 class AuditCheckpoint(Base):
     """A signed statement of every chain head that changed since the previous checkpoint.
 
-    Checkpoints form their own chain (`prev_hash`), so deleting a chain's newest events, or a whole
-    instance's events, no longer goes unnoticed: the head a checkpoint recorded must still exist.
+    Checkpoints form their own chain (`seq`, `prev_hash`), so deleting a chain's newest events, or a whole
+    instance's events, no longer goes unnoticed: the head a checkpoint recorded must still exist. Each one
+    is also written to the witness outside the database (audit/witness.py), so that deleting checkpoints,
+    the newest included, does not go unnoticed either.
     """
 
     __tablename__ = "audit_checkpoint"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    """1, 2, 3, … with no gap; signed."""
     at: Mapped[datetime] = mapped_column(default=now_utc)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     """Unique: two checkpoints made at the same moment cannot both follow the same one."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from webapp.audit.models import AuditEvent, AuditVerification, VerificationStatus
+from webapp.audit import checkpoints, witness
+from webapp.audit.models import AuditCheckpoint, AuditEvent, AuditVerification, VerificationStatus
 from webapp.db import session
 
 
@@ -32,3 +34,21 @@ def latest_finished_verification() -> AuditVerification | None:
     return session.scalars(select(AuditVerification).where(
         AuditVerification.status.in_([VerificationStatus.INTACT, VerificationStatus.BROKEN]))
         .order_by(AuditVerification.id.desc()).limit(1)).first()
+
+
+@dataclass(frozen=True)
+class CheckpointState:
+    """The newest checkpoint in the database beside the newest one the witness holds."""
+
+    latest: AuditCheckpoint | None
+    witnessed: witness.Witnessed | None
+
+    @property
+    def agrees(self) -> bool:
+        if self.latest is None or self.witnessed is None:
+            return self.latest is None and self.witnessed is None
+        return (self.latest.seq, self.latest.hash) == (self.witnessed.seq, self.witnessed.hash)
+
+
+def checkpoint_state() -> CheckpointState:
+    return CheckpointState(latest=checkpoints.latest(), witnessed=witness.newest())

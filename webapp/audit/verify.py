@@ -1,4 +1,5 @@
-"""Checking the trail (DESIGN.md §6): every instance's chain, and every head a checkpoint recorded.
+"""Checking the trail (DESIGN.md §6): every instance's chain, every head a checkpoint recorded, and the
+checkpoints themselves (checkpoint_chain.py).
 
 Problems carry a message id and parameters, so the CLI, the worker and the auditor's page can each
 show them in their reader's language.
@@ -12,41 +13,17 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Row, select
 
-from webapp.audit import chain
-from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent
+from webapp.audit import chain, checkpoint_chain, witness
+from webapp.audit.models import AuditCheckpointHead, AuditEvent
+from webapp.audit.problems import Problem
 from webapp.db import session
-from webapp.i18n import N_, translate
+from webapp.i18n import N_
 
 STREAM_BATCH = 5000
 _EVENT_COLUMNS = [AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash,
                   *(getattr(AuditEvent, name) for name in chain.CHAINED_FIELDS)]
-
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    params: dict[str, Any]
-    instance_id: int | None = None
-    event_id: int | None = None
-    """The broken event, when it still exists (not when the newest events were deleted)."""
-
-    def text(self) -> str:
-        return translate(self.message, self.params)
-
-    @property
-    def where(self) -> str:
-        """Language-neutral location for logs and scripts, e.g. `event 812 (instance 31)`."""
-        if self.event_id is not None:
-            return f"event {self.event_id} (instance {self.instance_id})"
-        return f"instance {self.instance_id}" if self.instance_id is not None else "checkpoints"
-
-    def as_json(self) -> dict[str, Any]:
-        return {"message": self.message, "params": self.params, "instance_id": self.instance_id,
-                "event_id": self.event_id}
 
 
 @dataclass
@@ -69,11 +46,13 @@ class RecordedHead:
 
 
 def verify_all(trusted_keys: Collection[str]) -> Report:
-    """Every chain, every checkpoint: what `brandcert audit verify` and the worker run."""
+    """Every chain, every checkpoint and the witness: what `brandcert audit verify` and the worker run."""
     report = Report()
+    witnessed = witness.read()  # before the database: see checkpoint_chain.check
     recorded = _recorded_heads(None)
     _check_chains(_stream(select(*_EVENT_COLUMNS)), recorded, report)
-    report.problems.extend(_check_checkpoints(trusted_keys, report))
+    report.checkpoints, problems = checkpoint_chain.check(trusted_keys, witnessed)
+    report.problems.extend(problems)
     return report
 
 
@@ -153,46 +132,3 @@ def _check_chain(instance_id: int, events: Iterable[Row[Any]], recorded: list[Re
                           {"instance": instance_id, "last": last_seq, "checkpoint": head.checkpoint_id,
                            "seq": head.seq}, instance_id)
     return problem
-
-
-def _check_checkpoints(trusted_keys: Collection[str], report: Report) -> Iterator[Problem]:
-    digests = _head_digests()
-    prev_hash = chain.GENESIS
-    for checkpoint in session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)):
-        report.checkpoints += 1
-        where = {"checkpoint": checkpoint.id}
-        fields = {name: getattr(checkpoint, name) for name in chain.CHECKPOINT_FIELDS}
-        fields["at"] = chain.chained_time(checkpoint.at)
-        if checkpoint.prev_hash != prev_hash:
-            yield Problem(N_("Checkpoint %(checkpoint)s does not follow the checkpoint before it: checkpoints were "
-                             "deleted or reordered."), where)
-        elif chain.checkpoint_hash(fields, checkpoint.signature) != checkpoint.hash:
-            yield Problem(N_("Checkpoint %(checkpoint)s does not match its hash: it was edited."), where)
-        elif checkpoint.public_key not in trusted_keys:
-            yield Problem(N_("Checkpoint %(checkpoint)s was signed by a key this installation does not trust."),
-                          where)
-        elif not _signature_holds(checkpoint, fields):
-            yield Problem(N_("Checkpoint %(checkpoint)s: its signature is not valid."), where)
-        elif digests.get(checkpoint.id, (chain.heads_digest([]), 0)) != (checkpoint.heads_digest,
-                                                                         checkpoint.heads_count):
-            yield Problem(N_("Checkpoint %(checkpoint)s: the chain heads it recorded were edited or deleted."),
-                          where)
-        prev_hash = checkpoint.hash
-
-
-def _head_digests() -> dict[int, tuple[str, int]]:
-    heads: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    rows = session.execute(select(AuditCheckpointHead.checkpoint_id, AuditCheckpointHead.instance_id,
-                                  AuditCheckpointHead.seq, AuditCheckpointHead.hash))
-    for checkpoint_id, instance_id, seq, head_hash in rows:
-        heads[checkpoint_id].append((instance_id, seq, head_hash))
-    return {checkpoint_id: (chain.heads_digest(items), len(items)) for checkpoint_id, items in heads.items()}
-
-
-def _signature_holds(checkpoint: AuditCheckpoint, fields: dict[str, Any]) -> bool:
-    try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(checkpoint.public_key))
-        key.verify(bytes.fromhex(checkpoint.signature), chain.checkpoint_message(fields))
-    except (ValueError, InvalidSignature):
-        return False
-    return True

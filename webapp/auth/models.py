@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -80,15 +81,32 @@ class RoleGrant(Base):
         return f"<RoleGrant {self.role}@{self.region_code} user={self.user_id}>"
 
 
-class LoginFailure(Base):
-    """A failed sign-in, kept for a while to slow down password guessing (web and API alike)."""
+class CounterScope(StrEnum):
+    ACCOUNT = "account"
+    """One username tried from one address: a guesser elsewhere cannot lock its owner out."""
+    ADDRESS = "address"
+    """Every username tried from one address, more loosely."""
 
-    __tablename__ = "login_failure"
+
+class SignInCounter(Base):
+    """Failed sign-ins counted for one key of the throttle (web and API alike); see `auth.throttle`."""
+
+    __tablename__ = "sign_in_counter"
+    __table_args__ = (UniqueConstraint("scope", "username", "source"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), index=True)
-    source: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
+    scope: Mapped[CounterScope] = mapped_column(String(10))
+    username: Mapped[str] = mapped_column(String(60))
+    """Empty for the ADDRESS scope."""
+    source: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    strikes: Mapped[int] = mapped_column(default=0)
+    """Locks so far: each lasts twice as long as the one before."""
+    last_failure_at: Mapped[datetime | None] = mapped_column(index=True)
+    locked_until: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<SignInCounter {self.scope} {self.username!r}@{self.source} failures={self.failures}>"
 
 
 class ApiToken(Base):
@@ -97,5 +115,12 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """The holder's label, e.g. the script that uses it; the secret itself is never stored."""
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} user={self.user_id}>"

@@ -47,6 +47,20 @@ def reviewed_at_other_level(previous_lanes: Iterable[str | None], lane: str | No
     return any(previous is not None and previous != lane for previous in previous_lanes)
 
 
+def reviews_own_case(owner_keys: Collection[str], *, owner_key: str | None, acted_as_applicant: bool) -> bool:
+    """Separation of duties: nobody reviews a case of a unit they belong to, or one they acted on as its
+    applicant (they may have left the unit since)."""
+    return acted_as_applicant or (owner_key is not None and owner_key in owner_keys)
+
+
+def may_reference_attachment(actor_id: int, *, uploaded_by_id: int, bound_to: str | None, case: str | None) -> bool:
+    """An attachment belongs to the case (or draft) whose form first named it; until then, to its uploader."""
+    if bound_to is not None:
+        return bound_to == case
+    return uploaded_by_id == actor_id
+
+
 def may_administer(admin_regions: Collection[str], region_path: Collection[str]) -> bool:
-    """May an administrator holding `admin` at these regions grant a role at a region with this path?"""
+    """May an administrator holding `admin` at these regions grant a role at a region with this path, or
+    bind a user to a creation unit there?"""
     return any(code in region_path for code in admin_regions)

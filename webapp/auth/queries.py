@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import column, false, or_, select, table
 
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import ADMIN, CASE_READERS
@@ -12,6 +12,15 @@ from webapp.db import session
 from webapp.errors import Forbidden
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
+
+_CREATION_UNITS = table("creation_unit", column("id"), column("region_code"))
+"""Read as a bare table: the applications package that maps creation units sits above auth, and
+binding a user to a unit needs only to know where the unit is."""
+
+
+def unit_region_code(unit_id: int) -> str | None:
+    """The region of a creation unit; None when there is no such unit."""
+    return session.scalar(select(_CREATION_UNITS.c.region_code).where(_CREATION_UNITS.c.id == unit_id))
 
 
 def is_national_admin(user: User) -> bool:

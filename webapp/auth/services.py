@@ -1,19 +1,16 @@
-"""Users and tokens: commands (one transaction each) and the steps they use."""
+"""Users: commands (one transaction each) and the steps they use. Tokens are in `auth.tokens`."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from webapp.auth import permissions
-from webapp.auth.models import ApiToken, RoleGrant, User
+from webapp.auth import permissions, queries
+from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import ADMIN
-from webapp.clock import now_utc
+from webapp.auth.tokens import end_sessions
 from webapp.db import session, transaction
 from webapp.errors import Forbidden, Invalid, NotFound, Unauthorized
 from webapp.i18n import _
@@ -37,6 +34,7 @@ def add_user(username: str, password: str, display_name: str, *, roles: Sequence
         if regions.get(region_code) is None:
             errors.setdefault("roles", []).append(
                 _("Unknown region %(code)s for role %(role)s.", code=region_code, role=role))
+    errors.update(_unit_errors(creation_unit_id))
     if errors:
         raise Invalid(_("The user was not created."), field_errors=errors)
     user = User(username=username, display_name=display_name or username,
@@ -63,77 +61,66 @@ def authenticate(username: str, password: str) -> User:
     return user
 
 
-def add_token(user: User, *, ttl_hours: int) -> tuple[str, datetime]:
-    token = secrets.token_urlsafe(32)
-    expires = now_utc() + timedelta(hours=ttl_hours)
-    session.add(ApiToken(token_sha256=_digest(token), user_id=user.id, expires_at=expires))
-    session.flush()
-    return token, expires
-
-
-def create_token(username: str, *, ttl_hours: int) -> tuple[str, datetime]:
-    """Command for operators (`brandcert token create`): a token without the password."""
-    with transaction():
-        user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-        if user is None:
-            raise Invalid(_("No active user %(name)s.", name=username), field_errors={"username": [_("Not found.")]})
-        return add_token(user, ttl_hours=ttl_hours)
-
-
-def user_for_token(token: str) -> User | None:
-    """The active user an unexpired token belongs to (one query: it runs on every API call)."""
-    return session.scalar(select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-        ApiToken.token_sha256 == _digest(token), ApiToken.expires_at > now_utc(), User.active.is_(True)))
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def administered_regions(actor: User) -> set[str]:
     return {code for role, code in actor.role_pairs if role == ADMIN}
 
 
-def _check_grants(actor: User, roles: Sequence[tuple[str, str]]) -> None:
+def _unit_errors(creation_unit_id: int | None) -> dict[str, list[str]]:
+    if creation_unit_id is None or queries.unit_region_code(creation_unit_id) is not None:
+        return {}
+    return {"creation_unit_id": [_("Unknown creation unit %(id)s.", id=creation_unit_id)]}
+
+
+def _check_grants(actor: User, roles: Sequence[tuple[str, str]], unit_ids: Sequence[int | None] = ()) -> None:
+    """Roles and creation units alike: binding a user to a unit lets them act as its applicant, so an
+    administrator binds only units inside the regions where they hold `admin`."""
     mine = administered_regions(actor)
-    outside = []
-    for role, code in roles:
-        region = regions.get(code)
-        if region is not None and not permissions.may_administer(mine, region.ancestor_codes):
-            outside.append(f"{role}@{code}")
-    if outside:
-        raise Forbidden(_("You administer no region covering %(roles)s.", roles=", ".join(outside)))
+
+    def outside(code: str | None) -> bool:
+        region = regions.get(code) if code else None
+        return region is not None and not permissions.may_administer(mine, region.ancestor_codes)
+
+    refused = [f"{role}@{code}" for role, code in roles if outside(code)]
+    refused += [str(_("creation unit %(id)s", id=unit_id)) for unit_id in dict.fromkeys(unit_ids)
+                if unit_id is not None and outside(queries.unit_region_code(unit_id))]
+    if refused:
+        raise Forbidden(_("You administer no region covering %(roles)s.", roles=", ".join(refused)))
 
 
 def register_user(username: str, password: str, display_name: str, *, roles: Sequence[tuple[str, str]],
                   creation_unit_id: int | None, actor: User) -> User:
     """Command for administrators: create a user with roles inside their own regions."""
     with transaction():
-        _check_grants(actor, roles)
+        _check_grants(actor, roles, [creation_unit_id])
         return add_user(username, password, display_name, roles=roles, creation_unit_id=creation_unit_id)
 
 
 def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], active: bool,
-                new_password: str | None, actor: User) -> User:
-    """Command for administrators: rename, change roles, (de)activate or reset the password."""
+                new_password: str | None, creation_unit_id: int | None, actor: User) -> User:
+    """Command for administrators: rename, change roles or creation unit, (de)activate or reset the password."""
     with transaction():
         user = session.get(User, user_id)
         if user is None:
             raise NotFound(_("User %(id)s does not exist.", id=user_id))
-        _check_grants(actor, [*user.role_pairs, *roles])
+        _check_grants(actor, [*user.role_pairs, *roles], [user.creation_unit_id, creation_unit_id])
         if user.id == actor.id and not active:
             raise Invalid(_("You cannot deactivate yourself."), field_errors={"active": [_("Keep yourself active.")]})
         unknown = [code for _role, code in roles if regions.get(code) is None]
         if unknown:
             raise Invalid(_("The user was not changed."), field_errors={"roles": [
                 _("Unknown region %(code)s.", code=code) for code in unknown]})
+        if unit_errors := _unit_errors(creation_unit_id):
+            raise Invalid(_("The user was not changed."), field_errors=unit_errors)
         if new_password:
             if len(new_password) < MIN_PASSWORD:
                 raise Invalid(_("The user was not changed."), field_errors={"password": [
                     _("The password needs at least %(count)s characters.", count=MIN_PASSWORD)]})
             user.password_hash = generate_password_hash(new_password)
+        if new_password or not active:
+            end_sessions(user)  # whoever held the old password, or the account, keeps no session or token
         user.display_name = display_name or user.username
         user.active = active
+        user.creation_unit_id = creation_unit_id
         wanted = list(dict.fromkeys(roles))
         kept = [grant for grant in user.grants if (grant.role, grant.region_code) in wanted]
         held = {(grant.role, grant.region_code) for grant in kept}

@@ -1,67 +1,42 @@
-"""Signing in with a password, slowed down after repeated failures (web page and API token alike).
-
-Five failures for one username, or fifty from one address, within fifteen minutes lock further
-attempts until the oldest of them is fifteen minutes old.
-"""
+"""Signing in with a password (web page and API token alike), slowed down by `auth.throttle`, and
+signing out of the browser."""
 
 from __future__ import annotations
 
-import math
-from datetime import datetime, timedelta
-
-from sqlalchemy import delete, func, select
-
-from webapp.auth.models import LoginFailure, User
-from webapp.auth.services import add_token, authenticate
-from webapp.clock import now_utc
+from webapp.auth import throttle, tokens
+from webapp.auth.models import ApiToken, User
+from webapp.auth.services import authenticate
 from webapp.db import session, transaction
-from webapp.errors import TooManyAttempts, Unauthorized
-from webapp.i18n import _
-
-WINDOW = timedelta(minutes=15)
-PER_USERNAME = 5
-PER_SOURCE = 50
 
 
 def sign_in(username: str, password: str, *, source: str) -> User:
-    """Command: the user for these credentials; every failure is recorded before it is reported."""
-    failure: Unauthorized | None = None
+    """Command: the user for these credentials. Two transactions: the attempt is counted and committed
+    before the password is checked (so that concurrent guesses cannot all slip past the count), and a
+    right password then takes the count back."""
     with transaction():
-        _refuse_if_throttled(username, source)
-        try:
-            user = authenticate(username, password)
-        except Unauthorized as error:
-            session.add(LoginFailure(username=username[:60], source=source[:64]))
-            failure = error
-        else:
-            session.execute(delete(LoginFailure).where(LoginFailure.username == username))
-    if failure is not None:
-        raise failure
+        throttle.count_attempt(username, source)
+    user = authenticate(username, password)
+    with transaction():
+        throttle.forgive(username, source)
     return user
 
 
 def sign_out(user_id: int) -> None:
-    """Command: end every browser session of the user (see `User.session_epoch`)."""
+    """Command: end every browser session of the user (see `User.session_epoch`). API tokens stay:
+    a script's token should not die because its owner closed the browser; "sign out everywhere"
+    (`tokens.sign_out_everywhere`) ends those too."""
     with transaction():
         user = session.get(User, user_id)
         if user is not None:
             user.session_epoch += 1
 
 
-def issue_token(username: str, password: str, *, source: str, ttl_hours: int) -> tuple[str, datetime]:
-    """Exchange a username and password for a bearer token (two commands: the sign-in is recorded
-    even if issuing fails)."""
+def issue_token(username: str, password: str, *, source: str, ttl_hours: int,
+                name: str = "") -> tuple[str, ApiToken, User]:
+    """Exchange a username and password for a bearer token (the sign-in is recorded even if issuing
+    fails). Returns the secret, which is shown only now, the stored token and its user."""
+    name = tokens.check_name(name)  # before the password is tried, so a bad label costs no attempt
     user = sign_in(username, password, source=source)
     with transaction():
-        return add_token(session.merge(user), ttl_hours=ttl_hours)
-
-
-def _refuse_if_throttled(username: str, source: str) -> None:
-    since = now_utc() - WINDOW
-    for column, value, limit in ((LoginFailure.username, username, PER_USERNAME),
-                                 (LoginFailure.source, source, PER_SOURCE)):
-        count, oldest = session.execute(select(func.count(), func.min(LoginFailure.at))
-                                        .where(column == value, LoginFailure.at > since)).one()
-        if count >= limit:
-            minutes = max(1, math.ceil((oldest + WINDOW - now_utc()).total_seconds() / 60))
-            raise TooManyAttempts(_("Too many failed sign-ins. Try again in %(minutes)s minutes.", minutes=minutes))
+        secret, token = tokens.add_token(session.merge(user), ttl_hours=ttl_hours, name=name)
+    return secret, token, user

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from weasyprint import HTML
 
+from webapp import bidi
 from webapp.config import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "certificates"
@@ -40,7 +41,8 @@ def cn_date(day: date) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                              finalize=bidi.isolate)
     environment.filters["cn_date"] = cn_date
     return environment
 

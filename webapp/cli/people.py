@@ -18,7 +18,8 @@ def users() -> None:
 @click.option("--name", "display_name", default="")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--role", "roles", multiple=True, help="role@region-code")
-@click.option("--unit", "unit_id", type=int, default=None, help="creation unit id (for applicants)")
+@click.option("--unit", "unit_id", type=int, default=None,
+              help="creation unit id (for applicants; the operator may bind any unit)")
 @with_app
 def create_user(app: Flask, username: str, display_name: str, password: str, roles: tuple[str, ...],
                 unit_id: int | None) -> None:
@@ -42,10 +43,11 @@ def token() -> None:
 @token.command("create", help="Issue an API token for a user.")
 @click.argument("username")
 @click.option("--hours", default=12, show_default=True, type=int)
+@click.option("--name", default="", help="a label the user sees in their list of tokens, e.g. the script using it")
 @with_app
-def create_token(app: Flask, username: str, hours: int) -> None:
-    from webapp.auth.services import create_token as issue
+def create_token(app: Flask, username: str, hours: int, name: str) -> None:
+    from webapp.auth.tokens import create_token as issue
 
-    value, expires = issue(username, ttl_hours=hours)
+    value, token = issue(username, ttl_hours=hours, name=name)
     click.echo(value)
-    click.echo(f"expires {expires.isoformat()}", err=True)
+    click.echo(f"token {token.id}, expires {token.expires_at.isoformat()}", err=True)

@@ -27,11 +27,16 @@ class StateFacts:
 
 
 def state_facts(instance: ProcessInstance) -> StateFacts:
-    """Facts of a loaded instance (its `state` undeferred); raises if the state does not load."""
+    """Facts of a loaded instance (its `state` undeferred); raises if the state does not load.
+
+    Completed tasks are filtered after walking every task: asked for COMPLETED ones, SpiffWorkflow does
+    not look below a task that is not completed, so an expert's finished review under a multi-instance
+    task still waiting for the other experts would be missed."""
     workflow = load_for_reading(instance)
     return StateFacts(
         ready=frozenset(view.uuid for view in runtime.ready_human_tasks(workflow)),
-        completed=frozenset(str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED, manual=True)),
+        completed=frozenset(str(task.id) for task in workflow.get_tasks(manual=True)
+                            if task.state == TaskState.COMPLETED),
         finished=bool(workflow.completed),
         next_timer_at=runtime.next_timer_at(workflow),
     )

@@ -19,6 +19,9 @@ from typing import Any
 
 MAX_LENGTH = 500
 MAX_SEQUENCE = 10_000
+MAX_INTEGER = 10**15 - 1
+"""Whole numbers in and out of arithmetic stay within 15 digits: no count or amount a process handles
+comes near it, and repeated multiplication could otherwise build numbers that cost seconds to print."""
 
 
 class ExpressionRefused(ValueError):
@@ -63,6 +66,8 @@ def compile_expression(expression: str) -> ast.Expression:
             raise ExpressionRefused(f"keyword arguments are not allowed: {text!r}")
         if isinstance(node, ast.Constant) and not isinstance(node.value, str | int | float | bool | None):
             raise ExpressionRefused(f"constant of type {type(node.value).__name__} is not allowed")
+        if isinstance(node, ast.Constant) and _too_large(node.value):
+            raise ExpressionRefused(f"whole numbers in expressions have at most {len(str(MAX_INTEGER))} digits")
         if isinstance(node, ast.Dict) and any(key is None for key in node.keys):
             raise ExpressionRefused("dictionary unpacking is not allowed")
     return tree
@@ -158,7 +163,14 @@ def _arithmetic(op: ast.operator, left: Any, right: Any) -> Any:
             raise ExpressionRefused("'+' joins two numbers, two texts or two lists (of bounded length)")
     elif not numbers:
         raise ExpressionRefused("arithmetic other than '+' works on numbers only")
-    return _ARITHMETIC[type(op)](left, right)
+    result = _ARITHMETIC[type(op)](left, right)
+    if _too_large(result):
+        raise ExpressionRefused(f"the result has more than {len(str(MAX_INTEGER))} digits")
+    return result
+
+
+def _too_large(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER
 
 
 def mean(values: Sequence[float]) -> float:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import undefer
 
 from webapp.clock import now_utc
 from webapp.db import session, skipping_locked
-from webapp.engine import deadlines, definitions, expressions, inbox, migration, runtime
+from webapp.engine import deadlines, definitions, expressions, inbox, migration, runtime, timers
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
 from webapp.engine.types import CountedMoment, DeadlineBasis, DeadlineChange, Outcome, Warning
@@ -26,8 +26,8 @@ from webapp.workdays import calendar
 def script_engine(warnings: list[Warning]) -> runtime.ExpressionEngine:
     """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`."""
 
-    def working_days(count: int) -> str:
-        moment, basis = _count(DeadlineBasis(now_utc(), int(count)))
+    def working_days(count: Any) -> str:
+        moment, basis = _count(DeadlineBasis(now_utc(), timers.working_days_count(count)))
         if basis.assumed_years:
             years = ", ".join(map(str, basis.assumed_years))
             warnings.append((N_("No official holiday arrangement is entered for %(years)s; counted Monday-Friday."),
@@ -190,8 +190,11 @@ def _engine_errors() -> Iterator[None]:
     try:
         yield
     except (SpiffWorkflowException, expressions.ExpressionRefused) as error:
+        detail = str(error)
+        if isinstance(error.__context__, expressions.ExpressionRefused):  # what SpiffWorkflow's wrapper hides
+            detail = f"{detail.rstrip('. ')}: {error.__context__}"
         raise ProcessError(_("The process could not continue: %(error)s; nothing was changed.",
-                             error=str(error))) from error
+                             error=detail)) from error
 
 
 def _load(instance: ProcessInstance, warnings: list[Warning]) -> Any:
@@ -204,7 +207,8 @@ def _load(instance: ProcessInstance, warnings: list[Warning]) -> Any:
 def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: list[Warning]) -> None:
     now = now_utc()
     open_rows = inbox.open_rows(instance)
-    views = runtime.ready_human_tasks(workflow, known=open_rows.keys())
+    with _engine_errors():  # a new task's assignee and due date are evaluated here
+        views = runtime.ready_human_tasks(workflow, known=open_rows.keys())
     outcome.warnings.extend(warnings)
     instance.state = runtime.dump(workflow)
     instance.serializer_version = SERIALIZER_VERSION

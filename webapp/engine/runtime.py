@@ -21,7 +21,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from webapp.clock import now_utc
 from webapp.engine import expressions, serializer
-from webapp.engine.timers import parse_moment
+from webapp.engine.timers import duration_end, parse_moment
 from webapp.engine.types import CountedMoment, DeadlineBasis, Outcome, Step, TaskView
 
 _TIMER_TYPES = {"ClockTimeDateTimer", "ClockDurationTimer"}
@@ -180,9 +180,7 @@ def _due(workflow: BpmnWorkflow, task: Task, expression: str | None) -> tuple[da
         return None, None
     text = str(value)
     if text.upper().startswith("P"):
-        start = now_utc()
-        parsed = TimerEventDefinition.parse_iso_duration(text)
-        return start + TimerEventDefinition.get_timedelta_from_start(parsed, start), None
+        return duration_end(text, now_utc()), None
     return parse_moment(value), value.basis if isinstance(value, CountedMoment) else None
 
 

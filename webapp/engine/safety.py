@@ -119,9 +119,9 @@ def _owner_id(element: Any) -> str:
 
 
 def _expressions(root: Any) -> Iterator[tuple[str, str, str]]:
-    bpmn_text = {"conditionExpression": "condition", "timeDate": "timer date", "timeDuration": "timer duration",
-                 "timeCycle": "timer cycle", "completionCondition": "completion condition",
-                 "loopCardinality": "loop cardinality"}
+    bpmn_text = {"conditionExpression": "condition", "condition": "condition", "timeDate": "timer date",
+                 "timeDuration": "timer duration", "timeCycle": "timer cycle",
+                 "completionCondition": "completion condition", "loopCardinality": "loop cardinality"}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

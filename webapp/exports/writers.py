@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from webapp import spreadsheet
+from webapp import bidi, spreadsheet
 
 FORMATS = ("xlsx", "csv", "pdf")
 PROGRESS_EVERY = 200
@@ -97,7 +97,8 @@ def _sheet_name(title: str, taken: list[str]) -> str:
 
 def _pdf(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
     (title, headers, rows), = tables  # a printable list is one table
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                              finalize=bidi.isolate)
     listed = list(counter.each(rows))
     html = environment.get_template("list.html").render(title=title, headers=headers, rows=listed,
                                                         generated=generated)

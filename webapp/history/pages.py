@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,8 @@ from webapp.applications import queries as applications
 from webapp.applications.models import Brand, CreationUnit
 from webapp.attachments import store
 from webapp.attachments.models import Attachment
-from webapp.audit import checkpoints, verify
 from webapp.audit import queries as audit
-from webapp.audit.models import AuditCheckpoint
+from webapp.audit import verify
 from webapp.auth.models import User
 from webapp.certificates import queries as certificates
 from webapp.certificates.models import Certificate
@@ -34,7 +32,7 @@ class BrandHistory:
     entries: list[Entry]
     chain: verify.Report
     """The brand's chains checked as the page was built."""
-    checkpoint: AuditCheckpoint | None
+    checkpoint: audit.CheckpointState
     certificates: list[Certificate]
 
 
@@ -44,7 +42,7 @@ def brand_history(brand_id: int, user: User, *, locale: str) -> BrandHistory:
     found = cases.cases_of_brand(brand.id)
     return BrandHistory(
         brand=brand, unit=applications.unit_of(brand), cases=found, entries=timeline(found, locale=locale),
-        chain=verify.verify_instances([case.instance.id for case in found]), checkpoint=checkpoints.latest(),
+        chain=verify.verify_instances([case.instance.id for case in found]), checkpoint=audit.checkpoint_state(),
         certificates=certificates.of_brand(brand.id))
 
 
@@ -72,21 +70,11 @@ def path_json(path: engine.ProcessPath, *, locale: str) -> dict[str, Any]:
 
 
 def case_attachment(instance_id: int, attachment_id: str, user: User) -> tuple[Attachment, Path]:
-    """A file named in a case's trail, for whoever may read the trail (an auditor, say)."""
+    """A file of the case, for whoever may read its trail (an auditor, say). Only a file that belongs to
+    this case: a trail that names another case's file (written before files were bound) does not open it."""
     search.jurisdiction(user)
     instance = review.readable_instance(instance_id, user)
-    named = {value for event in audit.events_of(instance.id) for value in _attachment_ids(event.data)}
-    if attachment_id not in named:
+    attachment, path = store.stored(attachment_id)
+    if attachment.instance_id != instance.id:
         raise NotFound(_("No such attachment in this case."))
-    return store.stored(attachment_id)
-
-
-def _attachment_ids(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        if set(data) >= {"id", "name"} and isinstance(data["id"], str):
-            yield data["id"]
-        for value in data.values():
-            yield from _attachment_ids(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _attachment_ids(value)
+    return attachment, path

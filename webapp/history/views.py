@@ -24,7 +24,6 @@ from flask_login import current_user, login_required
 
 from webapp import spreadsheet
 from webapp.applications.pages import locale
-from webapp.audit import checkpoints
 from webapp.audit import queries as audit
 from webapp.audit import services as audit_services
 from webapp.clock import now_utc
@@ -92,7 +91,7 @@ def audit_search() -> Any:
     return render_template(
         "history/search.html", filters=filters, errors=errors, results=results, brands=brands,
         verification=audit.latest_verification(), finished=audit.latest_finished_verification(),
-        checkpoint=checkpoints.latest(), levels=regions.all_levels(),
+        checkpoint=audit.checkpoint_state(), levels=regions.all_levels(),
         actions=[(key, named(AUDIT_ACTIONS, key)) for key in AUDIT_ACTIONS],
     ), (422 if errors else 200)
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, select
 
 from webapp import engine
+from webapp.audit.models import AuditEvent
 from webapp.auth import permissions
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
@@ -61,11 +62,24 @@ def _actionable_conditions(user: User) -> list[Any]:
     """Their role at the task's region, or their own unit's tasks; not assigned to someone else."""
     scopes = [and_(engine.HumanTask.candidate_group == role, engine.HumanTask.region_code == code)
               for role, code in user.role_pairs if role not in READ_ONLY_ROLES and role != APPLICANT]
+    conditions = []
+    if scopes:
+        conditions.append(or_(engine.HumanTask.candidate_group == APPLICANT,
+                              engine.HumanTask.instance_id.not_in(_own_cases(user))))
     if user.owner_keys:
         scopes.append(and_(engine.HumanTask.candidate_group == APPLICANT,
                            engine.HumanTask.owner_key.in_(user.owner_keys)))
     return [engine.HumanTask.status == engine.TaskStatus.READY, or_(*scopes) if scopes else false(),
-            or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id)]
+            or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id), *conditions]
+
+
+def _own_cases(user: User) -> Select[Any] | CompoundSelect:
+    """The cases `permissions.reviews_own_case` keeps the user from reviewing, as a subquery."""
+    acted = select(AuditEvent.instance_id).where(AuditEvent.actor_id == user.id, AuditEvent.role == APPLICANT)
+    if not user.owner_keys:
+        return acted
+    return acted.union(select(engine.ProcessInstance.id).where(
+        engine.ProcessInstance.owner_key.in_(user.owner_keys)))
 
 
 def inbox(user: User, filters: InboxFilters) -> Inbox:
@@ -116,7 +130,19 @@ def _summary(user: User, now: Any) -> Inbox:
 def may_act_on(task: engine.HumanTask, user: User) -> bool:
     return permissions.may_act(user.role_pairs, user.owner_keys, group=task.candidate_group,
                                region_code=task.region_code, owner_key=task.owner_key) and (
-        task.assignee_id in (None, user.id))
+        task.assignee_id in (None, user.id)) and not reviews_own_case(task, instance_of(task), user)
+
+
+def reviews_own_case(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> bool:
+    """Would `user` review a case of their own unit, or one they acted on as its applicant?"""
+    return task.candidate_group != APPLICANT and permissions.reviews_own_case(
+        user.owner_keys, owner_key=instance.owner_key, acted_as_applicant=user.id in applicants_of(instance))
+
+
+def applicants_of(instance: engine.ProcessInstance) -> set[int]:
+    """Who acted on this case as its applicant: filed it, or claimed or completed an applicant task."""
+    return set(session.scalars(select(AuditEvent.actor_id).where(
+        AuditEvent.instance_id == instance.id, AuditEvent.role == APPLICANT, AuditEvent.actor_id.is_not(None))))
 
 
 def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
@@ -168,14 +194,16 @@ def reviewers_elsewhere(instance: engine.ProcessInstance, lane: str | None) -> s
 
 def pool(role: str, task: engine.HumanTask, instance: engine.ProcessInstance) -> list[User]:
     """The users a form may pick for `role`: active holders at the task's region who have not
-    reviewed this case at another level."""
+    reviewed this case at another level and are not its applicant."""
     if task.region_code is None:
         return []
     users = session.scalars(select(User).join(RoleGrant).where(
         RoleGrant.role == role, RoleGrant.region_code == task.region_code, User.active.is_(True))
         .order_by(User.display_name))
     excluded = reviewers_elsewhere(instance, task.lane)
-    return [u for u in users if u.id not in excluded]
+    applicants = applicants_of(instance)
+    return [u for u in users if u.id not in excluded and not permissions.reviews_own_case(
+        u.owner_keys, owner_key=instance.owner_key, acted_as_applicant=u.id in applicants)]
 
 
 def region_counts(user: User) -> dict[str, int]:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from webapp import engine, signals, taskforms
 from webapp.attachments import store as attachments
+from webapp.attachments.models import case_key
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth import permissions
@@ -54,8 +55,11 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
         _check_may_act(task, instance, actor)
         form = taskforms.catalog().get(task.form_key or "")
         cleaned = taskforms.validate(form, data)
-        taskforms.check_references(form, cleaned, attachment_exists=attachments.exists,
-                                   user_pool=lambda role: {u.id for u in queries.pool(role, task, instance)})
+        case = case_key(instance_id=instance.id)
+        taskforms.check_references(
+            form, cleaned, user_pool=lambda role: {u.id for u in queries.pool(role, task, instance)},
+            attachment_usable=lambda item: attachments.usable(item, actor_id=actor.id, case=case))
+        attachments.bind(taskforms.attachment_ids(form, cleaned), instance_id=instance.id)
         outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
         audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
                      decision=_decision(cleaned), data=cleaned)
@@ -88,6 +92,9 @@ def _check_may_act(task: engine.HumanTask, instance: engine.ProcessInstance, act
     if task.candidate_group != APPLICANT and actor.id in queries.reviewers_elsewhere(instance, task.lane):
         raise Forbidden(_("You already reviewed this case at another level; an official never reviews one "
                           "application at two levels."))
+    if queries.reviews_own_case(task, instance, actor):
+        raise Forbidden(_("This case belongs to your own creation unit, or you acted on it as its applicant; "
+                          "nobody reviews their own application."))
 
 
 def _decision(data: dict[str, Any]) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from webapp import engine
 from webapp.applications.models import Brand
@@ -33,42 +33,38 @@ class CampaignReport:
     outcomes: dict[str, int]
 
 
-def _related(campaign: Campaign, user: User) -> bool:
-    """Case readers (officials, auditors) of the campaign's region, of a region above it or of a region
-    inside it."""
+def _covers(campaign: Campaign, user: User) -> bool:
+    """Case readers (officials, auditors) of the campaign's region or of a region above it read all of it."""
     scope = regions.get(campaign.region_code)
-    scope_path = scope.ancestor_codes if scope else []
-    for code in people.case_reader_codes(user):
-        region = regions.get(code)
-        if code in scope_path or (region is not None and campaign.region_code in region.ancestor_codes):
-            return True
-    return False
+    return scope is not None and bool(people.case_reader_codes(user) & set(scope.ancestor_codes))
 
 
-def _visible(campaign: Campaign, rows: list[tuple[SpotCheck, Brand]], user: User) -> list[tuple[SpotCheck, Brand]]:
-    """All of the sample for readers at the campaign's region or above; their own part for those inside it."""
-    scope = regions.get(campaign.region_code)
-    mine = people.case_reader_codes(user)
-    if scope is None or mine & set(scope.ancestor_codes):
-        return rows
-    return [(check, brand) for check, brand in rows
-            if (base := regions.get(brand.base_region_code)) is not None and mine & set(base.ancestor_codes)]
+def _checks_in_jurisdiction(user: User) -> Select[tuple[int]]:
+    """Spot checks of brands based in the user's jurisdiction: a county inside a city's campaign
+    follows its own brands, and a neighbouring county learns nothing of the campaign."""
+    return (select(SpotCheck.id).join(Brand, Brand.id == SpotCheck.brand_id)
+            .where(Brand.base_region_code.in_(regions.codes_within(people.case_reader_codes(user)))))
 
 
 def campaigns_for(user: User, *, limit: int = 50) -> list[Campaign]:
-    recent = session.scalars(select(Campaign).order_by(Campaign.id.desc()).limit(500))
-    return [c for c in recent if _related(c, user)][:limit]
+    recent = list(session.scalars(select(Campaign).order_by(Campaign.id.desc()).limit(500)))
+    involved = set(session.scalars(select(SpotCheck.campaign_id).where(
+        SpotCheck.campaign_id.in_([c.id for c in recent]), SpotCheck.id.in_(_checks_in_jurisdiction(user)))))
+    return [c for c in recent if c.id in involved or _covers(c, user)][:limit]
 
 
 def report(campaign_id: int, user: User) -> CampaignReport:
     campaign = session.get(Campaign, campaign_id)
     if campaign is None:
         raise NotFound(_("Campaign %(id)s does not exist.", id=campaign_id))
-    if not _related(campaign, user):
+    query = (select(SpotCheck, Brand).join(Brand, Brand.id == SpotCheck.brand_id)
+             .where(SpotCheck.campaign_id == campaign.id).order_by(Brand.name))
+    covered = _covers(campaign, user)
+    if not covered:
+        query = query.where(SpotCheck.id.in_(_checks_in_jurisdiction(user)))
+    rows = [(check, brand) for check, brand in session.execute(query)]
+    if not rows and not covered:
         raise Forbidden(_("Campaign %(id)s is outside your jurisdiction.", id=campaign_id))
-    rows = _visible(campaign, [(check, brand) for check, brand in session.execute(
-        select(SpotCheck, Brand).join(Brand, Brand.id == SpotCheck.brand_id)
-        .where(SpotCheck.campaign_id == campaign.id).order_by(Brand.name))], user)
     sample = [SampledBrand(check, brand, engine.open_tasks(check.instance_id) if check.instance_id else [])
               for check, brand in rows]
     return CampaignReport(campaign=campaign, sample=sample,

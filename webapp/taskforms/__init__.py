@@ -3,7 +3,7 @@
 from webapp.taskforms import html
 from webapp.taskforms.catalog import FormCatalog, TaskForm, deploy, make_form, parse_documents, read_directory
 from webapp.taskforms.uploads import store_uploads
-from webapp.taskforms.validation import check_references, field_errors, validate
+from webapp.taskforms.validation import attachment_ids, check_references, field_errors, validate
 from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
 
 _catalog = FormCatalog()
@@ -18,6 +18,7 @@ __all__ = [
     "FormCatalog",
     "RenderedForm",
     "TaskForm",
+    "attachment_ids",
     "catalog",
     "check_references",
     "deploy",

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, SchemaError
+from jsonschema.protocols import Validator
 from sqlalchemy import func, select
 
 from webapp.db import session
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _
+from webapp.taskforms import patterns
 from webapp.taskforms.models import FormVersion
 
 FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -30,7 +32,7 @@ class TaskForm:
     key: str
     schema: dict[str, Any]
     ui: dict[str, Any]
-    validator: Draft202012Validator
+    validator: Validator
     schema_text: str = ""
     ui_text: str = ""
     """The documents as written, for the editor and for storing them."""
@@ -54,12 +56,15 @@ def make_form(key: str, schema: Any, ui: Any, *, schema_text: str = "", ui_text:
         except SchemaError as error:
             path = "/".join(str(p) for p in error.path) or "(top)"
             errors["schema"] = [_("Not a valid JSON Schema at %(path)s: %(message)s", path=path, message=error.message)]
+        else:
+            errors["schema"] = list(patterns.problems(schema))
     if not isinstance(ui, dict):
         errors["ui"] = [_("The UI settings must be a JSON object (or empty).")]
+    errors = {document: messages for document, messages in errors.items() if messages}
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return TaskForm(key=key, schema=schema, ui=ui,
-                    validator=Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER),
+                    validator=patterns.FormValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER),
                     schema_text=schema_text or json.dumps(schema, ensure_ascii=False, indent=2),
                     ui_text=ui_text or json.dumps(ui, ensure_ascii=False, indent=2))
 

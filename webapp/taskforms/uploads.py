@@ -1,7 +1,7 @@
 """Files chosen in a form's file field (`x-attachments`) are stored and added to its data.
 
-Uploads are content-addressed, so a file from a form that is then refused is stored once and
-reused when the form is sent again; nothing else is left behind.
+A file from a form that is then refused stays an upload of its sender that no case holds yet; the
+page sends its id back, so sending the form again reuses it instead of uploading it anew.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.taskforms.catalog import TaskForm
+from webapp.taskforms.patterns import FormValidator
 
 FieldErrors = dict[str, list[Any]]
 PICK_USERS = "x-pick-users"
@@ -28,8 +29,8 @@ def validate(form: TaskForm, data: Any, *, partial: bool = False) -> dict[str, A
     validator = form.validator
     if partial:
         data = {k: v for k, v in data.items() if v not in ("", None)}
-        validator = Draft202012Validator(_without_requirements(form.schema),
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = FormValidator(_without_requirements(form.schema),
+                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = field_errors(validator.iter_errors(data))
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
@@ -37,8 +38,9 @@ def validate(form: TaskForm, data: Any, *, partial: bool = False) -> dict[str, A
 
 
 def check_references(form: TaskForm, data: dict[str, Any], *, user_pool: Callable[[str], set[int]],
-                     attachment_exists: Callable[[str], bool]) -> None:
-    """Check what JSON Schema cannot: picked users belong to the pool, attachments exist."""
+                     attachment_usable: Callable[[str], bool]) -> None:
+    """Check what JSON Schema cannot: picked users belong to the pool, attachments belong to this form's
+    case or to its sender (see `attachments.store.usable`)."""
     errors: FieldErrors = {}
     for name, rule in form.fields_with(PICK_USERS).items():
         pool = user_pool(str(rule.get("role", "")))
@@ -50,10 +52,17 @@ def check_references(form: TaskForm, data: dict[str, Any], *, user_pool: Callabl
                     _("User %(user)s is not in the %(role)s pool of this level.", user=user_id, role=rule.get("role")))
     for name in form.fields_with(ATTACHMENTS):
         for index, item in enumerate(data.get(name) or []):
-            if isinstance(item, dict) and not attachment_exists(str(item.get("id"))):
-                errors.setdefault(f"{name}/{index}", []).append(_("This attachment was not uploaded."))
+            if isinstance(item, dict) and not attachment_usable(str(item.get("id"))):
+                errors.setdefault(f"{name}/{index}", []).append(
+                    _("Attach only files uploaded by you for this case or already part of it."))
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
+
+
+def attachment_ids(form: TaskForm, data: dict[str, Any]) -> list[str]:
+    """The attachments the (validated) data names in the form's file fields."""
+    return [str(item.get("id")) for name in form.fields_with(ATTACHMENTS) for item in data.get(name) or []
+            if isinstance(item, dict)]
 
 
 def field_errors(errors: Iterable[ValidationError]) -> FieldErrors:

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from webapp import engine
+from webapp import bidi, engine
 from webapp.applications import queries as applications
 from webapp.attachments.store import MAX_BYTES as MAX_UPLOAD
 from webapp.auth.roles import READ_ONLY_ROLES
@@ -23,7 +23,7 @@ from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES, login_manager
 from webapp.i18n import _
 from webapp.library import queries as library
 from webapp.redirects import local_target
-from webapp.web import filters
+from webapp.web import filters, request_input
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
@@ -83,6 +83,8 @@ def error_page(status: int, message: Any) -> Any:
 
 def register(app: Flask) -> None:
     filters.register(app)
+    app.jinja_env.finalize = bidi.isolate  # set before any template compiles: Jinja compiles the call in
+    request_input.register(app)
     app.register_blueprint(bp)
 
     @app.errorhandler(DomainError)

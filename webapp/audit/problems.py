@@ -1,0 +1,31 @@
+"""A problem found in the audit trail, stored and shown in each reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from webapp.i18n import translate
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    params: dict[str, Any]
+    instance_id: int | None = None
+    event_id: int | None = None
+    """The broken event, when it still exists (not when the newest events were deleted)."""
+
+    def text(self) -> str:
+        return translate(self.message, self.params)
+
+    @property
+    def where(self) -> str:
+        """Language-neutral location for logs and scripts, e.g. `event 812 (instance 31)`."""
+        if self.event_id is not None:
+            return f"event {self.event_id} (instance {self.instance_id})"
+        return f"instance {self.instance_id}" if self.instance_id is not None else "checkpoints"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"message": self.message, "params": self.params, "instance_id": self.instance_id,
+                "event_id": self.event_id}
