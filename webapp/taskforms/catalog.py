@@ -1,8 +1,9 @@
 """Task forms: a JSON Schema and its `.ui.json`, deployed as versions (`form_version`); the newest
 version of a key is the form every page and check uses.
 
-The parsed form (with its compiled validator) is cached per version row, so a request costs one
-indexed lookup of the newest version, and an edit deployed by one server process is seen by all.
+The parsed form (with its compiled validator) is cached by its content's digest, so a request costs
+one indexed lookup of the newest version, an edit deployed by one server process is seen by all, and
+a cached form can never stand for other content (row ids repeat across databases, e.g. in tests).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def digest(schema: Mapping[str, Any], ui: Mapping[str, Any]) -> str:
 
 class FormCatalog:
     def __init__(self) -> None:
-        self._parsed: dict[int, TaskForm] = {}
+        self._parsed: dict[tuple[str, str], TaskForm] = {}
 
     def exists(self, key: str) -> bool:
         return valid_key(key) and self._newest(key) is not None
@@ -100,9 +101,9 @@ class FormCatalog:
         row = self._newest(key) if valid_key(key) else None
         if row is None:
             raise NotFound(_("Form %(key)s does not exist.", key=key))
-        form = self._parsed.get(row.id)
+        form = self._parsed.get((row.key, row.sha256))
         if form is None:
-            form = self._parsed[row.id] = parse_documents(row.key, row.schema_text, row.ui_text)
+            form = self._parsed[(row.key, row.sha256)] = parse_documents(row.key, row.schema_text, row.ui_text)
         return form
 
     def differs(self, form: TaskForm) -> bool:
