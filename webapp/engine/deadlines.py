@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
@@ -18,8 +17,8 @@ from SpiffWorkflow.util.task import TaskState
 from webapp.engine.runtime import effective_lane
 from webapp.engine.timers import ClockTimeDateTimer, parse_moment
 from webapp.engine.types import DeadlineBasis, DeadlineChange
+from webapp.workdays.calendar import CHINA
 
-CHINA = ZoneInfo("Asia/Shanghai")
 Recount = Callable[[DeadlineBasis], tuple[datetime, DeadlineBasis]]
 
 

@@ -144,7 +144,7 @@ def migrate(instance: ProcessInstance, definition: ProcessDefinition) -> Outcome
 def with_deadlines_in(year: int) -> list[int]:
     """Running instances that may hold a working-day deadline counted through `year`: an open task
     whose due date does, or a pending timer."""
-    start, end = (datetime(y, 1, 1, tzinfo=deadlines.CHINA) for y in (year, year + 1))
+    start, end = (datetime(y, 1, 1, tzinfo=calendar.CHINA) for y in (year, year + 1))
     tasks = select(HumanTask.instance_id).where(
         HumanTask.status == TaskStatus.READY, HumanTask.due_working_days.is_not(None),
         HumanTask.due_at > start, HumanTask.due_counted_from < end)

@@ -17,7 +17,7 @@ from webapp.errors import Invalid
 from webapp.holidays import grid, services
 from webapp.i18n import _
 from webapp.workdays import calendar
-from webapp.workdays.arrangement import Arrangement
+from webapp.workdays.arrangement import EARLIEST_OFFSET, LATEST_OFFSET, Arrangement
 from webapp.workdays.models import WorkdayRevision, WorkdayYear
 
 bp = Blueprint("holidays", __name__, template_folder="templates", url_prefix="/admin/calendar")
@@ -66,7 +66,7 @@ def years() -> Any:
     status = 422 if form.errors else 200
     return render_template("holidays/years.html", years=calendar.years(), form=form, preview=preview,
                            months=grid.months(preview) if preview else None,
-                           choices=range(today.year - 1, today.year + 2)), status
+                           choices=range(today.year + EARLIEST_OFFSET, today.year + LATEST_OFFSET + 1)), status
 
 
 @bp.get("/<int:year>")
