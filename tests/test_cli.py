@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from webapp import create_app
 from webapp.applications.models import Application
+from webapp.audit.models import AdminAction, AdminEvent
 from webapp.cli import cli
 from webapp.db import session
 from webapp.spotcheck.models import SpotCheck
@@ -43,6 +44,11 @@ def test_init_twice_then_demo_then_timers(empty_database_url, tmp_path):
               for a in session.scalars(select(Application))}
     assert states == {("in_review", "province", ("county", "city")), ("in_review", "county", ()),
                       ("returned", "county", ()), ("in_review", "village", ())}
+    # The operator's set-up is on the administration trail once: the second init changed nothing.
+    upgrades = session.scalars(select(AdminEvent).where(AdminEvent.action == AdminAction.SCHEMA_UPGRADED)).all()
+    assert [(event.data or {}).get("from") for event in upgrades] == [None]
+    deployed = session.scalars(select(AdminEvent.subject).where(AdminEvent.action == AdminAction.PROCESS_DEPLOYED))
+    assert {"exit v1", "level_review v1", "recommendation v1", "spot_check v1"} <= set(deployed)
     session.remove()
     assert "instances advanced: 0" in run(empty_database_url, tmp_path, "timers")
     assert "timers fired: 0; certificates issued: 0" in run(empty_database_url, tmp_path, "worker", "--once")

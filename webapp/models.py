@@ -2,7 +2,7 @@
 
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
-from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent, AuditVerification
+from webapp.audit.models import AdminEvent, AuditCheckpoint, AuditCheckpointHead, AuditEvent, AuditVerification
 from webapp.auth.models import ApiToken, RoleGrant, SignInCounter, User
 from webapp.certificates.models import (
     Certificate,
@@ -22,6 +22,7 @@ from webapp.taskforms.models import FormVersion
 from webapp.workdays.models import WorkdayOverride, WorkdayRevision, WorkdayYear
 
 __all__ = [
+    "AdminEvent",
     "ApiToken",
     "Application",
     "Attachment",

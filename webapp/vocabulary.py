@@ -48,6 +48,18 @@ AUDIT_ACTIONS = {
     "deadline_moved": N_("Due date recomputed"),
 }
 
+ADMIN_ACTIONS = {
+    "user_created": N_("User created"), "roles_granted": N_("Roles granted"), "roles_revoked": N_("Roles revoked"),
+    "unit_changed": N_("Creation unit changed"), "user_deactivated": N_("User deactivated"),
+    "user_reactivated": N_("User reactivated"), "password_reset": N_("Password reset"),
+    "process_deployed": N_("Process deployed"), "forms_deployed": N_("Forms deployed"),
+    "cases_migrated": N_("Cases moved to another version"), "schema_upgraded": N_("Database upgraded"),
+    "calendar_entered": N_("Holidays entered"), "signing_keys_created": N_("Development signing keys created"),
+    "signing_key_imported": N_("Signing key imported"), "certificate_revoked": N_("Certificate revoked"),
+    "reissue_started": N_("Certificates re-issue started"), "campaign_started": N_("Spot check campaign started"),
+    "campaign_scheduled": N_("Spot check campaign scheduled"),
+}
+
 
 def named(table: dict[str, str], value: str | None) -> str:
     """The translated name of `value` in one of the tables above, or the value as stored."""

@@ -6,7 +6,7 @@ import threading
 
 from tests import walk
 from tests.api_client import Api
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
 ROUNDS = 5

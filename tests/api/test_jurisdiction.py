@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests import walk
 from tests.api_client import Api
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
 

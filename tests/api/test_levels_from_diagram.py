@@ -8,7 +8,7 @@ from lxml import etree
 from tests import walk
 from tests.api_client import Api
 from webapp import engine, taskforms
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.config import PROJECT_ROOT
 from webapp.db import transaction
 from webapp.demo.data import PASSWORD

@@ -4,11 +4,11 @@ are each found by `brandcert audit verify`, which exits non-zero and names the f
 from __future__ import annotations
 
 from click.testing import CliRunner
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from tests import walk
 from tests.api_client import Api
-from webapp.audit.models import AuditCheckpointHead, AuditEvent
+from webapp.audit.models import AdminEvent, AuditCheckpointHead, AuditEvent
 from webapp.cli import cli
 from webapp.db import session, transaction
 
@@ -47,8 +47,10 @@ def _event_ids(instance_id: int) -> list[int]:
 def test_an_intact_trail_verifies(client, database_url, keys_dir, tmp_path):
     first, second = _two_cases(client)
     assert len(_event_ids(first)) == 3 and len(_event_ids(second)) == 1
+    administration = session.scalar(select(func.count()).select_from(AdminEvent))
+    assert administration  # the set-up deployed the workflows and created the signing keys
     output = verify(database_url, keys_dir, tmp_path, expect=0)
-    assert "4 events in 2 chains" in output and "intact" in output
+    assert f"{4 + administration} events in 3 chains" in output and "intact" in output
 
 
 def test_an_edited_row_is_named(client, database_url, keys_dir, tmp_path):
@@ -82,7 +84,7 @@ def test_swapped_rows_are_named(client, database_url, keys_dir, tmp_path):
 
 def test_cutting_off_the_newest_events_is_found_by_the_checkpoint(client, database_url, keys_dir, tmp_path):
     instance_id, other = _two_cases(client)
-    assert "2 chain heads signed" in checkpoint(database_url, keys_dir)
+    assert "3 chain heads signed" in checkpoint(database_url, keys_dir)  # two cases, the administration trail
     assert "no chain moved" in checkpoint(database_url, keys_dir)
     with transaction():
         session.execute(delete(AuditEvent).where(AuditEvent.id == _event_ids(instance_id)[-1]))

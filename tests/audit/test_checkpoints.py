@@ -70,9 +70,10 @@ def broken(database_url: str, keys_dir: Path, tmp_path: Path) -> dict[str, Any]:
 
 
 def _two_checkpoints(client, database_url: str, keys_dir: Path) -> tuple[int, int]:
-    """Checkpoint #1 over both cases; then the village endorses the second case, and #2 covers only that."""
+    """Checkpoint #1 over both cases and the administration trail; then the village endorses the second
+    case, and #2 covers only that."""
     first, second = _two_cases(client)
-    assert "checkpoint #1: 2 chain heads signed" in checkpoint(database_url, keys_dir)
+    assert "checkpoint #1: 3 chain heads signed" in checkpoint(database_url, keys_dir)
     clock.advance(timedelta(hours=1))
     walk.endorse(Api(client))
     assert "checkpoint #2: 1 chain heads signed" in checkpoint(database_url, keys_dir)

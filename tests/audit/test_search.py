@@ -8,13 +8,13 @@ import io
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser
 from webapp import clock
-from webapp.audit.models import AuditEvent
+from webapp.audit.models import AdminEvent, AuditEvent
 from webapp.db import session, transaction
 from webapp.workdays.calendar import CHINA
 from webapp.worker import keep_audit_trail
@@ -127,7 +127,8 @@ def test_requested_verification_and_the_worker_checkpoint(app, client):
 
     keep_audit_trail()  # the worker: first checkpoint, then the requested verification
     page = auditor.get("/audit").get_data(as_text=True)
-    assert "最近一次全量核验" in page and "3 条链共 5 条事件，1 个签名检查点" in page
+    administration = session.scalar(select(func.count()).select_from(AdminEvent))
+    assert "最近一次全量核验" in page and f"4 条链共 {5 + administration} 条事件，1 个签名检查点" in page
 
     with transaction():
         session.execute(update(AuditEvent).where(AuditEvent.instance_id == ids["first"], AuditEvent.seq == 2)

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.auth.test_ending_sessions import _token, _user_id, _works
 from tests.web.browser_client import Browser
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
 

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests.web.browser_client import Browser
+from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
-from webapp.auth.services import create_user
 from webapp.cli import cli
 from webapp.db import session
 from webapp.demo.data import PASSWORD

@@ -14,6 +14,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.certificates.conftest import pdfsig, run
 from tests.web.browser_client import Browser
+from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.certificates.models import Certificate
 from webapp.cli import cli
 from webapp.db import session
@@ -142,6 +143,11 @@ def test_a_revoked_certificate_shows_revoked_on_the_page_in_the_api_and_in_the_c
     assert result.exit_code == 0, result.output
     certificate = session.query(Certificate).filter_by(number=number).one()
     token, pdf = certificate.token, certificate.pdf_path
+    # The case's trail and the administration trail both name who revoked it: the operator's account.
+    revoked = session.query(AuditEvent).filter_by(action=AuditAction.CERTIFICATE_REVOKED).one()
+    recorded = session.query(AdminEvent).filter_by(action=AdminAction.CERTIFICATE_REVOKED).one()
+    assert revoked.actor_name and revoked.actor_name.startswith("command line (")
+    assert (recorded.actor_name, recorded.subject) == (revoked.actor_name, f"certificate {number}")
     session.remove()
 
     api_result = county_certificate["api"].get(f"/verify/{number}?t={token}", None)

@@ -16,7 +16,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.certificates.test_certificates import _cli_env, _pdf_path
 from webapp import clock
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.certificates.models import Certificate
 from webapp.cli import cli
 from webapp.db import session

@@ -35,5 +35,5 @@ def test_an_operator_enters_next_year_from_a_file(app, database_url, tmp_path):
     notice.write_text(ARRANGEMENT_2027, encoding="utf-8")
     assert "2027: 6 holidays, 4 make-up working days saved" in run(
         database_url, tmp_path, "calendar", "set", "2027", "--file", str(notice))
-    assert "entered by brandcert calendar" in run(database_url, tmp_path, "calendar", "list")
+    assert "entered by command line (" in run(database_url, tmp_path, "calendar", "list")
     assert "warning" not in run(database_url, tmp_path, "init")

@@ -32,11 +32,11 @@ from sqlalchemy import select
 from tests import servers, walk
 from tests.api_client import application_form
 from tests.reliability.racing import Officials
+from webapp.admin.people import create_user
 from webapp.applications import services as applications
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.audit.services import run_verification
 from webapp.auth.models import User
-from webapp.auth.services import create_user
 from webapp.db import session
 from webapp.demo.data import PASSWORD
 from webapp.engine import HumanTask, TaskStatus

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from tests import walk
 from tests.api_client import Api, application_form
+from webapp.admin.people import create_user, update_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
-from webapp.auth.services import create_user, update_user
 from webapp.db import session
 from webapp.demo.data import PASSWORD
 

@@ -21,10 +21,10 @@ from tests import walk
 from tests.api_client import Api
 from tests.spotcheck import steps
 from webapp import engine
+from webapp.admin.people import create_user
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import ApiToken, RoleGrant, User
-from webapp.auth.services import create_user
 from webapp.certificates.models import Certificate, CertificateBatch
 from webapp.db import session
 from webapp.demo.data import PASSWORD

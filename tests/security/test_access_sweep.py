@@ -32,9 +32,9 @@ from tests.security.sweep import (
 )
 from tests.security.sweep_world import World
 from tests.spotcheck import steps
+from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import ApiToken
-from webapp.auth.services import create_user
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
 
@@ -146,6 +146,7 @@ ROUTES: dict[str, Route] = {
                                                        "base_region": "610323101900"}), aimed=True),
     "history.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
     "history.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
+    "history.administration": Route(SELF, lambda w: [Try(), Try({"action": "user_created"})]),
     "library.index": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"q": "岐山", "status": "exited"})]),
     "library.request_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}), aimed=True),
     "library.request_dashboard_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}),
@@ -324,7 +325,7 @@ def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_t
 TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task", "api.unclaim_task",
          "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
          "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
-         "exits.propose", "api.propose_exit"}
+         "history.administration", "exits.propose", "api.propose_exit"}
 """Where an expert of the county would see their colleagues' scores, or act outside their task."""
 
 

@@ -8,7 +8,7 @@ import re
 from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser
-from webapp.auth.services import create_user
+from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

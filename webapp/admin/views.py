@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.auth import queries, services, tokens
+from webapp.admin import people
+from webapp.auth import queries, tokens
 from webapp.auth.models import User
 from webapp.auth.roles import ADMIN
 from webapp.clock import now_utc
@@ -49,7 +50,7 @@ def new_user() -> Any:
     form = UserForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(form.username.data or "", form.password.data or "",
+            user = people.register_user(form.username.data or "", form.password.data or "",
                                           form.display_name.data or "", roles=_roles(form),
                                           creation_unit_id=form.creation_unit_id.data, actor=current_user)
         except Invalid as error:
@@ -69,7 +70,7 @@ def edit_user(user_id: int) -> Any:
     form.username.data = user.username
     if form.validate_on_submit():
         try:
-            services.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
+            people.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
                                  active=form.active.data, new_password=form.password.data or None,
                                  creation_unit_id=form.creation_unit_id.data, actor=current_user)
         except Invalid as error:

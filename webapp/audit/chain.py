@@ -12,6 +12,7 @@ from typing import Any
 GENESIS = "0" * 64
 CHAINED_FIELDS = ("instance_id", "seq", "at", "action", "actor_id", "actor_name", "role", "region_code",
                   "lane", "task_uuid", "bpmn_id", "task_name", "decision", "data")
+ADMIN_CHAINED_FIELDS = ("seq", "at", "action", "actor_id", "actor_name", "region_code", "subject", "data")
 CHECKPOINT_FIELDS = ("seq", "at", "prev_hash", "heads_digest", "heads_count", "public_key")
 """What a checkpoint's key signs: its own number and the previous checkpoint's hash, so that neither a gap
 nor a reordering can be passed off as the chain."""
@@ -25,8 +26,8 @@ def canonical(fields: Mapping[str, Any], names: Iterable[str] = CHAINED_FIELDS) 
                       separators=(",", ":"), default=str)
 
 
-def link(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical(fields)).encode("utf-8")).hexdigest()
+def link(prev_hash: str, fields: Mapping[str, Any], names: Iterable[str] = CHAINED_FIELDS) -> str:
+    return hashlib.sha256((prev_hash + canonical(fields, names)).encode("utf-8")).hexdigest()
 
 
 def chained_time(moment: datetime) -> str:

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 
 from webapp.audit import chain, witness
-from webapp.audit.models import CHECKPOINT_EVERY, AuditCheckpoint, AuditCheckpointHead, AuditEvent
+from webapp.audit.models import CHECKPOINT_EVERY, AdminEvent, AuditCheckpoint, AuditCheckpointHead, AuditEvent
 from webapp.audit.problems import Problem
 from webapp.clock import now_utc
 from webapp.db import session
@@ -85,7 +85,8 @@ def _problem(checkpoint: AuditCheckpoint, previous: AuditCheckpoint | None, trus
 
 def _none_although_due() -> Iterator[Problem]:
     """The key exists, so checkpoints were being signed: events older than one interval must be under one."""
-    oldest = session.scalar(select(func.min(AuditEvent.at)))
+    oldest = min((at for at in (session.scalar(select(func.min(table.at))) for table in (AuditEvent, AdminEvent))
+                  if at is not None), default=None)
     if oldest is not None and oldest <= now_utc() - CHECKPOINT_EVERY:
         yield Problem(N_("There is no checkpoint, although the checkpoint key exists and events from %(at)s are "
                          "older than %(hours)s hours: checkpoints were deleted."),

@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.audit import chain, checkpoint_chain, verify, witness
-from webapp.audit.models import AuditCheckpoint, AuditCheckpointHead, AuditEvent
+from webapp.audit.models import ADMIN_TRAIL, AdminEvent, AuditCheckpoint, AuditCheckpointHead, AuditEvent
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.errors import Conflict
@@ -178,7 +178,9 @@ def _current_heads() -> list[tuple[int, int, str]]:
               .group_by(AuditEvent.instance_id).subquery())
     query = select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.hash).join(
         newest, (AuditEvent.instance_id == newest.c.instance_id) & (AuditEvent.seq == newest.c.seq))
-    return [(instance_id, seq, head_hash) for instance_id, seq, head_hash in session.execute(query)]
+    heads = [(instance_id, seq, head_hash) for instance_id, seq, head_hash in session.execute(query)]
+    admin = session.execute(select(AdminEvent.seq, AdminEvent.hash).order_by(AdminEvent.seq.desc()).limit(1)).first()
+    return heads + ([(ADMIN_TRAIL, admin.seq, admin.hash)] if admin else [])
 
 
 def latest() -> AuditCheckpoint | None:

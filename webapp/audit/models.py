@@ -1,4 +1,5 @@
-"""The audit trail: append-only, one row per change, hash-chained per instance (DESIGN.md §6)."""
+"""The audit trail: append-only, one row per change, hash-chained per instance (DESIGN.md §6), and the
+administration trail beside it: one chain of the administrators' and operators' actions."""
 
 from __future__ import annotations
 
@@ -55,6 +56,54 @@ class AuditEvent(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} instance={self.instance_id} #{self.seq} {self.action}>"
+
+
+class AdminAction(StrEnum):
+    """What administrators and operators do outside any case (管理操作)."""
+
+    USER_CREATED = "user_created"
+    ROLES_GRANTED = "roles_granted"
+    ROLES_REVOKED = "roles_revoked"
+    UNIT_CHANGED = "unit_changed"
+    USER_DEACTIVATED = "user_deactivated"
+    USER_REACTIVATED = "user_reactivated"
+    PASSWORD_RESET = "password_reset"
+    PROCESS_DEPLOYED = "process_deployed"
+    FORMS_DEPLOYED = "forms_deployed"
+    CASES_MIGRATED = "cases_migrated"
+    SCHEMA_UPGRADED = "schema_upgraded"
+    CALENDAR_ENTERED = "calendar_entered"
+    SIGNING_KEYS_CREATED = "signing_keys_created"
+    SIGNING_KEY_IMPORTED = "signing_key_imported"
+    CERTIFICATE_REVOKED = "certificate_revoked"
+    REISSUE_STARTED = "reissue_started"
+    CAMPAIGN_STARTED = "campaign_started"
+    CAMPAIGN_SCHEDULED = "campaign_scheduled"
+
+
+ADMIN_TRAIL = 0
+"""The administration trail's place among the chain heads a checkpoint records: instance ids start at 1."""
+
+
+class AdminEvent(Base):
+    """One administrative action, hash-chained after the one before it (a single chain: they are rare)."""
+
+    __tablename__ = "admin_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc, index=True)
+    action: Mapped[AdminAction] = mapped_column(String(40), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    actor_name: Mapped[str] = mapped_column(String(100))
+    """The user's name, or `command line (account@host)` for the operator's commands."""
+    region_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    """The smallest region covering what changed; None for the whole installation (a deployment, say)."""
+    subject: Mapped[str] = mapped_column(String(200))
+    """What it was done to, in a few words: `user 12 wang`, `recommendation v3`, `certificate LB-…`."""
+    data: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 CHECKPOINT_EVERY = timedelta(hours=1)

@@ -16,8 +16,10 @@ from webapp.engine import HumanTask, Outcome, ProcessInstance
 
 def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None = None,
            task: HumanTask | None = None, decision: str | None = None, data: dict[str, Any] | None = None,
-           lane: str | None = None, role: str | None = None, region_code: str | None = None) -> AuditEvent:
-    """Append one event to the instance's chain; the caller holds the instance lock."""
+           lane: str | None = None, role: str | None = None, region_code: str | None = None,
+           actor_name: str | None = None) -> AuditEvent:
+    """Append one event to the instance's chain; the caller holds the instance lock. `actor_name` names
+    who acted when no user did (the operator's command line: `admin_trail.actor_name`)."""
     last = session.scalars(
         select(AuditEvent).where(AuditEvent.instance_id == instance.id).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
@@ -27,7 +29,7 @@ def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None
         "at": now_utc().replace(microsecond=0),
         "action": str(action),
         "actor_id": actor.id if actor else None,
-        "actor_name": actor.display_name if actor else None,
+        "actor_name": actor.display_name if actor else actor_name,
         "role": role or (task.candidate_group if task else None),
         "region_code": region_code or (task.region_code if task else None),
         "lane": lane or (task.lane if task else None),

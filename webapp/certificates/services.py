@@ -18,8 +18,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from webapp import engine, signals
 from webapp.applications.models import Application, Brand, CreationUnit
+from webapp.audit import admin_trail
 from webapp.audit import services as audit
-from webapp.audit.models import AuditAction
+from webapp.audit.models import AdminAction, AuditAction
 from webapp.auth.models import User
 from webapp.certificates import keys, queries, render, sign
 from webapp.certificates.models import (
@@ -105,16 +106,22 @@ def revoke_for_brand(brand_id: int, *, levels: Collection[str] | None, reason: s
     return revoked
 
 
-def revoke(number: str, *, reason: str) -> Certificate:
-    """Command: revoke one certificate (an operator's correction; exits use `revoke_for_brand`)."""
+def revoke(number: str, *, reason: str, actor: User | None) -> Certificate:
+    """Command: revoke one certificate (an operator's correction; exits use `revoke_for_brand`).
+    `actor` None is the command line, run by the operator."""
     if not reason.strip():
         raise Invalid(_("Give the reason for the revocation."), field_errors={"reason": [_("This field is required.")]})
     with transaction():
         certificate = session.scalars(select(Certificate).where(Certificate.number == number)).first()
         if certificate is None:
             raise NotFound(_("Certificate %(number)s does not exist.", number=number))
+        if actor is not None and not queries.administers(actor, certificate.region_code):
+            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=certificate.region_code))
         revoke_for_brand(certificate.brand_id, levels=[certificate.level], reason=reason, at=now_utc())
-        _audit(certificate, AuditAction.CERTIFICATE_REVOKED, {"reason": reason})
+        _audit(certificate, AuditAction.CERTIFICATE_REVOKED, {"reason": reason}, actor=actor,
+               actor_name=admin_trail.actor_name(actor))
+        admin_trail.record(AdminAction.CERTIFICATE_REVOKED, actor=actor, subject=f"certificate {certificate.number}",
+                           region_code=certificate.region_code, data={"reason": reason, "level": certificate.level})
         return certificate
 
 
@@ -135,19 +142,29 @@ def start_reissue(region_code: str, *, reason: str, actor: User | None) -> Certi
         session.flush()
         for certificate in certificates:
             certificate.status, certificate.batch_id = CertificateStatus.PENDING, batch.id
+        admin_trail.record(AdminAction.REISSUE_STARTED, actor=actor, subject=f"batch {batch.id}",
+                           region_code=region_code, data={"reason": batch.reason, "certificates": batch.total})
         return batch
 
 
 def init_development_keys() -> list[SigningIdentity]:
     """Command for `brandcert keys init`: a local CA and a signing identity per authority."""
     with transaction():
-        return keys.init_development_identities()
+        created = keys.init_development_identities()
+        if created:
+            admin_trail.record(AdminAction.SIGNING_KEYS_CREATED, actor=None, subject="development signing keys",
+                               data={"authorities": {identity.region_code: identity.authority for identity in created}})
+        return created
 
 
 def import_key(region_code: str, data: bytes, password: bytes | None) -> SigningIdentity:
     """Command for `brandcert keys import`: an authority's PKCS#12 bundle replaces its key."""
     with transaction():
-        return keys.import_pkcs12(region_code, data, password)
+        identity = keys.import_pkcs12(region_code, data, password)
+        admin_trail.record(AdminAction.SIGNING_KEY_IMPORTED, actor=None, subject=f"signing key of {identity.authority}",
+                           region_code=region_code, data={"sha256": hashlib.sha256(identity.certificate_pem.encode())
+                                                          .hexdigest()})
+        return identity
 
 
 def _signed_pdf(certificate: Certificate, identity: SigningIdentity) -> bytes:
@@ -168,13 +185,15 @@ def _signed_pdf(certificate: Certificate, identity: SigningIdentity) -> bytes:
     return sign.sign_pdf(render.render_pdf(view), signer, reason="劳务品牌认定", location=region.name)
 
 
-def _audit(certificate: Certificate, action: AuditAction, data: dict[str, Any]) -> None:
+def _audit(certificate: Certificate, action: AuditAction, data: dict[str, Any], *,
+           actor: User | None = None, actor_name: str | None = None) -> None:
     """Certificates enter the trail of the recommendation that earned them."""
     application = session.get(Application, certificate.application_id) if certificate.application_id else None
     if application is None or application.instance_id is None:
         return
     instance = engine.lock(application.instance_id)
-    audit.record(instance, action, lane=certificate.level, region_code=certificate.region_code,
+    audit.record(instance, action, lane=certificate.level, region_code=certificate.region_code, actor=actor,
+                 actor_name=actor_name,
                  data={"number": certificate.number, "level": certificate.level, **data})
 
 

@@ -43,8 +43,8 @@ def init(app: Flask) -> None:
     from webapp.db import refresh_statistics
     from webapp.migrations import upgrade
 
-    upgrade(app.config["DATABASE_URL"])
-    report = initialize(app.config["WORKFLOWS_DIR"], app.config["FORMS_DIR"])
+    schema = upgrade(app.config["DATABASE_URL"])
+    report = initialize(app.config["WORKFLOWS_DIR"], app.config["FORMS_DIR"], schema=schema)
     refresh_statistics()
     click.echo(f"database ready; calendar years added: {report.calendar_years_added}")
     if report.calendar_missing_year:

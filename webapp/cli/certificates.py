@@ -76,7 +76,7 @@ def cert_verify(app: Flask, pdf: str) -> None:
 def cert_revoke(app: Flask, number: str, reason: str) -> None:
     from webapp.certificates.services import revoke
 
-    click.echo(f"revoked {revoke(number, reason=reason).number}")
+    click.echo(f"revoked {revoke(number, reason=reason, actor=None).number}")
 
 
 @cert.command("reissue", help="Sign again every certificate of one authority (the worker does it).")

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webapp import engine, signals, taskforms
+from webapp.audit import admin_trail
 from webapp.audit import services as audit
-from webapp.audit.models import AuditAction
+from webapp.audit.models import AdminAction, AuditAction
 from webapp.auth.models import User
 from webapp.db import transaction
 from webapp.designer import queries
@@ -40,7 +41,9 @@ def deploy_files(edited: Mapping[str, bytes], *, actor: User | None) -> list[eng
     """Command: a new version of every process the edited files change; nothing when any is invalid."""
     queries.require_designer(actor)
     with transaction():
-        return engine.store(check_files(edited).values(), actor_id=actor.id if actor else None)
+        deployed = engine.store(check_files(edited).values(), actor_id=actor.id if actor else None)
+        admin_trail.record_deployment(deployed, [], actor=actor)
+        return deployed
 
 
 def redeploy(key: str, number: int, *, actor: User | None) -> list[engine.ProcessDefinition]:
@@ -77,6 +80,10 @@ def migrate_cases(key: str, number: int, instance_ids: Collection[int] | None, *
             report.moved.append(candidate.instance.id)
         else:
             _move(candidate.instance.id, target, actor, report)
+    if report.moved and not dry_run:
+        with transaction():  # each case's own chain already holds its move; this is the administrator's view
+            admin_trail.record(AdminAction.CASES_MIGRATED, actor=actor, subject=f"{key} v{number}",
+                               data={"moved": report.moved, "stayed": sorted(report.refused)})
     return report
 
 
@@ -87,6 +94,7 @@ def _move(instance_id: int, target: engine.ProcessDefinition, actor: User | None
             from_version = queries.version_of(instance)
             outcome = engine.migrate(instance, target)
             audit.record(instance, AuditAction.INSTANCE_MIGRATED, actor=actor, role="admin",
+                         actor_name=admin_trail.actor_name(actor),
                          data={"process": target.key, "from_version": from_version, "to_version": target.version})
             audit.record_outcome(instance, outcome)
             signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
@@ -102,4 +110,5 @@ def save_form(key: str, schema_text: str, ui_text: str, *, actor: User | None) -
     form = taskforms.parse_documents(key, schema_text, ui_text)
     with transaction():
         deployed = taskforms.deploy({key: form}, actor_id=actor.id if actor else None)
+        admin_trail.record_deployment([], deployed, actor=actor)
         return deployed[0] if deployed else None

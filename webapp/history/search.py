@@ -21,6 +21,7 @@ from webapp.auth.models import User
 from webapp.db import session
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import _
+from webapp.paging import page_number
 from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
 
@@ -71,8 +72,7 @@ class Filters:
                 errors[name] = [_("Enter a date as YYYY-MM-DD.")]
         if not errors and values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
             errors["date_to"] = [_("The end of the range is before its start.")]
-        page = args.get("page") or "1"
-        values["page"] = int(page) if page.isdecimal() and len(page) <= 5 and 0 < int(page) <= 10_000 else 0
+        values["page"] = page_number(args.get("page")) or 0
         if not values["page"]:
             errors["page"] = [_("Pages are numbered from 1.")]
         if errors:

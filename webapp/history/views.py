@@ -24,14 +24,17 @@ from flask_login import current_user, login_required
 
 from webapp import spreadsheet
 from webapp.applications.pages import locale
+from webapp.audit import admin_trail
 from webapp.audit import queries as audit
 from webapp.audit import services as audit_services
+from webapp.audit.problems import Problem
 from webapp.clock import now_utc
 from webapp.errors import Invalid
 from webapp.history import cases, pages, report, search
 from webapp.i18n import _, translate
+from webapp.paging import page_number
 from webapp.regions import queries as regions
-from webapp.vocabulary import AUDIT_ACTIONS, named
+from webapp.vocabulary import ADMIN_ACTIONS, AUDIT_ACTIONS, named
 from webapp.workdays.calendar import CHINA
 
 bp = Blueprint("history", __name__, template_folder="templates")
@@ -88,12 +91,32 @@ def audit_search() -> Any:
         results = find(filters, current_user)
     instances = [row[1] if filters.kind == "events" else row[0] for row in results.rows] if results else []
     brands = cases.brand_ids(instances)
+    finished = audit.latest_finished_verification()
     return render_template(
         "history/search.html", filters=filters, errors=errors, results=results, brands=brands,
-        verification=audit.latest_verification(), finished=audit.latest_finished_verification(),
+        verification=audit.latest_verification(), finished=finished,
+        first_problem=Problem.from_json(finished.first_problem).text() if finished and finished.first_problem else "",
         checkpoint=audit.checkpoint_state(), levels=regions.all_levels(),
         actions=[(key, named(AUDIT_ACTIONS, key)) for key in AUDIT_ACTIONS],
     ), (422 if errors else 200)
+
+
+@bp.get("/audit/administration")
+@login_required
+def administration() -> Any:
+    """The administration trail: what administrators and operators did, within the reader's regions."""
+    within = search.jurisdiction(current_user)
+    action = request.args.get("action") or ""
+    number = page_number(request.args.get("page"))
+    errors: dict[str, list[Any]] = {}
+    if action and action not in ADMIN_ACTIONS:
+        errors["action"] = [_("Unknown action.")]
+    if number is None:
+        errors["page"] = [_("Pages are numbered from 1.")]
+    page = None if errors else admin_trail.page_of(within, number=number or 1, action=action)
+    return render_template("history/administration.html", page=page, action=action, errors=errors,
+                           actions=[(key, named(ADMIN_ACTIONS, key)) for key in ADMIN_ACTIONS],
+                           checkpoint=audit.checkpoint_state()), (422 if errors else 200)
 
 
 @bp.post("/audit/verification")

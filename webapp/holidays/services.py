@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from webapp import engine
-from webapp.audit.models import AuditAction
+from webapp.audit import admin_trail
+from webapp.audit.models import AdminAction, AuditAction
 from webapp.audit.services import record
 from webapp.auth.models import User
 from webapp.auth.queries import is_national_admin
@@ -16,9 +18,6 @@ from webapp.i18n import N_, _, translate
 from webapp.workdays import calendar
 from webapp.workdays.arrangement import Arrangement, ArrangementRefused, parse
 from webapp.workdays.models import WorkdayRevision
-
-OPERATOR = "brandcert calendar"
-"""Who entered a year from the command line (the operator has no user account there)."""
 
 
 @dataclass
@@ -47,11 +46,14 @@ def enter_year(year: int, text: str, *, actor: User | None) -> YearEntered:
     if actor is not None and not is_national_admin(actor):
         raise Forbidden(_("Only a national administrator may enter the holiday arrangement."))
     arrangement = read(text, year)
-    who = actor.display_name if actor is not None else OPERATOR
+    who = admin_trail.actor_name(actor)
     with transaction():
         calendar.set_year(arrangement, entered_by=who)
         revision = WorkdayRevision(year=year, entered_by=who, text=text)
         session.add(revision)
+        admin_trail.record(AdminAction.CALENDAR_ENTERED, actor=actor, subject=f"calendar {year}",
+                           data={"holidays": len(arrangement.holidays), "workdays": len(arrangement.workdays),
+                                 "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
     result = YearEntered(arrangement)
     for instance_id in engine.with_deadlines_in(year):
         with transaction():

@@ -16,6 +16,7 @@ from webapp.db import session
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import _
 from webapp.library.models import EntryStatus, LibraryEntry
+from webapp.paging import page_number
 from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
 
@@ -62,8 +63,7 @@ class Filters:
         values["year"] = int(year) if year.isdecimal() and 1990 <= int(year) <= 2100 else None
         if year and values["year"] is None:
             errors["year"] = [_("Enter a year such as 2026.")]
-        page = str(args.get("page") or "1")
-        values["page"] = int(page) if page.isdecimal() and len(page) <= 5 and 0 < int(page) <= 10_000 else 0
+        values["page"] = page_number(args.get("page")) or 0
         if not values["page"]:
             errors["page"] = [_("Pages are numbered from 1.")]
         if errors:

@@ -41,6 +41,8 @@ class Campaign(Base):
     """With the same libraries, the same seed draws the same sample."""
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("campaign_schedule.id"))
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    started_by_name: Mapped[str | None] = mapped_column(String(100))
+    """Who started it: an official, the operator's command line, or a schedule; its checks start in that name."""
     started_at: Mapped[datetime] = mapped_column(default=now_utc)
     active_brands: Mapped[int] = mapped_column(default=0)
     """How many active brands the libraries in scope held when the sample was drawn."""

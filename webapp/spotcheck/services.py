@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from webapp import engine, signals
 from webapp.applications.models import Application, Brand
+from webapp.audit import admin_trail
 from webapp.audit import services as audit
-from webapp.audit.models import AuditAction
+from webapp.audit.models import AdminAction, AuditAction
 from webapp.auth.models import User
 from webapp.auth.roles import OFFICIAL
 from webapp.clock import now_utc
@@ -52,12 +53,15 @@ def plan_campaign(region_code: str, *, rate: float, seed: str | None, actor: Use
                       field_errors={"rate": [_("Choose a share between 0 and 1.")]})
     year = now_utc().astimezone(CHINA).year
     candidates = _candidates(region_code)
+    who = f"schedule {schedule_id}" if schedule_id is not None else admin_trail.actor_name(actor)
     campaign = Campaign(year=year, region_code=region_code, sample_rate=rate, schedule_id=schedule_id,
                         seed=seed or f"{year}-{region_code}-{now_utc():%m%d%H%M%S}",
-                        started_by_id=actor.id if actor else None,
+                        started_by_id=actor.id if actor else None, started_by_name=who,
                         active_brands=len({c.brand_id for c in candidates}))
     session.add(campaign)
     session.flush()
+    admin_trail.record(AdminAction.CAMPAIGN_STARTED, actor=actor, on_behalf=who, subject=f"campaign {campaign.id}",
+                       region_code=region_code, data={"year": year, "rate": rate, "seed": campaign.seed})
     ranks = {level.rank: level.key for level in regions.all_levels()}
     for brand_id, drawn in sampling.draw(candidates, rate=rate, seed=campaign.seed).items():
         session.add(SpotCheck(campaign_id=campaign.id, brand_id=brand_id, level=ranks[drawn.level_rank]))
@@ -76,6 +80,8 @@ def schedule_campaign(region_code: str, *, month: int, day: int, rate: float, ac
                                     created_by_id=actor.id if actor else None)
         session.add(schedule)
         session.flush()
+        admin_trail.record(AdminAction.CAMPAIGN_SCHEDULED, actor=actor, subject=f"schedule {schedule.id}",
+                           region_code=region_code, data={"month": month, "day": day, "rate": rate})
         return schedule
 
 
@@ -131,7 +137,9 @@ def _start(check: SpotCheck, definition: engine.ProcessDefinition | None) -> Non
                                      base_region_code=brand.base_region_code, owner_key=f"unit:{brand.unit_id}",
                                      data=data)
     check.instance_id, check.status = instance.id, SpotCheckStatus.RUNNING
-    audit.record(instance, AuditAction.INSTANCE_STARTED, data=data)
+    starter = session.get(User, campaign.started_by_id) if campaign.started_by_id else None
+    audit.record(instance, AuditAction.INSTANCE_STARTED, actor=starter, actor_name=campaign.started_by_name,
+                 data={**data, "campaign_id": campaign.id})
     audit.record_outcome(instance, outcome)
     signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=None, task=None, data=data)
 

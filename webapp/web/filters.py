@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from webapp.clock import now_utc
 from webapp.i18n import N_, _, translate
 from webapp.regions import queries as regions
-from webapp.vocabulary import AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, ROLES, named
+from webapp.vocabulary import ADMIN_ACTIONS, AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, ROLES, named
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -85,5 +85,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         outcome_label=lambda value: named(OUTCOMES, value), role_name=lambda value: named(ROLES, value),
         origin_label=lambda value: named(EXIT_ORIGINS, value), fact_label=lambda value: named(CASE_FACTS, value),
-        action_label=lambda value: named(AUDIT_ACTIONS, str(value)))
+        action_label=lambda value: named(AUDIT_ACTIONS, str(value)),
+        admin_action_label=lambda value: named(ADMIN_ACTIONS, str(value)))
     app.jinja_env.globals.update(overdue=overdue, due_badge=due_badge, english=english)

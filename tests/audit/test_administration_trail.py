@@ -1,0 +1,125 @@
+"""Administrative actions join the trail: users and their roles, deployments, holidays, keys,
+revocations and spot check campaigns are recorded with who did them, in one hash chain that the
+checkpoints sign; `brandcert audit verify` finds it edited or cut short."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import delete, select, update
+
+from tests import walk
+from tests.api_client import Api
+from tests.audit.test_chain import checkpoint, verify
+from tests.conftest import PROJECT_ROOT
+from tests.spotcheck import steps
+from tests.web.browser_client import Browser
+from webapp.admin.people import create_user
+from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
+from webapp.auth.models import User
+from webapp.db import session, transaction
+from webapp.demo.data import PASSWORD
+from webapp.designer.services import deploy_files
+from webapp.spotcheck.models import SpotCheck
+from webapp.spotcheck.services import start_planned
+
+QISHAN = "610323"
+
+
+def trail(*actions: AdminAction) -> list[AdminEvent]:
+    session.expire_all()
+    query = select(AdminEvent).order_by(AdminEvent.seq)
+    if actions:
+        query = query.where(AdminEvent.action.in_([str(action) for action in actions]))
+    return list(session.scalars(query))
+
+
+def test_the_set_up_is_on_the_trail_in_the_operators_name(app):
+    deployed = trail(AdminAction.PROCESS_DEPLOYED)
+    assert {event.subject for event in deployed} >= {"recommendation v1", "spot_check v1"}
+    assert all(event.actor_id is None and event.actor_name.startswith("command line (") for event in deployed)
+    assert trail(AdminAction.SIGNING_KEYS_CREATED) and trail(AdminAction.FORMS_DEPLOYED)
+
+
+def test_administering_a_user_records_each_change_with_its_administrator(app):
+    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    admin = Browser(app)
+    admin.login("qishan.admin")
+    admin.get("/admin/users/new")
+    created = admin.post("/admin/users/new", {"username": "qishan.clerk", "password": "a-long-password",
+                                              "roles": f"applicant@{QISHAN}"})
+    assert created.status_code == 302
+    url = re.search(r'href="(/admin/users/\d+)"', Browser.text(admin.get("/admin/users?q=qishan.clerk"))).group(1)
+    admin.get(url)
+    changed = admin.post(url, {"display_name": "岐山文员", "roles": f"official@{QISHAN}101900",
+                               "password": "another-long-password"})  # no `active`: deactivated
+    assert changed.status_code == 302
+
+    events = trail()[-6:]
+    assert [str(event.action) for event in events] == [
+        "user_created", "user_created", "roles_granted", "roles_revoked", "user_deactivated", "password_reset"]
+    assert events[0].actor_name.startswith("command line (") and events[0].actor_id is None
+    assert {event.actor_name for event in events[1:]} == {"岐山县管理员"}
+    assert events[2].data == {"roles": [f"official@{QISHAN}101900"]} and events[2].region_code == f"{QISHAN}101900"
+    assert events[3].data == {"roles": [f"applicant@{QISHAN}"]} and events[3].region_code == QISHAN
+    assert all(event.subject.endswith("qishan.clerk") for event in events[1:])
+
+    # The province's auditor reads them; another province's auditor does not see Qishan's people.
+    shaanxi, sichuan = Browser(app), Browser(app)
+    for reader, name in ((shaanxi, "shaanxi.auditor"), (sichuan, "sichuan.auditor")):
+        reader.client.set_cookie("lang", "en")
+        reader.login(name)
+    page = Browser.text(shaanxi.get("/audit/administration"))
+    assert "Password reset" in page and "qishan.clerk" in page and "岐山县管理员" in page
+    assert "recommendation v1" in page  # the whole installation's actions show to every reader
+    elsewhere = Browser.text(sichuan.get("/audit/administration"))
+    assert "qishan.clerk" not in elsewhere and "recommendation v1" in elsewhere
+    only = Browser.text(shaanxi.get("/audit/administration?action=roles_revoked"))
+    assert "Roles revoked" in only and "Password reset" not in only.split('id="administration-events"')[1]
+    assert shaanxi.get("/audit/administration?action=nonsense").status_code == 422
+    assert shaanxi.get("/audit/administration?page=0").status_code == 422
+
+
+def test_a_redeployment_and_a_campaign_are_recorded_and_the_checks_start_in_the_starters_name(app, client):
+    admin = session.scalars(select(User).where(User.username == "admin")).one()
+    edited = (PROJECT_ROOT / "workflows" / "recommendation.bpmn").read_bytes() + b"<!-- a comment -->\n"
+    assert [d.version for d in deploy_files({"recommendation.bpmn": edited}, actor=admin)] == [2]
+    assert trail(AdminAction.PROCESS_DEPLOYED)[-1].subject == "recommendation v2"
+    assert trail(AdminAction.PROCESS_DEPLOYED)[-1].actor_name == admin.display_name
+
+    api = Api(client)
+    steps.recognized_at_county(api, "岐山臊子面师")
+    campaign = api.post("/campaigns", steps.CITY, {"region": "610300", "rate": 1.0, "seed": "test"}, expect=201)
+    start_planned()
+    started = trail(AdminAction.CAMPAIGN_STARTED)[-1]
+    city = session.scalars(select(User).where(User.username == steps.CITY)).one()
+    assert (started.subject, started.actor_name, started.region_code) == (
+        f"campaign {campaign['id']}", city.display_name, "610300")
+    instance_ids = list(session.scalars(select(SpotCheck.instance_id).where(
+        SpotCheck.campaign_id == campaign["id"])))
+    first = session.scalars(select(AuditEvent).where(AuditEvent.instance_id.in_(instance_ids),
+                                                     AuditEvent.action == AuditAction.INSTANCE_STARTED)).all()
+    assert first and {(event.actor_id, event.actor_name) for event in first} == {(city.id, city.display_name)}
+
+
+def test_an_edited_administrative_event_fails_verification(app, database_url, keys_dir, tmp_path):
+    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    assert "intact" in verify(database_url, keys_dir, tmp_path, expect=0)
+    edited = trail(AdminAction.USER_CREATED)[-1]
+    with transaction():
+        session.execute(update(AdminEvent).where(AdminEvent.id == edited.id).values(data={"roles": ["admin@100000"]}))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert f"BROKEN at administration trail event {edited.id}" in output and "管理操作记录，第" in output
+    assert "与其哈希不符" in output
+
+
+def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app, database_url, keys_dir, tmp_path):
+    walk.submit(Api(app.test_client()))
+    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    assert "checkpoint #1" in checkpoint(database_url, keys_dir)
+    newest = trail()[-1]
+    with transaction():
+        session.execute(delete(AdminEvent).where(AdminEvent.id == newest.id))
+    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    assert "BROKEN at administration trail:" in output and "管理操作记录的链止于" in output
+    assert f"记录了第 {newest.seq} 条：最新的事件被删除" in output
