@@ -17,6 +17,7 @@ from webapp.audit import checkpoints as audit_checkpoints
 from webapp.audit import witness as audit_witness
 from webapp.certificates import settings as certificate_settings
 from webapp.exports import settings as export_settings
+from webapp.notifications import channel_settings, digest
 from webapp.ops import proxy
 
 
@@ -35,6 +36,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
         public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
     export_settings.configure(Path(app.config["EXPORTS_DIR"]))
+    channel_settings.configure(channel_settings.from_config(app.config))
+    digest.configure(app.config["DIGEST_AT"])
     _connect_receivers()
     _init_extensions(app)
     _register_blueprints(app)
@@ -74,17 +77,20 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth.views import bp as auth_bp
     from webapp.certificates.views import bp as certificates_bp
     from webapp.designer.views import bp as designer_bp
+    from webapp.desk.views import bp as desk_bp
     from webapp.exits.views import bp as exits_bp
     from webapp.exports.views import bp as library_bp
     from webapp.history.views import bp as history_bp
     from webapp.holidays.views import bp as holidays_bp
     from webapp.library.dashboard_views import bp as dashboard_bp
+    from webapp.messages.views import bp as messages_bp
     from webapp.ops import health, logs
     from webapp.review.views import bp as review_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
     for blueprint in (auth_bp, account_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp,
-                      history_bp, dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, api_bp, health.bp):
+                      history_bp, dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, desk_bp, messages_bp,
+                      api_bp, health.bp):
         app.register_blueprint(blueprint)
     logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie
@@ -92,7 +98,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 RECEIVERS = ("webapp.applications.services", "webapp.certificates.services", "webapp.library.services",
-             "webapp.exits.services", "webapp.spotcheck.services")
+             "webapp.exits.services", "webapp.spotcheck.services", "webapp.notifications.arrivals",
+             "webapp.notifications.reminders")
 """The modules whose signal receivers must be connected (see webapp.signals)."""
 
 

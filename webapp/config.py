@@ -48,4 +48,31 @@ def from_env() -> dict[str, Any]:
         "TRUSTED_PROXIES": os.environ.get("BRANDCERT_TRUSTED_PROXIES", ""),
         "SESSION_COOKIE_SECURE": os.environ.get("BRANDCERT_SECURE_COOKIES", "1") != "0",
         "JSON_AS_ASCII": False,
+        **_channels(),
+    }
+
+
+def _channels() -> dict[str, Any]:
+    """Where messages go besides the app (README "Notifications: channels"): a channel whose host or
+    URL is empty is off, and its deliveries wait, retried, with the reason shown to administrators."""
+    env = os.environ.get
+    return {
+        "SMTP_HOST": env("BRANDCERT_SMTP_HOST", ""),
+        "SMTP_PORT": int(env("BRANDCERT_SMTP_PORT") or "0"),  # 0: 465 with SMTP_SSL, else 587 or 25 (STARTTLS or not)
+        "SMTP_USER": env("BRANDCERT_SMTP_USER", ""),
+        "SMTP_PASSWORD": env("BRANDCERT_SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": env("BRANDCERT_SMTP_STARTTLS", "1") != "0",
+        "SMTP_SSL": env("BRANDCERT_SMTP_SSL", "0") == "1",
+        "SMTP_TIMEOUT": float(env("BRANDCERT_SMTP_TIMEOUT", "30")),
+        "MAIL_FROM": env("BRANDCERT_MAIL_FROM", ""),
+        "WEBHOOK_URL": env("BRANDCERT_WEBHOOK_URL", ""),
+        "WEBHOOK_SECRET": env("BRANDCERT_WEBHOOK_SECRET", ""),
+        "WEBHOOK_FORMAT": env("BRANDCERT_WEBHOOK_FORMAT", "brandcert"),
+        "WEBHOOK_TIMEOUT": float(env("BRANDCERT_WEBHOOK_TIMEOUT", "10")),
+        "TLS_CAFILE": env("BRANDCERT_TLS_CAFILE", ""),
+        "DELIVERY_LEASE_SECONDS": float(env("BRANDCERT_DELIVERY_LEASE_SECONDS", "300")),
+        "DELIVERY_ATTEMPTS": int(env("BRANDCERT_DELIVERY_ATTEMPTS", "10")),
+        "DELIVERY_BACKOFF_SECONDS": float(env("BRANDCERT_DELIVERY_BACKOFF_SECONDS", "60")),
+        "DELIVERY_BATCH": int(env("BRANDCERT_DELIVERY_BATCH", "20")),
+        "DIGEST_AT": env("BRANDCERT_DIGEST_AT", "08:30"),  # Beijing time of the daily digest, on working days
     }

@@ -15,7 +15,7 @@ from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
 from webapp.exits.models import ExitCase
 from webapp.exports.models import ExportJob
 from webapp.library.models import LibraryEntry, PolicyTarget
-from webapp.notifications.models import Notification
+from webapp.notifications.models import CaseCopy, Delivery, Message, NotificationSettings, TaskNotice, Urge
 from webapp.regions.models import Region, RegionLevel
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
 from webapp.taskforms.models import FormVersion
@@ -33,17 +33,20 @@ __all__ = [
     "Brand",
     "Campaign",
     "CampaignSchedule",
+    "CaseCopy",
     "Certificate",
     "CertificateBatch",
     "CertificateCounter",
     "CertificateFile",
     "CreationUnit",
+    "Delivery",
     "ExitCase",
     "ExportJob",
     "FormVersion",
     "HumanTask",
     "LibraryEntry",
-    "Notification",
+    "Message",
+    "NotificationSettings",
     "PolicyTarget",
     "ProcessDefinition",
     "ProcessInstance",
@@ -53,6 +56,8 @@ __all__ = [
     "SignInCounter",
     "SigningIdentity",
     "SpotCheck",
+    "TaskNotice",
+    "Urge",
     "User",
     "WorkdayOverride",
     "WorkdayRevision",

@@ -34,7 +34,8 @@ CASE_FACTS = {
     "brand_name": N_("Brand"), "levels": N_("Levels"), "certificates_revoked": N_("Certificates revoked"),
     "number": N_("Certificate number"), "level": N_("Level"), "authority": N_("Signed by"),
     "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"), "process": N_("Process"),
-    "from_version": N_("From version"), "to_version": N_("To version"),
+    "from_version": N_("From version"), "to_version": N_("To version"), "told": N_("Sent to"),
+    "recipients": N_("Copied to"), "escalated_to": N_("Escalated to"),
 }
 """Start data of spot check and exit cases, and the data of automatic audit events."""
 
@@ -45,7 +46,8 @@ AUDIT_ACTIONS = {
     "brand_exited": N_("Left the resource library"), "certificate_issued": N_("Certificate issued"),
     "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
     "instance_migrated": N_("Moved to a new process version"), "warning": N_("Warning"),
-    "deadline_moved": N_("Due date recomputed"),
+    "deadline_moved": N_("Due date recomputed"), "urged": N_("Urged"), "copied": N_("Decision copied"),
+    "escalated": N_("Overdue, escalated"),
 }
 
 ADMIN_ACTIONS = {
@@ -60,6 +62,16 @@ ADMIN_ACTIONS = {
     "campaign_scheduled": N_("Spot check campaign scheduled"),
 }
 
+
+MESSAGE_KINDS = {
+    "task_arrived": N_("New task"), "task_due_soon": N_("Due soon"), "task_overdue": N_("Overdue task"),
+    "task_escalated": N_("Escalated"), "returned": N_("Returned for revision"), "recognized": N_("Recognized"),
+    "not_recommended": N_("Not recommended"), "certificate_issued": N_("Certificate issued"),
+    "spot_check_scheduled": N_("Spot check scheduled"), "exit_proposed": N_("Exit proposed"),
+    "exit_decided": N_("Exit decided"), "urged": N_("Urged"), "copied": N_("Decision copied"),
+    "digest": N_("Daily digest"),
+}
+"""The kinds of messages (`notifications.models.MessageKind`), as the message centre names them."""
 
 def named(table: dict[str, str], value: str | None) -> str:
     """The translated name of `value` in one of the tables above, or the value as stored."""

@@ -23,6 +23,8 @@ from webapp.db import refresh_statistics, session, transaction
 from webapp.errors import Conflict
 from webapp.exports import services as exports
 from webapp.i18n import N_
+from webapp.notifications import delivery as deliveries
+from webapp.notifications import digest, reminders
 from webapp.spotcheck import services as spotchecks
 
 logger = logging.getLogger(__name__)
@@ -82,13 +84,17 @@ def issue_pending_certificates(limit: int = 1000) -> int:
 
 def run_once() -> tuple[int, int]:
     """Timers first, then this year's scheduled campaigns, planned spot checks, certificates, the
-    exports people asked for, and the audit trail's upkeep."""
+    exports people asked for, due reminders and daily digests, the messages their steps wrote (e-mail,
+    webhook), and the audit trail's upkeep."""
     fired = fire_due_timers()
     spotchecks.run_due_schedules()
     while spotchecks.start_planned(limit=100):
         pass
     issued = issue_pending_certificates()
     exports.run_pending()
+    reminders.send_due_reminders()
+    digest.send_digests()
+    deliveries.deliver_due()
     keep_audit_trail()
     return fired, issued
 

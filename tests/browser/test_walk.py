@@ -151,7 +151,7 @@ def test_one_application_from_the_applicant_to_the_nation(live_server, browser):
     close(nation)
 
     applicant = sign_in(browser, live_server, "xiqi.unit")
-    applicant.click("text=岐山面花匠")
+    applicant.click("table.list a:has-text('岐山面花匠')")
     assert "已办结" in applicant.inner_text("main")
     applicant.click("main a:has-text('岐山面花匠')")
     applicant.wait_for_load_state()

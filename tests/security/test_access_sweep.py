@@ -37,6 +37,7 @@ from webapp.applications.models import CreationUnit
 from webapp.auth.models import ApiToken
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
+from webapp.notifications.models import Message
 
 NOT_A_PDF = b"%PDF-1.4\n% not a certificate\n%%EOF\n"
 
@@ -74,6 +75,12 @@ def _flat(form: dict[str, Any], prefix: str = "") -> dict[str, str]:
         else:
             flat[f"{prefix}{key}"] = str(value)
     return flat
+
+
+def _copies(world: World, body: Any) -> list[Try]:
+    """Copying a decision of the target's cases to someone inside them: only its reviewer may."""
+    return [Try({"task_id": i}, body=body) for i in (world.spot_check_task_id, world.exit_task_id,
+                                                     world.expert_task_id)]
 
 
 def _instances(world: World) -> list[Try]:
@@ -115,6 +122,14 @@ def _target_token(world: World, **values: Any) -> list[Try]:
     owner = world.users["qishan.official"]
     token_id = session.scalar(select(ApiToken.id).where(ApiToken.user_id == owner).order_by(ApiToken.id))
     return [Try({"token_id": token_id, **values})]
+
+
+def _target_message(world: World) -> list[Try]:
+    """A message to the target county's official: outsiders neither open nor mark it."""
+    owner = world.users["qishan.official"]
+    message_id = session.scalar(select(Message.id).where(Message.recipient_id == owner).order_by(Message.id))
+    assert message_id is not None, "the world told qishan.official nothing"
+    return [Try({"message_id": message_id})]
 
 
 def _one(values: dict[str, Any] | None = None, body: Any = None, **kwargs: Any) -> Any:
@@ -160,11 +175,24 @@ ROUTES: dict[str, Route] = {
     "history.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
     "spotcheck.campaigns": Route(SELF, _one(body=lambda: {"region": "610323", "rate": "100"}), aimed=True),
     "admin.users": Route(SELF, lambda w: [Try(), Try({"q": "qishan"})]),
+    "admin.deliveries": Route(SELF, lambda w: [Try(), Try({"showing": "retrying"})]),
+    # The world has no deliveries, so everyone gets 404 (tests/notifications/test_undelivered.py proves that
+    # a province's administrator retries their own people's and not another province's).
+    "admin.retry_delivery": Route(SELF, _one({"delivery_id": 1})),
     "admin.new_user": Route(SELF, _one(body=lambda: {"username": "sweep.intruder", "password": "x" * 12,
                                                      "display_name": "越权", "roles": "official@610323"}),
                             aimed=True),
     "certificates.batches": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
     "api.me": Route(SELF),
+    # One's own messages and settings: no id of anyone else's in the URL. The settings are posted empty
+    # (refused, 422), so that no visitor's own choices change the snapshot.
+    "messages.index": Route(SELF, lambda w: [Try(), Try({"unread": "1", "kind": "task_arrived", "page": "2"})]),
+    "messages.mark_all_read": Route(SELF),
+    "messages.settings": Route(SELF),
+    "api.list_messages": Route(SELF, lambda w: [Try(), Try({"unread": "true", "kind": "task_arrived"})]),
+    "api.read_all_messages": Route(SELF),
+    "api.get_notification_settings": Route(SELF),
+    "api.put_notification_settings": Route(SELF),
     "account.token_list": Route(SELF),
     "api.list_tokens": Route(SELF, lambda w: [Try(), Try({"user": w.users["qishan.official"]})]),
     "api.list_tasks": Route(SELF, lambda w: [Try(), Try({"brand": "岐山", "region": "610323"})]),
@@ -204,6 +232,11 @@ ROUTES: dict[str, Route] = {
                               own_part=True),
     "api.get_batch": Route(TARGET, lambda w: [Try({"batch_id": w.batch_id}, reader="admin")]),
     "review.task": Route(TARGET, lambda w: _tasks(w, web=True)),
+    "desk.urge": Route(TARGET, _instances),
+    "api.urge_case": Route(TARGET, _instances),
+    "desk.copy": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": "qishan.expert3", "level": "county"})),
+    "api.copy_decision": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": ["qishan.expert3"],
+                                                                      "level": "county"})),
     "review.claim": Route(TARGET, _tasks),
     "review.unclaim": Route(TARGET, _tasks),
     "api.get_task": Route(TARGET, _tasks),
@@ -214,6 +247,9 @@ ROUTES: dict[str, Route] = {
         {"user_id": w.users["qishan.official"]}, reader="admin",
         body=lambda: {"username": "qishan.official", "display_name": "越权", "roles": "official@510000"})]),
     "account.revoke_token": Route(TARGET, _target_token),
+    "messages.open_message": Route(TARGET, _target_message),
+    "messages.mark_read": Route(TARGET, _target_message),
+    "api.read_message": Route(TARGET, _target_message),
     "api.revoke_token": Route(TARGET, _target_token),
     "admin.revoke_token": Route(TARGET, lambda w: _target_token(w, user_id=w.users["qishan.official"])),
     "admin.sign_out_user": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]})]),
@@ -280,9 +316,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_public_pages_show_nothing_pr
 
 
 ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.request_export",
-              "library.request_dashboard_export"}
+              "library.request_dashboard_export", "messages.mark_all_read", "api.read_all_messages"}
 """Acts that touch no one's records: asking for a full audit verification, uploading one's own file,
-exporting the library one may read."""
+exporting the library one may read, marking one's own messages read."""
 
 
 def _auditor(call: Any) -> tuple[str, Any]:
@@ -325,7 +361,8 @@ def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_t
 TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task", "api.unclaim_task",
          "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
          "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
-         "history.administration", "exits.propose", "api.propose_exit"}
+         "history.administration", "exits.propose", "api.propose_exit", "desk.urge", "api.urge_case", "desk.copy",
+         "api.copy_decision"}
 """Where an expert of the county would see their colleagues' scores, or act outside their task."""
 
 

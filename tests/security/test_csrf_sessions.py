@@ -17,9 +17,12 @@ from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser
 from tests.web.test_pages import _form_items
+from webapp.auth.models import User
 from webapp.auth.tokens import create_token
 from webapp.db import Base, session
 from webapp.demo.data import PASSWORD
+from webapp.engine import HumanTask
+from webapp.notifications.models import Message
 from webapp.worker import issue_pending_certificates
 
 EXPIRED = "表单已过期"
@@ -41,12 +44,24 @@ def _world(client: Any) -> dict[str, Any]:
     walk.endorse(api)
     walk.recognize_at(api, "county", recognized["instance_id"], then="keep")
     issue_pending_certificates()
-    walk.submit(api, brand_name="岐山面花师")
+    waiting = walk.submit(api, brand_name="岐山面花师")
     draft = api.post("/applications", walk.APPLICANT, {"data": {"brand_name": "岐山草稿"}, "submit": False},
                      expect=201)
     _secret, token = create_token("qishan.expert3", ttl_hours=1)
     return {"brand": recognized["brand_id"], "task": api.only_task(walk.VILLAGE)["id"], "draft": draft["id"],
-            "user": walk.user_id(api, "qishan.expert3"), "token": token.id}
+            "user": walk.user_id(api, "qishan.expert3"), "token": token.id, "instance": waiting["instance_id"],
+            "decided": _decided_by("qishan.official"), "message": _first_message_of(walk.VILLAGE)}
+
+
+def _decided_by(username: str) -> int:
+    """A task the user completed: its decision is theirs to copy."""
+    return session.scalar(select(HumanTask.id).join(User, User.id == HumanTask.completed_by_id)
+                          .where(User.username == username).order_by(HumanTask.id).limit(1))
+
+
+def _first_message_of(username: str) -> int:
+    return session.scalar(select(Message.id).join(User, User.id == Message.recipient_id)
+                          .where(User.username == username).order_by(Message.id).limit(1))
 
 
 Request = tuple[str | None, str, list[tuple[str, Any]]]
@@ -59,6 +74,12 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "review.claim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/claim", []),
     "review.unclaim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/unclaim", []),
     "review.task": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}", [("decision", "forward"), ("comment", "同意")]),
+    "desk.urge": lambda w: ("qishan.official", f"/cases/{w['instance']}/urge", []),
+    "desk.copy": lambda w: ("qishan.official", f"/tasks/{w['decided']}/copies", [("usernames", "qishan.expert3")]),
+    "messages.open_message": lambda w: (walk.VILLAGE, f"/messages/{w['message']}/open", []),
+    "messages.mark_read": lambda w: (walk.VILLAGE, f"/messages/{w['message']}/read", []),
+    "messages.mark_all_read": lambda w: (walk.VILLAGE, "/messages/read-all", []),
+    "messages.settings": lambda w: ("qishan.official", "/account/notifications", [("language", "en")]),
     "applications.new": lambda w: (walk.APPLICANT, "/applications/new",
                                    [("brand_name", "岐山面花师傅"), ("action", "draft")]),
     "applications.edit": lambda w: (walk.APPLICANT, f"/applications/{w['draft']}/edit",
@@ -78,6 +99,7 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
                                                                          ("roles", "expert@610323")]),
     "admin.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
     "admin.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
+    "admin.retry_delivery": lambda w: ("admin", "/admin/deliveries/1/retry", []),  # none exists: 404 with the token
     "designer.migrate": lambda w: ("admin", "/admin/processes/recommendation/migrate?to=1", [("case", "1")]),
     "designer.redeploy": lambda w: ("admin", "/admin/processes/recommendation/versions/1/redeploy", []),
     "designer.validate": lambda w: ("admin", "/admin/files/recommendation.bpmn/validate", []),
@@ -103,7 +125,8 @@ def _browsers(app: Any) -> dict[str | None, Browser]:
     return browsers
 
 
-_NO_WORLD: dict[str, Any] = {"brand": 0, "task": 0, "draft": 0, "user": 0, "token": 0}
+_NO_WORLD: dict[str, Any] = {"brand": 0, "task": 0, "draft": 0, "user": 0, "token": 0, "instance": 0, "decided": 0,
+                             "message": 0}
 
 
 def _post(browser: Browser, path: str, fields: list[tuple[str, Any]], token: str | None) -> Any:

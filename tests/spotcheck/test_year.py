@@ -11,7 +11,7 @@ from tests.api_client import Api
 from tests.spotcheck import steps
 from webapp.auth.models import User
 from webapp.db import session
-from webapp.notifications.models import Notification
+from webapp.notifications.models import Message, MessageKind
 from webapp.spotcheck.models import Campaign
 from webapp.spotcheck.services import schedule_campaign
 
@@ -80,7 +80,8 @@ def test_a_year_of_spot_checks(client):
         assert [e["status"] for e in brand["library_entries"]] == ["active"], key
         assert [c["status"] for c in brand["certificates"]] == ["issued"], key
 
-    notices = [n.message for n in session.scalars(select(Notification).order_by(Notification.id))]
+    notices = [n.message for n in session.scalars(select(Message).where(Message.kind == MessageKind.EXIT_DECIDED)
+                                                  .order_by(Message.id))]
     assert any("left the labor brand resource library" in n for n in notices)
     assert any("stays in the labor brand resource library" in n for n in notices)
     events = api.get(f"/instances/{exited['applications'][0]['instance_id']}/events", "shaanxi.auditor")["items"]

@@ -112,3 +112,6 @@ def _show(form: UserForm, error: Invalid) -> None:
     for name, messages in error.field_errors.items():
         target = getattr(form, name, None) or form.roles
         target.errors = [*target.errors, *[str(m) for m in messages]]
+
+
+from webapp.admin import deliveries  # noqa: E402, F401  (its routes live on `bp` too)

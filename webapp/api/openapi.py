@@ -18,7 +18,9 @@ _ERRORS = {"400": "A NUL character in the request, or a JSON body nested too dee
 _UPLOADS = ("api.upload_attachment", "api.verify_certificate_file")
 _EXTRA_ERRORS = {"api.create_token": {"429": "Too many failed sign-ins for this username from this address, or from "
                                               "this address; try later"},
-                 **{endpoint: {"413": "The request body is larger than the server accepts"} for endpoint in _UPLOADS}}
+                 **{endpoint: {"413": "The request body is larger than the server accepts"} for endpoint in _UPLOADS},
+                 "api.urge_case": {"409": "Already urged by you for this working day, or nobody to urge"},
+                 "api.copy_decision": {"409": "Already copied to everyone named"}}
 
 
 @bp.get("/openapi.json")

@@ -11,6 +11,9 @@ from webapp.auth.models import ApiToken, User
 from webapp.certificates.models import Certificate
 from webapp.i18n import translate
 from webapp.library.models import LibraryEntry
+from webapp.notifications import queries as messages
+from webapp.notifications.models import Message, MessageKind, NotificationSettings
+from webapp.vocabulary import MESSAGE_KINDS, named
 
 
 def _iso(value: Any) -> str | None:
@@ -107,6 +110,17 @@ def event_json(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+def message_json(message: Message, language: str) -> dict[str, Any]:
+    return {"id": message.id, "kind": str(message.kind), "kind_name": named(MESSAGE_KINDS, str(message.kind)),
+            "text": messages.text_of(message, language), "link": message.link, "instance_id": message.instance_id,
+            "task_id": message.task_id, "created_at": _iso(message.created_at), "read_at": _iso(message.read_at)}
+
+
+def settings_json(settings: NotificationSettings) -> dict[str, Any]:
+    return {"language": settings.language, "email": settings.email, "email_enabled": settings.email_enabled,
+            "phone": settings.phone, "webhook_enabled": settings.webhook_enabled,
+            "daily_digest": settings.daily_digest}
+
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _ID = {"type": "integer"}
 _ANY_OBJECT = {"type": "object"}
@@ -190,6 +204,45 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "id": _ID, "brand_id": _ID, "origin": {"enum": ["spot_check", "proposal", "withdrawal"]},
         "reason": {"type": "string"}, "level": {"type": "string"}, "instance_id": {"type": ["integer", "null"]},
         "outcome": {"type": ["string", "null"]}}},
+    "Person": {"type": "object", "properties": {"id": _ID, "username": {"type": "string"},
+                                                 "display_name": {"type": "string"}}},
+    "Urge": {"type": "object", "properties": {
+        "instance_id": _ID, "day": {"type": "string", "format": "date",
+                                    "description": "The working day (Beijing) the urge counts against."},
+        "task_ids": {"type": "array", "items": _ID},
+        "told": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}}}},
+    "CopyRequest": {"type": "object", "properties": {
+        "usernames": {"type": "array", "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 60,
+                                                                   "pattern": "\\S"}},
+        "level": {"type": ["string", "null"], "minLength": 1, "maxLength": 30,
+                  "description": "A level key such as `city`: the officials of the case's region at that level."}},
+        "description": "Name at least one user or a level. Only people holding a role on the case's path, or at "
+                       "or below the region of the decision, may receive a copy."},
+    "Copies": {"type": "object", "properties": {
+        "task_id": _ID, "copied_to": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+        "already_copied": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}}}},
+    "Message": {"type": "object", "required": ["id", "kind", "text", "link", "created_at", "read_at"],
+                "properties": {
+        "id": _ID, "kind": {"enum": [str(kind) for kind in MessageKind]}, "kind_name": {"type": "string"},
+        "text": {"type": "string", "description": "In the request's language (Accept-Language: zh or en)."},
+        "link": {"type": ["string", "null"], "description": "A path inside the app: the task or the case."},
+        "instance_id": {"type": ["integer", "null"]}, "task_id": {"type": ["integer", "null"]},
+        "created_at": _TIME, "read_at": _TIME}},
+    "MessageList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}, "page": _ID,
+        "has_next": {"type": "boolean"}, "unread": {"type": "integer", "description": "All my unread messages."}}},
+    "ReadAll": {"type": "object", "properties": {"marked": _ID, "unread": _ID}},
+    "NotificationSettings": {"type": "object", "required": [
+        "language", "email", "email_enabled", "phone", "webhook_enabled", "daily_digest"], "properties": {
+        "language": {"enum": ["zh", "en"], "description": "The language of my e-mails and text messages."},
+        "email": {"type": ["string", "null"], "maxLength": 200},
+        "email_enabled": {"type": "boolean", "description": "Send me e-mails; needs `email`."},
+        "phone": {"type": ["string", "null"], "maxLength": 30,
+                  "description": "A mainland mobile number (11 digits from 13 to 19, +86 optional)."},
+        "webhook_enabled": {"type": "boolean",
+                            "description": "Send me text or robot messages through the webhook; needs `phone`."},
+        "daily_digest": {"type": "boolean",
+                         "description": "New tasks reach e-mail and webhook once a day in one message."}}},
     "Attachment": {"type": "object", "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "size": _ID, "content_type": {"type": "string"}}},
 }

@@ -17,7 +17,9 @@ from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.errors import Forbidden, Invalid, NotFound
-from webapp.i18n import _
+from webapp.i18n import N_, _
+from webapp.notifications.models import MessageKind
+from webapp.notifications.services import tell_unit
 from webapp.regions import queries as regions
 
 SUBJECT_TYPE = "application"
@@ -132,4 +134,24 @@ def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, 
         region = regions.ancestor_at_level(instance.base_region_code, lane)
         signals.brand_recognized.send(brand, level=lane, region_code=region.code if region else None,
                                       application=application, at=now_utc())
+    _tell_unit(application, instance, outcome)
+
+
+NOT_RECOMMENDED_OUTCOMES = frozenset({"rejected", "not_selected"})
+"""End-event outcomes (workflows/) that tell the unit its brand goes no further."""
+
+
+def _tell_unit(application: Application, instance: engine.ProcessInstance, outcome: engine.Outcome) -> None:
+    """The creation unit hears of each recognition, and of a recommendation that ends without one."""
+    link = f"/applications/{application.id}"
+    for lane in outcome.recognitions:
+        tell_unit(instance.owner_key, MessageKind.RECOGNIZED,
+                  N_("%(brand)s is recognized at the %(level)s level and enters its resource library."),
+                  {"brand": instance.title, **regions.level_names(lane)},
+                  event_key=f"case:{instance.id}:recognized:{lane}", link=link, instance_id=instance.id)
+    if outcome.finished and instance.end_outcome in NOT_RECOMMENDED_OUTCOMES:
+        tell_unit(instance.owner_key, MessageKind.NOT_RECOMMENDED,
+                  N_("%(brand)s is not recommended beyond the %(level)s level."),
+                  {"brand": instance.title, **regions.level_names(application.current_level)},
+                  event_key=f"case:{instance.id}:not_recommended", link=link, instance_id=instance.id)
 

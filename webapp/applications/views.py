@@ -11,7 +11,7 @@ from webapp import engine, taskforms
 from webapp.applications import pages, queries, services
 from webapp.errors import Invalid
 from webapp.i18n import _
-from webapp.notifications import services as notifications
+from webapp.notifications import queries as notifications
 
 bp = Blueprint("applications", __name__, template_folder="templates")
 
@@ -22,7 +22,7 @@ def index() -> Any:
     items = [(application, engine.open_tasks(application.instance_id) if application.instance_id else [])
              for application in queries.applications_for(current_user)]
     return render_template("applications/index.html", items=items,
-                           notices=notifications.for_owners(current_user.owner_keys))
+                           notices=notifications.recent(current_user.id, limit=10))
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])

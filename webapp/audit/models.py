@@ -30,6 +30,12 @@ class AuditAction(StrEnum):
     WARNING = "warning"
     DEADLINE_MOVED = "deadline_moved"
     """A due date or time limit counted again after a year's holidays were entered."""
+    URGED = "urged"
+    """催办: someone urged the holders of the case's open tasks."""
+    COPIED = "copied"
+    """抄送: a reviewer copied their decision to other people, who may now read the case."""
+    ESCALATED = "escalated"
+    """A task overdue by its `escalateAfter` working days was reported to the officials above it."""
 
 
 class AuditEvent(Base):

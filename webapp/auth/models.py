@@ -61,7 +61,18 @@ class User(Base):
     @property
     def owner_keys(self) -> set[str]:
         """The subjects this user acts for as their owner (see `engine.owner_key`)."""
-        return {f"unit:{self.creation_unit_id}"} if self.creation_unit_id else set()
+        return {unit_owner_key(self.creation_unit_id)} if self.creation_unit_id else set()
+
+
+def unit_owner_key(unit_id: int) -> str:
+    """How a case names the creation unit that owns it (`unit:3`)."""
+    return f"unit:{unit_id}"
+
+
+def owner_unit_id(owner_key: str | None) -> int | None:
+    """The creation unit an owner key names, if it names one."""
+    prefix, _sep, number = (owner_key or "").partition(":")
+    return int(number) if prefix == "unit" and number.isdecimal() and len(number) <= 9 else None
 
 
 class RoleGrant(Base):

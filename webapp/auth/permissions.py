@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
-from webapp.auth.roles import APPLICANT, CASE_READERS, READ_ONLY_ROLES
+from webapp.auth.roles import APPLICANT, CASE_READERS, OFFICIAL, READ_ONLY_ROLES
 
 RolePair = tuple[str, str]
 """(role, region code) as held by a user."""
@@ -35,11 +35,28 @@ def may_read(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_p
 
 
 def may_read_case(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_path: Collection[str],
-                  owner_key: str | None) -> bool:
-    """May a user read a case's trail, tasks and decisions (its owner, or a case reader above it)?"""
-    if owner_key is not None and owner_key in owner_keys:
+                  owner_key: str | None, copied: bool = False) -> bool:
+    """May a user read a case's trail, tasks and decisions (its owner, a case reader above it, or someone
+    a decision of the case was copied to: 抄送 gives reading, never acting, see `may_act`)?"""
+    if copied or (owner_key is not None and owner_key in owner_keys):
         return True
     return any(role in CASE_READERS and region in region_path for role, region in roles)
+
+
+def urges_from_above(roles: Iterable[RolePair], *, waiting_path: Sequence[str]) -> bool:
+    """催办: may an official urge a task waiting at the last region of `waiting_path` (codes from the root)?
+    Only from a strictly higher region on that path: the same level or a neighbour has no say over it."""
+    return any(role == OFFICIAL and region in waiting_path[:-1] for role, region in roles)
+
+
+def may_receive_copy(role_paths: Iterable[tuple[str, Sequence[str]]], *, case_path: Collection[str],
+                     copier_region: str | None) -> bool:
+    """抄送: may a decision be copied to someone holding these roles, each with the path of its region
+    (codes from the root)? Only to a role other than applicant held at a region on the case's path (its
+    base region or above), or at or below the region of the copier's decision. A creation unit, another
+    province or a neighbouring county of a county's decision is outside."""
+    return any(role != APPLICANT and path and (path[-1] in case_path or copier_region in path)
+               for role, path in role_paths)
 
 
 def reviewed_at_other_level(previous_lanes: Iterable[str | None], lane: str | None) -> bool:

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import column, false, or_, select, table
 
-from webapp.auth.models import RoleGrant, User
-from webapp.auth.roles import ADMIN, CASE_READERS
+from webapp.auth.models import RoleGrant, User, owner_unit_id
+from webapp.auth.roles import ADMIN, APPLICANT, CASE_READERS, READ_ONLY_ROLES
 from webapp.db import session
 from webapp.errors import Forbidden
 from webapp.regions import queries as regions
@@ -47,6 +47,33 @@ def users_administered_by(actor: User, *, search: str = "") -> list[User]:
         query = query.where(or_(User.username.contains(search, autoescape=True),
                                 User.display_name.contains(search, autoescape=True)))
     return list(session.scalars(query.distinct().order_by(User.username)).unique())
+
+
+def active_users(query: Any) -> list[User]:
+    return list(session.scalars(query.where(User.active.is_(True)).order_by(User.id)).unique())
+
+
+def people_of_unit(owner_key: str | None) -> list[User]:
+    """The active people bound to the creation unit an owner key names (who act as its applicant)."""
+    unit_id = owner_unit_id(owner_key)
+    return [] if unit_id is None else active_users(select(User).where(User.creation_unit_id == unit_id))
+
+
+def holders(role: str, region_code: str | None) -> list[User]:
+    """The active people holding a role at exactly this region."""
+    if region_code is None:
+        return []
+    return active_users(select(User).join(RoleGrant).where(RoleGrant.role == role,
+                                                           RoleGrant.region_code == region_code))
+
+
+def may_act_on(group: str, region_code: str | None, owner_key: str | None, assignee_id: int | None) -> list[User]:
+    """Everyone who may act on a task stamped like this (the inverse of `permissions.may_act`)."""
+    if assignee_id is not None:
+        return active_users(select(User).where(User.id == assignee_id))
+    if group in READ_ONLY_ROLES:
+        return []
+    return people_of_unit(owner_key) if group == APPLICANT else holders(group, region_code)
 
 
 def case_reader_codes(user: User) -> set[str]:

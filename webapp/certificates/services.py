@@ -21,7 +21,7 @@ from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.audit import admin_trail
 from webapp.audit import services as audit
 from webapp.audit.models import AdminAction, AuditAction
-from webapp.auth.models import User
+from webapp.auth.models import User, unit_owner_key
 from webapp.certificates import keys, queries, render, sign
 from webapp.certificates.models import (
     Certificate,
@@ -35,7 +35,9 @@ from webapp.certificates.settings import current
 from webapp.clock import now_utc
 from webapp.db import dialect, session, skipping_locked, transaction
 from webapp.errors import Forbidden, Invalid, NotFound
-from webapp.i18n import _
+from webapp.i18n import N_, _
+from webapp.notifications.models import MessageKind
+from webapp.notifications.services import tell_unit
 from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
 
@@ -90,7 +92,20 @@ def issue_next() -> Certificate | None:
         action = AuditAction.CERTIFICATE_REISSUED if certificate.batch_id else AuditAction.CERTIFICATE_ISSUED
         _audit(certificate, action, {"sha256": digest, "authority": identity.authority})
         _finish_batch(certificate.batch_id)
+        if action == AuditAction.CERTIFICATE_ISSUED:
+            _tell_unit(certificate)
         return certificate
+
+
+def _tell_unit(certificate: Certificate) -> None:
+    brand = session.get(Brand, certificate.brand_id)
+    application = session.get(Application, certificate.application_id) if certificate.application_id else None
+    assert brand is not None  # enforced by the foreign key
+    tell_unit(unit_owner_key(brand.unit_id), MessageKind.CERTIFICATE_ISSUED,
+              N_("The %(level)s certificate %(number)s of %(brand)s is issued; download it from the brand's page."),
+              {"brand": brand.name, "number": certificate.number, **regions.level_names(certificate.level)},
+              event_key=f"certificate:{certificate.id}:issued", link=f"/brands/{brand.id}",
+              instance_id=application.instance_id if application else None)
 
 
 def revoke_for_brand(brand_id: int, *, levels: Collection[str] | None, reason: str, at: datetime) -> list[Certificate]:

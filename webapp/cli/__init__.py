@@ -88,7 +88,11 @@ def serve(host: str, port: int, with_worker: bool) -> None:
 
         from webapp import worker as background
 
-        threading.Thread(target=background.run_forever, daemon=True, name="worker").start()
+        def work() -> None:
+            with app.app_context():  # messages are written in each recipient's language
+                background.run_forever()
+
+        threading.Thread(target=work, daemon=True, name="worker").start()
     app.run(host=host, port=port, threaded=True)
 
 
@@ -100,7 +104,7 @@ def timers(app: Flask) -> None:
     click.echo(f"instances advanced: {fire_due_timers()}")
 
 
-@cli.command(help="Run the background worker: due timers, campaigns, certificates, audit checkpoints.")
+@cli.command(help="Run the background worker: due timers, campaigns, certificates, messages, audit checkpoints.")
 @click.option("--once", is_flag=True, help="Do the work that is due now, then stop.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds to wait when there is nothing to do.")
 @with_app

@@ -35,11 +35,14 @@ from webapp.engine.instances import (
 )
 from webapp.engine.migration import ElementChange, Eligibility, compare
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
-from webapp.engine.paths import ProcessPath, path_taken
+from webapp.engine.paths import ProcessPath, lanes_of, path_taken
 from webapp.engine.queries import history, open_tasks, timers_due_before
+from webapp.engine.timers import ESCALATE_AFTER, REMIND_BEFORE, period_days
 from webapp.engine.types import DeadlineChange, Outcome, Step, TaskView
 
 __all__ = [
+    "ESCALATE_AFTER",
+    "REMIND_BEFORE",
     "DeadlineChange",
     "DecisionResult",
     "ElementChange",
@@ -67,6 +70,7 @@ __all__ = [
     "fire_timers",
     "history",
     "is_decision",
+    "lanes_of",
     "latest",
     "latest_or_fail",
     "lock",
@@ -75,6 +79,7 @@ __all__ = [
     "open_tasks",
     "parse",
     "path_taken",
+    "period_days",
     "read_directory",
     "recount_deadlines",
     "start",

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
-from webapp.engine import migration, safety, serializer
+from webapp.engine import migration, safety, serializer, timers
 from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
@@ -159,6 +159,8 @@ def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool], cal
                     problems.append(f"{where}: a user task needs exactly one candidate group (camunda:candidateGroups)")
                 if not extensions.get("form_key"):
                     problems.append(f"{where}: a user task needs a form (camunda:formKey)")
+                problems += [f"{where}: {problem}" for problem in timers.period_problems(
+                    extensions.get("properties") or {})]
                 problems += _lane_problems(where, lane, groups, levels, inherited=spec.name in called_from_level)
             elif isinstance(task_spec, SubWorkflowTask) and lane is not None:
                 problems += _lane_problems(where, lane, [], levels, inherited=True)

@@ -73,6 +73,7 @@ def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTa
         assigned_by_process=assignee is not None, due_at=_aware(view.due_at),
         due_counted_from=basis.counted_from if basis else None, due_working_days=basis.working_days if basis else None,
         due_assumed_years=years_text(basis.assumed_years) if basis else None,
+        properties=view.properties or None,
     )
 
 

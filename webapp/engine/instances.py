@@ -218,4 +218,4 @@ def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: 
         instance.status = InstanceStatus.COMPLETED
         instance.finished_at = now
         instance.end_outcome = outcome.end_outcome
-    inbox.rebuild(instance, open_rows, views, outcome)
+    outcome.new_task_ids.extend(row.id for row in inbox.rebuild(instance, open_rows, views, outcome))

@@ -119,6 +119,8 @@ class HumanTask(Base):
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     submitted: Mapped[dict[str, Any] | None]
     """The validated form data the task was completed with."""
+    properties: Mapped[dict[str, Any] | None]
+    """The task's `camunda:properties` from the diagram, e.g. `remindBefore` and `escalateAfter`."""
 
     def __repr__(self) -> str:
         return f"<HumanTask {self.id} {self.bpmn_id} {self.status}>"

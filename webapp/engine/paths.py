@@ -46,6 +46,24 @@ def path_taken(instance: ProcessInstance) -> list[ProcessPath]:
     return paths
 
 
+def lanes_of(definition_id: int) -> frozenset[str]:
+    """The lane names of every process a definition version deployed (its levels, and `applicant`)."""
+    definition = session.get(ProcessDefinition, definition_id)
+    if definition is None:
+        return frozenset()
+    found = _lanes.get(definition.sha256)
+    if found is None:
+        found = frozenset(lane.get("name") for name, text in definition.sources.items() if name.endswith(".bpmn")
+                          for lane in safety.parse_xml(text.encode("utf-8"), name).iter(f"{{{safety.BPMN_NS}}}lane")
+                          if lane.get("name"))
+        _lanes[definition.sha256] = found
+    return found
+
+
+_lanes: dict[str, frozenset[str]] = {}
+"""By the definition's sha256: a deployed version never changes."""
+
+
 def _files_by_process(definition: ProcessDefinition | None) -> dict[str, str]:
     sources = definition.sources if definition else {}
     found = {}

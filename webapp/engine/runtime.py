@@ -163,6 +163,7 @@ def ready_human_tasks(workflow: BpmnWorkflow, known: Collection[str] = ()) -> li
                 assignee=_evaluate(workflow, task, extensions.get("assignee")) if new else None,
                 due_at=due_at,
                 due_basis=due_basis,
+                properties={str(k): str(v) for k, v in (extensions.get("properties") or {}).items()},
             )
         )
     return views

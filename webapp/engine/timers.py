@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,26 @@ MAX_DURATION_DAYS = 3660
 """Deadlines and timers reach at most about ten years ahead. Counting working days walks the calendar
 day by day and SpiffWorkflow adds a duration month by month, both under the case's lock, so a count
 or duration beyond these is refused before any counting starts."""
+
+
+REMIND_BEFORE = "remindBefore"
+ESCALATE_AFTER = "escalateAfter"
+MAX_PERIOD_DAYS = 60
+"""A user task's properties `remindBefore` and `escalateAfter` count working days before and after its due
+date (notifications/reminders.py); deployment refuses anything but a whole number from 0 to this."""
+
+
+def period_days(value: Any) -> int | None:
+    """A period property's working days; None unless it is a whole number from 0 to MAX_PERIOD_DAYS."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if re.fullmatch(r"[0-9]{1,3}", text) and int(text) <= MAX_PERIOD_DAYS else None
+
+
+def period_problems(properties: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a user task's period properties, as deployment names it."""
+    return [f"property {name} = {properties[name]!r:.40} must be a whole number of working days from 0 to "
+            f"{MAX_PERIOD_DAYS}" for name in (REMIND_BEFORE, ESCALATE_AFTER)
+            if name in properties and period_days(properties[name]) is None]
 
 
 def parse_moment(value: Any) -> datetime:

@@ -68,6 +68,8 @@ class TaskView:
     assignee: Any = None
     due_at: datetime | None = None
     due_basis: DeadlineBasis | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    """The task's `camunda:properties` from the diagram (e.g. `remindBefore`, `escalateAfter`)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class Outcome:
     finished: bool = False
     end_outcome: str | None = None
     warnings: list[Warning] = field(default_factory=list)
+    new_task_ids: list[int] = field(default_factory=list)
+    """Inbox rows this action created: the tasks that just reached someone's inbox."""
 
     @property
     def recognitions(self) -> list[str]:

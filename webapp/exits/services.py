@@ -25,7 +25,8 @@ from webapp.exits.models import ExitCase, ExitOrigin
 from webapp.i18n import N_, _
 from webapp.library import queries as library_queries
 from webapp.library import services as library
-from webapp.notifications.services import notify
+from webapp.notifications.models import MessageKind
+from webapp.notifications.services import tell_unit
 from webapp.regions import queries as regions
 
 PROCESS_KEY = "exit"
@@ -100,8 +101,9 @@ def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, 
         case.outcome, case.finished_at = instance.end_outcome, now_utc()
         brand = session.get(Brand, case.brand_id)
         if brand is not None and instance.end_outcome != "exited":
-            notify(f"unit:{brand.unit_id}", N_("%(brand)s stays in the labor brand resource library."),
-                   brand=brand.name)
+            tell_unit(instance.owner_key, MessageKind.EXIT_DECIDED,
+                      N_("%(brand)s stays in the labor brand resource library."), {"brand": brand.name},
+                      event_key=f"exit:{case.id}:decided", link=f"/brands/{brand.id}", instance_id=instance.id)
 
 
 def _apply_exit(case: ExitCase, instance: engine.ProcessInstance) -> None:
@@ -118,8 +120,11 @@ def _apply_exit(case: ExitCase, instance: engine.ProcessInstance) -> None:
                      region_code=certificate.region_code,
                      data={"number": certificate.number, "level": certificate.level, "reason": case.reason})
     names = {level.key: level.name_zh for level in regions.all_levels()}
-    notify(f"unit:{brand.unit_id}", N_("%(brand)s left the labor brand resource library (%(levels)s): %(reason)s"),
-           brand=brand.name, levels="、".join(names.get(level, level) for level in levels), reason=case.reason)
+    tell_unit(instance.owner_key, MessageKind.EXIT_DECIDED,
+              N_("%(brand)s left the labor brand resource library (%(levels)s): %(reason)s"),
+              {"brand": brand.name, "levels": "、".join(names.get(level, level) for level in levels),
+               "reason": case.reason}, event_key=f"exit:{case.id}:decided", link=f"/brands/{brand.id}",
+              instance_id=instance.id)
 
 
 def _reason(reason: str) -> str:

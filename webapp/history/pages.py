@@ -16,7 +16,8 @@ from webapp.audit import verify
 from webapp.auth.models import User
 from webapp.certificates import queries as certificates
 from webapp.certificates.models import Certificate
-from webapp.errors import NotFound
+from webapp.db import session
+from webapp.errors import Forbidden, NotFound
 from webapp.history import cases, search
 from webapp.history.timeline import Entry, timeline
 from webapp.i18n import _
@@ -34,16 +35,31 @@ class BrandHistory:
     """The brand's chains checked as the page was built."""
     checkpoint: audit.CheckpointState
     certificates: list[Certificate]
+    copied_only: bool = False
+    """The reader sees only the cases copied to them (抄送), not the brand's other cases or certificates."""
 
 
 def brand_history(brand_id: int, user: User, *, locale: str) -> BrandHistory:
-    search.jurisdiction(user)  # officials and auditors: the trail names experts and their scores
-    brand = applications.brand_for(brand_id, user)
-    found = cases.cases_of_brand(brand.id)
+    brand, found, copied_only = _readable_cases(brand_id, user)
     return BrandHistory(
         brand=brand, unit=applications.unit_of(brand), cases=found, entries=timeline(found, locale=locale),
         chain=verify.verify_instances([case.instance.id for case in found]), checkpoint=audit.checkpoint_state(),
-        certificates=certificates.of_brand(brand.id))
+        certificates=[] if copied_only else certificates.of_brand(brand.id), copied_only=copied_only)
+
+
+def _readable_cases(brand_id: int, user: User) -> tuple[Brand, list[cases.Case], bool]:
+    """Officials and auditors read every case of a brand in their jurisdiction (the trail names experts and
+    their scores); someone a decision was copied to (抄送) reads the cases copied to them, and only those."""
+    try:
+        search.jurisdiction(user)
+        brand = applications.brand_for(brand_id, user)
+    except Forbidden:
+        copied = [case for case in cases.cases_of_brand(brand_id) if review.copied_to(case.instance.id, user)]
+        found = session.get(Brand, brand_id) if copied else None
+        if found is None:
+            raise
+        return found, copied, True
+    return brand, cases.cases_of_brand(brand.id), False
 
 
 @dataclass
@@ -54,8 +70,7 @@ class CaseDiagram:
 
 
 def case_diagram(instance_id: int, user: User) -> CaseDiagram:
-    search.jurisdiction(user)
-    instance = review.readable_instance(instance_id, user)
+    instance = search.readable_case(instance_id, user)
     case = cases.cases([instance.id])[0]
     return CaseDiagram(case=case, brand_id=cases.brand_ids([instance]).get(instance.id),
                        paths=engine.path_taken(instance))
@@ -72,8 +87,7 @@ def path_json(path: engine.ProcessPath, *, locale: str) -> dict[str, Any]:
 def case_attachment(instance_id: int, attachment_id: str, user: User) -> tuple[Attachment, Path]:
     """A file of the case, for whoever may read its trail (an auditor, say). Only a file that belongs to
     this case: a trail that names another case's file (written before files were bound) does not open it."""
-    search.jurisdiction(user)
-    instance = review.readable_instance(instance_id, user)
+    instance = search.readable_case(instance_id, user)
     attachment, path = store.stored(attachment_id)
     if attachment.instance_id != instance.id:
         raise NotFound(_("No such attachment in this case."))

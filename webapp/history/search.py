@@ -23,6 +23,7 @@ from webapp.errors import Forbidden, Invalid
 from webapp.i18n import _
 from webapp.paging import page_number
 from webapp.regions import queries as regions
+from webapp.review import queries as review
 from webapp.workdays.calendar import CHINA
 
 PAGE_SIZE = 50
@@ -181,6 +182,14 @@ def _event_filters(filters: Filters, *, with_outcome: bool) -> list[Any]:
 def jurisdiction(user: User) -> list[str] | None:
     """The region codes whose cases the user may read; None for no limit (a national role)."""
     return people.case_reader_scope(user, _("The audit trail is for officials and auditors."))
+
+
+def readable_case(instance_id: int, user: User) -> engine.ProcessInstance:
+    """A case whose trail the user may read: as an official or auditor within their jurisdiction (the trail
+    names experts and their scores), or as someone a decision of the case was copied to (抄送)."""
+    if not review.copied_to(instance_id, user):
+        jurisdiction(user)
+    return review.readable_instance(instance_id, user)
 
 
 def _range(filters: Filters) -> tuple[datetime | None, datetime | None]:

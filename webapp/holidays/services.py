@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from webapp import engine
 from webapp.audit import admin_trail
@@ -15,6 +14,7 @@ from webapp.auth.queries import is_national_admin
 from webapp.db import session, transaction
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import N_, _, translate
+from webapp.notifications import reminders
 from webapp.workdays import calendar
 from webapp.workdays.arrangement import Arrangement, ArrangementRefused, parse
 from webapp.workdays.models import WorkdayRevision
@@ -58,9 +58,11 @@ def enter_year(year: int, text: str, *, actor: User | None) -> YearEntered:
     for instance_id in engine.with_deadlines_in(year):
         with transaction():
             instance = engine.lock(instance_id)
-            for change in engine.recount_deadlines(instance, year):
+            changes = engine.recount_deadlines(instance, year)
+            for change in changes:
                 _audit(instance, change, year)
                 result.moved.append((instance_id, change))
+            reminders.reschedule(change.task_id for change in changes if change.task_id)
     with transaction():
         stored = session.get(WorkdayRevision, revision.id)
         assert stored is not None
@@ -74,10 +76,6 @@ def _audit(instance: engine.ProcessInstance, change: engine.DeadlineChange, year
                if task else
                N_("Time limit %(name)s recomputed from %(old)s to %(new)s: %(year)s holidays entered."))
     record(instance, AuditAction.DEADLINE_MOVED, task=task, lane=change.lane,
-           data={"message": message, "params": {"name": change.name, "old": _shown(change.old),
-                                                "new": _shown(change.new), "year": year}})
-
-
-def _shown(moment: datetime) -> str:
-    """A deadline as people say it: the last day it allows (the moment is midnight after it)."""
-    return (moment.astimezone(calendar.CHINA) - timedelta(microseconds=1)).date().isoformat()
+           data={"message": message, "params": {"name": change.name,
+                                                "old": calendar.last_day(change.old).isoformat(),
+                                                "new": calendar.last_day(change.new).isoformat(), "year": year}})

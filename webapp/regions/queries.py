@@ -47,6 +47,18 @@ def ancestors(code: str) -> list[Region]:
     return [found[c] for c in region.ancestor_codes if c in found]
 
 
+def path_codes(code: str | None) -> list[str]:
+    """The codes from the root down to `code` (itself included); empty for no or an unknown region."""
+    region = get(code) if code else None
+    return region.ancestor_codes if region else []
+
+
+def level_names(key: str | None) -> dict[str, str]:
+    """A level's names as a stored message names it: `level` in Chinese with its English twin `level_en`."""
+    level = next((lv for lv in all_levels() if lv.key == key), None)
+    return {"level": level.name_zh, "level_en": level.name_en} if level else {"level": key or "", "level_en": key or ""}
+
+
 def all_levels() -> list[RegionLevel]:
     return list(session.scalars(select(RegionLevel).order_by(RegionLevel.rank)))
 

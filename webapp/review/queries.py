@@ -17,6 +17,7 @@ from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
+from webapp.notifications.models import CaseCopy
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 
@@ -152,9 +153,15 @@ def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
     region = regions.get(instance.base_region_code)
     path = region.ancestor_codes if region else []
     if not permissions.may_read_case(user.role_pairs, user.owner_keys, region_path=path,
-                                     owner_key=instance.owner_key):
+                                     owner_key=instance.owner_key, copied=copied_to(instance.id, user)):
         raise Forbidden(_("Process instance %(id)s is outside your jurisdiction.", id=instance_id))
     return instance
+
+
+def copied_to(instance_id: int, user: User) -> bool:
+    """Was a decision of this case copied to the user (抄送)? Then they may read the case, never act on it."""
+    return session.scalar(select(CaseCopy.id).where(CaseCopy.instance_id == instance_id,
+                                                    CaseCopy.recipient_id == user.id).limit(1)) is not None
 
 
 def task_for(task_id: int, user: User) -> tuple[engine.HumanTask, engine.ProcessInstance]:

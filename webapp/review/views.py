@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from webapp import taskforms
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
+from webapp.notifications import reminders
 from webapp.review import pages, queries, services
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -25,7 +26,8 @@ def inbox() -> Any:
         sort=args.get("sort", "due"), page=_whole(args.get("page"), 1))
     result = queries.inbox(current_user, filters)
     return render_template("review/inbox.html", result=result, filters=filters,
-                           regions=queries.region_counts(current_user))
+                           regions=queries.region_counts(current_user),
+                           escalated=reminders.escalated_to(current_user))
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])

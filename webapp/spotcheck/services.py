@@ -21,8 +21,10 @@ from webapp.db import session, skipping_locked, transaction
 from webapp.errors import Forbidden, Invalid
 from webapp.exits import services as exits
 from webapp.exits.models import ExitOrigin
-from webapp.i18n import _
+from webapp.i18n import N_, _
 from webapp.library.models import EntryStatus, LibraryEntry
+from webapp.notifications.models import MessageKind
+from webapp.notifications.services import tell_unit
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.spotcheck import sampling
@@ -140,6 +142,10 @@ def _start(check: SpotCheck, definition: engine.ProcessDefinition | None) -> Non
     starter = session.get(User, campaign.started_by_id) if campaign.started_by_id else None
     audit.record(instance, AuditAction.INSTANCE_STARTED, actor=starter, actor_name=campaign.started_by_name,
                  data={**data, "campaign_id": campaign.id})
+    tell_unit(instance.owner_key, MessageKind.SPOT_CHECK_SCHEDULED,
+              N_("%(brand)s is drawn for the %(year)s spot check of the %(level)s resource library; the officials "
+                 "will contact you."), {"brand": brand.name, "year": campaign.year, **regions.level_names(check.level)},
+              event_key=f"spot_check:{check.id}:scheduled", link=f"/brands/{brand.id}", instance_id=instance.id)
     audit.record_outcome(instance, outcome)
     signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=None, task=None, data=data)
 

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from webapp.clock import now_utc
 from webapp.i18n import N_, _, translate
+from webapp.notifications import queries as messages
 from webapp.regions import queries as regions
 from webapp.vocabulary import ADMIN_ACTIONS, AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, ROLES, named
 
@@ -86,5 +87,6 @@ def register(app: Flask) -> None:
         outcome_label=lambda value: named(OUTCOMES, value), role_name=lambda value: named(ROLES, value),
         origin_label=lambda value: named(EXIT_ORIGINS, value), fact_label=lambda value: named(CASE_FACTS, value),
         action_label=lambda value: named(AUDIT_ACTIONS, str(value)),
-        admin_action_label=lambda value: named(ADMIN_ACTIONS, str(value)))
+        admin_action_label=lambda value: named(ADMIN_ACTIONS, str(value)),
+        message_text=lambda message: messages.text_of(message, str(get_locale())))
     app.jinja_env.globals.update(overdue=overdue, due_badge=due_badge, english=english)

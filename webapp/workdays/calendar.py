@@ -106,6 +106,11 @@ def today() -> date:
     return now_utc().astimezone(CHINA).date()
 
 
+def last_day(deadline: datetime) -> date:
+    """A deadline as people say it: the last day it allows (a counted deadline is midnight after it)."""
+    return (deadline.astimezone(CHINA) - timedelta(microseconds=1)).date()
+
+
 def years() -> list[WorkdayYear]:
     return list(session.scalars(select(WorkdayYear).order_by(WorkdayYear.year.desc())))
 
@@ -135,6 +140,29 @@ def add_working_days(start: datetime, count: int) -> WorkdayResult:
             remaining -= 1
     end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=CHINA)
     return WorkdayResult(start=start, count=count, moment=end, assumed_years=sorted(calendar.assumed))
+
+
+def working_days_before(deadline: datetime, count: int) -> WorkdayResult:
+    """The moment from which `count` working days remain until a deadline: the start of the
+    `count`-th working day counted back from its last day (that day included), so it is always the
+    start of a working day, never a weekend (never after the deadline itself). Two working days
+    before a deadline at the end of Tuesday 2026-05-26 is Monday 2026-05-25 00:00 +08:00."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day = last_day(deadline) + timedelta(days=1)
+    calendar = _Calendar()
+    remaining = count
+    while remaining > 0:
+        day -= timedelta(days=1)
+        if calendar.is_workday(day):
+            remaining -= 1
+    moment = datetime.combine(day, time(0, 0), tzinfo=CHINA)
+    return WorkdayResult(start=deadline, count=count, moment=min(moment, deadline),
+                         assumed_years=sorted(calendar.assumed))
+
+
+def is_working_day(day: date) -> bool:
+    return _Calendar().is_workday(day)
 
 
 class _Calendar:

@@ -1,0 +1,81 @@
+"""The message centre in the real browser, at desktop and phone widths: the village official sees the
+bell count a new task, opens the list, opens the message (it goes to the task and the count drops),
+then saves notification settings, a bad e-mail address first, refused next to its field. Saves
+screenshots of the list and the refused settings under tests/artifacts/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests import walk
+from tests.api_client import Api
+from tests.browser.conftest import screenshot
+from tests.browser.test_walk import close
+from webapp.demo.data import PASSWORD
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _sign_in(browser: Any, base: str, username: str, viewport: dict[str, int]) -> Any:
+    page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def _fits(page: Any, width: int) -> None:
+    """Nothing sticks out sideways, and the bell is on screen."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator("#bell").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+@pytest.mark.parametrize("size", sorted(WIDTHS))
+def test_the_bell_the_list_and_the_settings(app, client, live_server, browser, size):
+    walk.submit(Api(client))
+    task_id = Api(client).only_task(walk.VILLAGE)["id"]
+    viewport = WIDTHS[size]
+    page = _sign_in(browser, live_server, walk.VILLAGE, viewport)
+
+    bell = page.locator("#bell")
+    assert bell.get_attribute("data-unread") == "1" and page.inner_text("#bell .bell-count") == "1"
+    assert "1" in bell.get_attribute("aria-label")
+    _fits(page, viewport["width"])
+
+    bell.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server}/messages"
+    row = page.locator("table#messages tbody tr")
+    assert row.count() == 1 and row.first.get_attribute("class") == "unread"
+    assert "村级推荐意见" in row.first.inner_text()
+    _fits(page, viewport["width"])
+    screenshot(page, f"messages-{size}")
+
+    row.first.locator("button[data-open]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server}/tasks/{task_id}"
+    assert bell.get_attribute("data-unread") == "0" and page.locator("#bell .bell-count").count() == 0
+
+    page.goto(f"{live_server}/account/notifications")
+    page.fill("#email", "wang@qixing")
+    page.check("#email_enabled")
+    page.click("#notification-settings button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    error = page.locator("#email-error")
+    assert error.is_visible() and error.inner_text()
+    assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    assert page.input_value("#email") == "wang@qixing"
+    _fits(page, viewport["width"])
+    screenshot(page, f"notification-settings-refused-{size}")
+
+    page.fill("#email", "wang@qixing.gov.cn")
+    page.click("#notification-settings button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".notice-success").is_visible() and page.locator("#email-error").count() == 0
+    assert page.input_value("#email") == "wang@qixing.gov.cn" and page.is_checked("#email_enabled")
+    close(page)
