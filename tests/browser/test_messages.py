@@ -79,3 +79,30 @@ def test_the_bell_the_list_and_the_settings(app, client, live_server, browser, s
     assert page.locator(".notice-success").is_visible() and page.locator("#email-error").count() == 0
     assert page.input_value("#email") == "wang@qixing.gov.cn" and page.is_checked("#email_enabled")
     close(page)
+
+
+@pytest.mark.parametrize("size", sorted(WIDTHS))
+def test_the_unit_urges_its_waiting_case_and_the_county_is_told(app, client, live_server, browser, size):
+    application = walk.submit(Api(client))
+    walk.endorse(Api(client))  # now it waits for the county's intake
+    viewport = WIDTHS[size]
+    unit = _sign_in(browser, live_server, walk.APPLICANT, viewport)
+    unit.goto(f"{live_server}/applications/{application['id']}")
+    button = unit.locator(f"button[data-urge='{application['instance_id']}']")
+    assert button.is_enabled()
+    _fits(unit, viewport["width"])
+    button.click()
+    unit.wait_for_load_state("networkidle")
+    assert unit.locator(".notice-success").is_visible()
+    assert unit.locator("[data-urged-for]").count() == 1 and unit.locator(
+        f"button[data-urge='{application['instance_id']}']").is_disabled()  # once a working day
+    screenshot(unit, f"urged-{size}")
+    close(unit)
+
+    county = _sign_in(browser, live_server, "qishan.official", viewport)
+    assert county.locator("#bell").get_attribute("data-unread") == "2"  # the new task, then the urge
+    county.locator("#bell").click()
+    county.wait_for_load_state("networkidle")
+    newest = county.locator("table#messages tbody tr").first
+    assert "催办" in newest.inner_text() and "岐山臊子面师" in newest.inner_text()
+    close(county)
