@@ -59,7 +59,7 @@ ADMIN_ACTIONS = {
     "calendar_entered": N_("Holidays entered"), "signing_keys_created": N_("Development signing keys created"),
     "signing_key_imported": N_("Signing key imported"), "certificate_revoked": N_("Certificate revoked"),
     "reissue_started": N_("Certificates re-issue started"), "campaign_started": N_("Spot check campaign started"),
-    "campaign_scheduled": N_("Spot check campaign scheduled"),
+    "campaign_scheduled": N_("Spot check campaign scheduled"), "delivery_retried": N_("Undelivered message retried"),
 }
 
 

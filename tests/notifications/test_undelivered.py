@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from tests.notifications.receivers import SECRET, WebhookReceiver, choose, configure, deliveries, tell, unused_port
 from tests.web.browser_client import Browser
 from webapp import clock
 from webapp.admin.people import create_user
+from webapp.audit.models import AdminAction, AdminEvent
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
 from webapp.notifications.delivery import deliver_due
@@ -47,6 +50,8 @@ def test_a_failed_delivery_shows_to_the_administrator_and_retry_sends_it(app):
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/admin/deliveries?showing=failed")
     retried = next(d for d in deliveries() if d.id == qishan)
     assert (retried.status, retried.attempts) == (DeliveryStatus.PENDING, 0)
+    recorded = session.scalars(select(AdminEvent).where(AdminEvent.action == AdminAction.DELIVERY_RETRIED)).one()
+    assert recorded.subject == f"delivery {qishan}" and recorded.data["recipient"] == "qishan.official"
     assert listed(admin.get("/admin/deliveries?showing=retrying")) == {qishan: "pending"}
     with WebhookReceiver() as receiver, app.app_context():
         configure(webhook_url=receiver.url)

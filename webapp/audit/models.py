@@ -85,6 +85,7 @@ class AdminAction(StrEnum):
     REISSUE_STARTED = "reissue_started"
     CAMPAIGN_STARTED = "campaign_started"
     CAMPAIGN_SCHEDULED = "campaign_scheduled"
+    DELIVERY_RETRIED = "delivery_retried"
 
 
 ADMIN_TRAIL = 0

@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from webapp.audit import admin_trail
+from webapp.audit.models import AdminAction
 from webapp.auth import queries
 from webapp.auth.models import User
 from webapp.clock import now_utc
@@ -90,4 +92,11 @@ def retry(delivery_id: int, *, actor: User) -> Delivery:
             raise Conflict(_("Delivery %(id)s is being sent right now.", id=delivery_id))
         delivery.status, delivery.attempts = DeliveryStatus.PENDING, 0
         delivery.next_attempt_at, delivery.leased_until = now_utc(), None
+        message = session.get(Message, delivery.message_id)
+        recipient = session.get(User, message.recipient_id) if message else None
+        admin_trail.record(AdminAction.DELIVERY_RETRIED, actor=actor, subject=f"delivery {delivery.id}",
+                           region_code=admin_trail.covering_region(
+                               code for _role, code in (recipient.role_pairs if recipient else [])),
+                           data={"channel": str(delivery.channel),
+                                 "recipient": recipient.username if recipient else None})
         return delivery
