@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -84,7 +85,8 @@ def deliver_all() -> tuple[int, float]:
 
 def run(database_url: str | None, messages: int, smtp_port: int, webhook_port: int) -> None:
     app, _workdir = demo_world(database_url, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_port, SMTP_STARTTLS=False,
-                               WEBHOOK_URL=f"http://127.0.0.1:{webhook_port}/hook", WEBHOOK_SECRET="bench")
+                               WEBHOOK_URL=f"http://127.0.0.1:{webhook_port}/hook",
+                               WEBHOOK_SECRET=secrets.token_hex(16))
     print(f"database: {session.get_bind().dialect.name}")
     with app.app_context():
         for channel in ("email", "webhook"):
