@@ -3,7 +3,7 @@
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments.models import Attachment
 from webapp.audit.models import AdminEvent, AuditCheckpoint, AuditCheckpointHead, AuditEvent, AuditVerification
-from webapp.auth.models import ApiToken, RoleGrant, SignInCounter, User
+from webapp.auth.models import ApiToken, RoleGrant, SignInCounter, Substitution, User
 from webapp.certificates.models import (
     Certificate,
     CertificateBatch,
@@ -17,6 +17,7 @@ from webapp.exports.models import ExportJob
 from webapp.library.models import LibraryEntry, PolicyTarget
 from webapp.notifications.models import CaseCopy, Delivery, Message, NotificationSettings, TaskNotice, Urge
 from webapp.regions.models import Region, RegionLevel
+from webapp.review.models import Consultation
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck
 from webapp.taskforms.models import FormVersion
 from webapp.workdays.models import WorkdayOverride, WorkdayRevision, WorkdayYear
@@ -38,6 +39,7 @@ __all__ = [
     "CertificateBatch",
     "CertificateCounter",
     "CertificateFile",
+    "Consultation",
     "CreationUnit",
     "Delivery",
     "ExitCase",
@@ -56,6 +58,7 @@ __all__ = [
     "SignInCounter",
     "SigningIdentity",
     "SpotCheck",
+    "Substitution",
     "TaskNotice",
     "Urge",
     "User",

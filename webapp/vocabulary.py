@@ -12,7 +12,7 @@ from webapp.i18n import N_, translate
 OUTCOMES = {
     "recognized": N_("recognized"), "rejected": N_("not recognized"), "not_selected": N_("not selected"),
     "passed": N_("passed"), "rectified": N_("passed after rectification"), "exit_proposed": N_("exit proposed"),
-    "exited": N_("exited"), "kept": N_("kept"),
+    "exited": N_("exited"), "kept": N_("kept"), "withdrawn": N_("withdrawn by the applicant"),
 }
 """`outcome` properties of the end events in `workflows/`."""
 
@@ -35,7 +35,11 @@ CASE_FACTS = {
     "number": N_("Certificate number"), "level": N_("Level"), "authority": N_("Signed by"),
     "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"), "process": N_("Process"),
     "from_version": N_("From version"), "to_version": N_("To version"), "told": N_("Sent to"),
-    "recipients": N_("Copied to"), "escalated_to": N_("Escalated to"),
+    "recipients": N_("Copied to"), "escalated_to": N_("Escalated to"), "question": N_("Question"),
+    "opinion": N_("Opinion"), "to": N_("Given to"), "note": N_("Note for the colleague"),
+    "to_task": N_("Back to"), "to_level": N_("Back to the level"), "from": N_("Taken from"),
+    "removed": N_("Left the inboxes"), "back_to": N_("Handed back to"),
+    "expert": N_("Expert"), "instead_of": N_("Instead of"),
 }
 """Start data of spot check and exit cases, and the data of automatic audit events."""
 
@@ -47,7 +51,13 @@ AUDIT_ACTIONS = {
     "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
     "instance_migrated": N_("Moved to a new process version"), "warning": N_("Warning"),
     "deadline_moved": N_("Due date recomputed"), "urged": N_("Urged"), "copied": N_("Decision copied"),
-    "escalated": N_("Overdue, escalated"),
+    "escalated": N_("Overdue, escalated"), "task_transferred": N_("Task transferred"),
+    "task_delegated": N_("Task delegated"), "task_resolved": N_("Delegated work handed back"),
+    "opinion_asked": N_("Opinion asked"), "opinion_given": N_("Opinion given"),
+    "task_reassigned": N_("Task reassigned"), "task_released": N_("Task released to its group"),
+    "task_withdrawn": N_("Step withdrawn"), "case_returned": N_("Returned to an earlier level"),
+    "application_withdrawn": N_("Application withdrawn"),
+    "expert_declined": N_("Expert withdrew (conflict of interest)"), "expert_replaced": N_("Expert replaced"),
 }
 
 ADMIN_ACTIONS = {
@@ -60,6 +70,8 @@ ADMIN_ACTIONS = {
     "signing_key_imported": N_("Signing key imported"), "certificate_revoked": N_("Certificate revoked"),
     "reissue_started": N_("Certificates re-issue started"), "campaign_started": N_("Spot check campaign started"),
     "campaign_scheduled": N_("Spot check campaign scheduled"), "delivery_retried": N_("Undelivered message retried"),
+    "substitute_set": N_("Substitute set"), "substitute_cancelled": N_("Substitute cancelled"),
+    "tasks_released": N_("Tasks released on deactivation"),
 }
 
 
@@ -69,7 +81,12 @@ MESSAGE_KINDS = {
     "not_recommended": N_("Not recommended"), "certificate_issued": N_("Certificate issued"),
     "spot_check_scheduled": N_("Spot check scheduled"), "exit_proposed": N_("Exit proposed"),
     "exit_decided": N_("Exit decided"), "urged": N_("Urged"), "copied": N_("Decision copied"),
-    "digest": N_("Daily digest"),
+    "digest": N_("Daily digest"), "task_transferred": N_("Task transferred to you"),
+    "task_delegated": N_("Task delegated to you"), "task_resolved": N_("Delegated task handed back"),
+    "opinion_asked": N_("Your opinion is asked"), "opinion_given": N_("Opinion received"),
+    "task_reassigned": N_("Task reassigned"), "task_withdrawn": N_("Step withdrawn"),
+    "case_returned": N_("Case returned to your level"), "substitute_set": N_("You are a substitute"),
+    "expert_declined": N_("Expert withdrew"),
 }
 """The kinds of messages (`notifications.models.MessageKind`), as the message centre names them."""
 

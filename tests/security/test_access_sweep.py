@@ -10,6 +10,7 @@ not know fails the first test, so that new routes get swept too."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -34,10 +35,13 @@ from tests.security.sweep_world import World
 from tests.spotcheck import steps
 from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
-from webapp.auth.models import ApiToken
+from webapp.auth.models import ApiToken, Substitution, User
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
+from webapp.desk import consulting, substitutes
 from webapp.notifications.models import Message
+from webapp.review.models import Consultation
+from webapp.workdays import calendar
 
 NOT_A_PDF = b"%PDF-1.4\n% not a certificate\n%%EOF\n"
 
@@ -81,6 +85,62 @@ def _copies(world: World, body: Any) -> list[Try]:
     """Copying a decision of the target's cases to someone inside them: only its reviewer may."""
     return [Try({"task_id": i}, body=body) for i in (world.spot_check_task_id, world.exit_task_id,
                                                      world.expert_task_id)]
+
+
+CONSULTANT = "qishan.expert2"
+
+
+def _consultation(world: World, body: Any = None) -> list[Try]:
+    """A request for an opinion (加签) on the target's spot check task, asked of a county expert by its holder:
+    only he opens or answers it. Asked once per world, through the command itself."""
+    found = session.scalar(select(Consultation.id).where(Consultation.task_id == world.spot_check_task_id))
+    if found is None:
+        holder = session.scalars(select(User).where(User.username == "qishan.official")).one()
+        found = consulting.ask_opinion(world.spot_check_task_id, [CONSULTANT], "抽查方式选哪种？",
+                                       actor=holder).consultations[0].id
+    session.remove()
+    return [Try({"consultation_id": found}, body=body, reader=CONSULTANT)]
+
+
+def _substitution(world: World) -> list[Try]:
+    """代理 set by a county expert for a later leave (not in force during the sweep): only he or an
+    administrator of his region cancels it. Set once per world, through the command itself."""
+    expert = session.scalars(select(User).where(User.username == "qishan.expert1")).one()
+    found = session.scalar(select(Substitution.id).where(Substitution.principal_id == expert.id))
+    if found is None:
+        found = substitutes.set_substitute(expert.id, "qishan.expert3", *_leave(30), "年休假", actor=expert).id
+    session.remove()
+    return [Try({"substitution_id": found})]
+
+
+def _leave(starts_in: int = 1) -> tuple[str, str]:
+    start = calendar.today() + timedelta(days=starts_in)
+    return start.isoformat(), (start + timedelta(days=5)).isoformat()
+
+
+def _aimed_substitute() -> dict[str, str]:
+    """Naming the target county's official as one's substitute: refused, he could not act for them."""
+    starts, ends = _leave()
+    return {"substitute": "qishan.official", "starts_on": starts, "ends_on": ends, "reason": "越权代理"}
+
+
+def _target_user(world: World, *, web: bool = False) -> list[Try]:
+    """The target county's official, whose substitutes only he and his administrators set."""
+    starts, ends = _leave()
+    return [Try({"user_id": world.users["qishan.official"]}, reader="admin", body=lambda: {
+        "substitute": "qishan.expert3" if web else walk.APPLICANT, "starts_on": starts, "ends_on": ends,
+        "reason": "越权代理"})]
+
+
+def _batches(world: World, *, web: bool = False) -> list[Try]:
+    """批量办理 of the target's tasks: each is refused on its own; the answer (200) names none of them."""
+    ids = [world.spot_check_task_id, world.exit_task_id, world.expert_task_id]
+    if web:
+        return [Try(body=lambda i=i, action=action: {"action": action, "task_ids": str(i), "decision": "keep",
+                                                      "comment": "越权批量办理。"})
+                for i in ids for action in ("claim", "complete")]
+    return [Try(body=lambda action=action: {"action": action, "task_ids": ids, "decision": "keep",
+                                            "comment": "越权批量办理。"}) for action in ("claim", "complete")]
 
 
 def _instances(world: World) -> list[Try]:
@@ -184,6 +244,8 @@ ROUTES: dict[str, Route] = {
                             aimed=True),
     "certificates.batches": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
     "api.me": Route(SELF),
+    "desk.consultations": Route(SELF, lambda w: [Try(), Try({"page": "2"})]),  # one's own requests (加签)
+    "api.list_my_consultations": Route(SELF, lambda w: [Try(), Try({"page": "2"})]),
     # One's own messages and settings: no id of anyone else's in the URL. The settings are posted empty
     # (refused, 422), so that no visitor's own choices change the snapshot.
     "messages.index": Route(SELF, lambda w: [Try(), Try({"unread": "1", "kind": "task_arrived", "page": "2"})]),
@@ -202,6 +264,8 @@ ROUTES: dict[str, Route] = {
                                               files=True)),  # one's own file, named by no application
     "api.start_campaign": Route(SELF, _one(body=lambda: {"region": "610323", "rate": 1.0}), aimed=True),
     "api.start_batch": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
+    "desk.batch_tasks": Route(SELF, lambda w: _batches(w, web=True)),
+    "api.batch_tasks": Route(SELF, _batches),
     # --- the target's records ------------------------------------------------------------------------
     "applications.show": Route(TARGET, _applications),
     "applications.edit": Route(TARGET, lambda w: _applications(w, lambda: {"brand_name": "改名", "action": "draft"})),
@@ -237,12 +301,42 @@ ROUTES: dict[str, Route] = {
     "desk.copy": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": "qishan.expert3", "level": "county"})),
     "api.copy_decision": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": ["qishan.expert3"],
                                                                       "level": "county"})),
+    "desk.consult": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": "qishan.expert3",
+                                                                 "question": "越权加签？"})),
+    "api.ask_opinion": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": ["qishan.expert3"],
+                                                                    "question": "越权加签？"})),
+    "api.list_task_consultations": Route(TARGET, _tasks),
+    "desk.consultation": Route(TARGET, _consultation),
+    "desk.give_opinion": Route(TARGET, lambda w: _consultation(w, lambda: {"opinion": "越权意见。"})),
+    "api.give_opinion": Route(TARGET, lambda w: _consultation(w, lambda: {"opinion": "越权意见。"})),
+    "desk.decline_expert": Route(TARGET, lambda w: _copies(w, lambda: {"reason": "越权回避。"})),
+    "api.decline_expert_task": Route(TARGET, lambda w: _copies(w, lambda: {"reason": "越权回避。"})),
+    "desk.replace_expert": Route(TARGET, lambda w: _copies(w, lambda: {"expert": str(w.users["qishan.official"])})),
+    "api.replace_expert": Route(TARGET, lambda w: _copies(w, lambda: {"expert_id": w.users["qishan.official"]})),
+    "api.expert_panel": Route(TARGET, _instances),
     "review.claim": Route(TARGET, _tasks),
     "review.unclaim": Route(TARGET, _tasks),
     "api.get_task": Route(TARGET, _tasks),
     "api.claim_task": Route(TARGET, _tasks),
     "api.unclaim_task": Route(TARGET, _tasks),
     "api.complete_task": Route(TARGET, lambda w: _tasks(w, api_body=True)),
+    "desk.transfer": Route(TARGET, lambda w: _copies(w, lambda: {"to": str(w.users["qishan.official"]),
+                                                                 "reason": "越权转办"})),
+    "desk.delegate": Route(TARGET, lambda w: _copies(w, lambda: {"to": str(w.users["qishan.official"]),
+                                                                 "reason": "越权委派"})),
+    "desk.reassign": Route(TARGET, lambda w: _copies(w, lambda: {"to": "", "reason": "越权释放"})),
+    "desk.withdraw": Route(TARGET, _tasks),
+    "desk.return_case": Route(TARGET, lambda w: _copies(w, lambda: {"target": "1", "comment": "越权驳回"})),
+    "desk.withdraw_application": Route(TARGET, _applications),
+    "api.transfer_task": Route(TARGET, lambda w: _copies(w, lambda: {"to": "qishan.official", "reason": "越权转办"})),
+    "api.delegate_task": Route(TARGET, lambda w: _copies(w, lambda: {"to": "qishan.official", "reason": "越权委派"})),
+    "api.resolve_task": Route(TARGET, lambda w: _tasks(w, api_body=True)),
+    "api.reassign_task": Route(TARGET, lambda w: _copies(w, lambda: {"to": "qishan.official", "reason": "越权改派"})),
+    "api.release_task": Route(TARGET, lambda w: _copies(w, lambda: {"reason": "越权释放"})),
+    "api.withdraw_task": Route(TARGET, _tasks),
+    "api.return_targets": Route(TARGET, _tasks),
+    "api.return_case": Route(TARGET, lambda w: _copies(w, lambda: {"target_task_id": 1, "comment": "越权驳回"})),
+    "api.withdraw_application": Route(TARGET, _applications),
     "admin.edit_user": Route(TARGET, lambda w: [Try(
         {"user_id": w.users["qishan.official"]}, reader="admin",
         body=lambda: {"username": "qishan.official", "display_name": "越权", "roles": "official@510000"})]),
@@ -252,6 +346,14 @@ ROUTES: dict[str, Route] = {
     "api.read_message": Route(TARGET, _target_message),
     "api.revoke_token": Route(TARGET, _target_token),
     "admin.revoke_token": Route(TARGET, lambda w: _target_token(w, user_id=w.users["qishan.official"])),
+    "desk.substitutes_page": Route(SELF, _one(body=_aimed_substitute), aimed=True),
+    "api.list_my_substitutes": Route(SELF),
+    "api.set_my_substitute": Route(SELF, _one(body=_aimed_substitute), aimed=True),
+    "desk.cancel_substitute": Route(TARGET, _substitution),
+    "api.cancel_substitution": Route(TARGET, _substitution),
+    "admin.user_substitutes": Route(TARGET, lambda w: _target_user(w, web=True)),
+    "api.list_user_substitutes": Route(TARGET, _target_user),
+    "api.set_user_substitute": Route(TARGET, _target_user),
     "admin.sign_out_user": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]})]),
     # --- processes and forms: national administrators only ---------------------------------------
     **{endpoint: Route(NATIONAL, _one(values)) for endpoint, values in {
@@ -321,7 +423,22 @@ ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.
 exporting the library one may read, marking one's own messages read."""
 
 
+BATCHES = {"desk.batch_tasks", "api.batch_tasks"}
+"""批量办理 answers 200 with each task's outcome; for the auditor every task is refused (and the snapshot
+shows that nothing changed). A page refused as a whole goes back to the inbox (302) with the reason."""
+
+
+def _nothing_done(response: Any) -> bool:
+    if response.status_code != 200:
+        return 400 <= response.status_code < 500 or (response.status_code == 302 and not response.is_json)
+    if response.is_json:
+        return response.get_json()["done"] == 0
+    return 'data-done="0"' in response.get_data(as_text=True)
+
+
 def _auditor(call: Any) -> tuple[str, Any]:
+    if call.endpoint in BATCHES:
+        return "a refusal, or every task refused", _nothing_done
     if call.write and call.route.kind != PUBLIC and call.endpoint not in ANYONE_MAY:
         return "a refusal (4xx)", lambda r: 400 <= r.status_code < 500
     if not call.write and call.route.kind == TARGET and call.attempt.reader == "qishan.official":
@@ -362,7 +479,13 @@ TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.c
          "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
          "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
          "history.administration", "exits.propose", "api.propose_exit", "desk.urge", "api.urge_case", "desk.copy",
-         "api.copy_decision"}
+         "api.copy_decision", "desk.consult", "api.ask_opinion", "api.list_task_consultations", "desk.consultation",
+         "desk.give_opinion", "api.give_opinion",
+         "desk.decline_expert", "api.decline_expert_task", "desk.replace_expert", "api.replace_expert",
+         "desk.transfer", "desk.delegate", "desk.reassign", "desk.withdraw", "desk.return_case", "api.transfer_task",
+         "api.delegate_task", "api.resolve_task", "api.reassign_task", "api.release_task", "api.withdraw_task",
+         "api.return_targets", "api.return_case",
+         "api.expert_panel"}
 """Where an expert of the county would see their colleagues' scores, or act outside their task."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from webapp.db import Base, session
 from webapp.demo.data import PASSWORD
 from webapp.engine import HumanTask
 from webapp.notifications.models import Message
+from webapp.workdays import calendar
 from webapp.worker import issue_pending_certificates
 
 EXPIRED = "表单已过期"
@@ -64,6 +66,13 @@ def _first_message_of(username: str) -> int:
                           .where(User.username == username).order_by(Message.id).limit(1))
 
 
+def _leave() -> list[tuple[str, str]]:
+    """A substitute's period (代理), from the world's today whatever its clock."""
+    start = calendar.today()
+    return [("starts_on", start.isoformat()), ("ends_on", (start + timedelta(days=5)).isoformat()),
+            ("reason", "年休假")]
+
+
 Request = tuple[str | None, str, list[tuple[str, Any]]]
 """Who posts (None: signed out), to which path, with which fields: what would succeed with the token."""
 ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
@@ -73,9 +82,25 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "account.revoke_token": lambda w: ("qishan.expert3", f"/account/tokens/{w['token']}/revoke", []),
     "review.claim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/claim", []),
     "review.unclaim": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/unclaim", []),
+    "desk.consult": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/consultations",
+                               [("usernames", "qishan.official"), ("question", "请县里提意见。")]),
+    "desk.give_opinion": lambda w: ("qishan.official", "/consultations/1/opinion", [("opinion", "同意。")]),
     "review.task": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}", [("decision", "forward"), ("comment", "同意")]),
     "desk.urge": lambda w: ("qishan.official", f"/cases/{w['instance']}/urge", []),
+    "desk.decline_expert": lambda w: ("qishan.official", f"/tasks/{w['decided']}/decline", [("reason", "回避")]),
+    "desk.replace_expert": lambda w: ("qishan.official", f"/tasks/{w['decided']}/replacement",
+                                      [("expert", str(w["user"]))]),
+    "desk.transfer": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/transfer", [("to", "1"), ("reason", "出差")]),
+    "desk.delegate": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/delegate", [("to", "1"), ("reason", "请先审")]),
+    "desk.reassign": lambda w: ("qishan.official", f"/tasks/{w['task']}/reassign", [("to", ""), ("reason", "调岗")]),
+    "desk.withdraw": lambda w: ("qishan.official", f"/tasks/{w['decided']}/withdraw", []),
+    "desk.return_case": lambda w: (walk.VILLAGE, f"/tasks/{w['task']}/return", [("target", "1"), ("comment", "补")]),
+    "desk.withdraw_application": lambda w: (walk.APPLICANT, f"/applications/{w['draft']}/withdraw", []),
     "desk.copy": lambda w: ("qishan.official", f"/tasks/{w['decided']}/copies", [("usernames", "qishan.expert3")]),
+    "desk.substitutes_page": lambda w: ("qishan.expert1", "/account/substitutes",
+                                        [("substitute", str(w["user"])), *_leave()]),
+    "desk.cancel_substitute": lambda w: ("qishan.expert1", "/substitutes/1/cancel", []),  # the one set just before
+    "desk.batch_tasks": lambda w: (walk.VILLAGE, "/inbox/batch", [("action", "claim"), ("task_ids", str(w["task"]))]),
     "messages.open_message": lambda w: (walk.VILLAGE, f"/messages/{w['message']}/open", []),
     "messages.mark_read": lambda w: (walk.VILLAGE, f"/messages/{w['message']}/read", []),
     "messages.mark_all_read": lambda w: (walk.VILLAGE, "/messages/read-all", []),
@@ -99,6 +124,8 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
                                                                          ("roles", "expert@610323")]),
     "admin.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
     "admin.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
+    "admin.user_substitutes": lambda w: ("admin", f"/admin/users/{w['user']}/substitutes",
+                                         [("substitute", "qishan.expert2"), *_leave()]),
     "admin.retry_delivery": lambda w: ("admin", "/admin/deliveries/1/retry", []),  # none exists: 404 with the token
     "designer.migrate": lambda w: ("admin", "/admin/processes/recommendation/migrate?to=1", [("case", "1")]),
     "designer.redeploy": lambda w: ("admin", "/admin/processes/recommendation/versions/1/redeploy", []),

@@ -4,6 +4,7 @@ the same transaction, so no account, role or password reset escapes the record."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.security import generate_password_hash
@@ -15,6 +16,7 @@ from webapp.auth.models import RoleGrant, User
 from webapp.auth.services import MIN_PASSWORD, add_user, check_grants, unit_errors
 from webapp.auth.tokens import end_sessions
 from webapp.db import session, transaction
+from webapp.desk import releasing
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _
 from webapp.regions import queries as regions
@@ -39,8 +41,15 @@ def register_user(username: str, password: str, display_name: str, *, roles: Seq
         return user
 
 
+@dataclass(frozen=True)
+class Updated:
+    user: User
+    released: list[releasing.Released] = field(default_factory=list)
+    """Deactivating someone hands on the tasks he held (see `desk.releasing`)."""
+
+
 def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], active: bool,
-                new_password: str | None, creation_unit_id: int | None, actor: User) -> User:
+                new_password: str | None, creation_unit_id: int | None, actor: User) -> Updated:
     """Command for administrators: rename, change roles or creation unit, (de)activate or reset the password."""
     with transaction():
         user = session.get(User, user_id)
@@ -72,7 +81,8 @@ def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, s
         added = [RoleGrant(role=role, region_code=code) for role, code in wanted if (role, code) not in held]
         user.grants = [*kept, *added]
         before.record_changes(user, actor, password_reset=bool(new_password))
-        return user
+        released = releasing.release_tasks_of(user, actor=actor) if before.active and not active else []
+        return Updated(user, released)
 
 
 def _subject(user: User) -> str:

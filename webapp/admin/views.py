@@ -70,13 +70,14 @@ def edit_user(user_id: int) -> Any:
     form.username.data = user.username
     if form.validate_on_submit():
         try:
-            people.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
-                                 active=form.active.data, new_password=form.password.data or None,
-                                 creation_unit_id=form.creation_unit_id.data, actor=current_user)
+            updated = people.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
+                                         active=form.active.data, new_password=form.password.data or None,
+                                         creation_unit_id=form.creation_unit_id.data, actor=current_user)
         except Invalid as error:
             _show(form, error)
         else:
             flash(_("User %(name)s saved.", name=user.username), "success")
+            substitutes.released_flash(updated)
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user, now=now_utc(),
                            tokens=tokens.tokens_of(user.id, actor=current_user)), 422 if form.errors else 200
@@ -114,4 +115,4 @@ def _show(form: UserForm, error: Invalid) -> None:
         target.errors = [*target.errors, *[str(m) for m in messages]]
 
 
-from webapp.admin import deliveries  # noqa: E402, F401  (its routes live on `bp` too)
+from webapp.admin import deliveries, substitutes  # noqa: E402, F401  (their routes live on `bp` too)

@@ -92,4 +92,18 @@ def database_unavailable(error: OperationalError) -> Any:
     return jsonify({"error": "unavailable", "message": str(_("The database is unavailable; try again shortly."))}), 503
 
 
-from webapp.api import applications, cases, certificates, desk, messages, openapi, spotchecks, tasks, tokens  # noqa: E402, F401
+from webapp.api import (  # noqa: E402, F401
+    applications,
+    batch,
+    cases,
+    certificates,
+    consultations,
+    desk,
+    experts,
+    messages,
+    openapi,
+    spotchecks,
+    substitutes,
+    tasks,
+    tokens,
+)

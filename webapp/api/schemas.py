@@ -43,6 +43,8 @@ def task_json(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[
         "created_at": _iso(task.created_at), "completed_at": _iso(task.completed_at),
         "completed_by_id": task.completed_by_id, "instance_id": instance.id, "title": instance.title,
         "subject": {"type": instance.subject_type, "id": instance.subject_id},
+        "delegated_by_id": task.delegated_by_id,
+        "delegation_state": str(task.delegation_state) if task.delegation_state else None, "draft": task.draft,
     }
 
 
@@ -162,7 +164,13 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "due_counted_monday_to_friday": {
             "type": "array", "items": {"type": "integer"},
             "description": "Years whose holidays were not entered when the due date was counted, so it counted "
-                           "Monday-Friday there; it is recounted when they are."}}},
+                           "Monday-Friday there; it is recounted when they are."},
+        "assignee_id": {"type": ["integer", "null"], "description": "Who holds it (claimed, transferred, delegated)."},
+        "delegated_by_id": {"type": ["integer", "null"],
+                            "description": "委派: the holder who asked the assignee to prepare the decision."},
+        "delegation_state": {"enum": ["pending", "resolved", None],
+                             "description": "pending: the delegate prepares it; resolved: back with the holder."},
+        "draft": {"type": ["object", "null"], "description": "The decision a delegate prepared."}}},
     "TaskList": {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}, "total": _ID,
         "counts": _ANY_OBJECT}},
@@ -221,6 +229,118 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     "Copies": {"type": "object", "properties": {
         "task_id": _ID, "copied_to": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
         "already_copied": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}}}},
+    "HandOver": {"type": "object", "required": ["to", "reason"], "properties": {
+        "to": {"type": ["integer", "string"], "description": "The user's id or username: someone with the task's "
+                                                               "role in its region."},
+        "reason": {"type": "string", "minLength": 2, "maxLength": 500}}},
+    "Release": {"type": "object", "required": ["reason"], "properties": {
+        "reason": {"type": "string", "minLength": 2, "maxLength": 500}}},
+    "Resolve": {"type": "object", "required": ["data"], "properties": {
+        "data": {"type": "object", "description": "The task's form, filled: the decision prepared for the holder."}}},
+    "ReturnRequest": {"type": "object", "required": ["target_task_id", "comment"], "properties": {
+        "target_task_id": {"type": "integer", "description": "One of `return_targets` of the task."},
+        "comment": {"type": "string", "minLength": 2, "maxLength": 2000}}},
+    "ReturnTargets": {"type": "object", "properties": {"items": {"type": "array", "items": {
+        "type": "object", "properties": {"task_id": _ID, "name": {"type": "string"}, "level": {"type": "string"},
+                                         "completed_by": {"type": "string"}, "completed_at": _TIME}}}}},
+    "TaskHeld": {"type": "object", "properties": {"task": {"$ref": "#/components/schemas/Task"}}},
+    "SubstitutionRequest": {"type": "object", "required": ["substitute", "starts_on", "ends_on", "reason"],
+                            "properties": {
+        "substitute": {"type": ["integer", "string"], "description": "The substitute's id or username: an active "
+                       "colleague holding one of the principal's roles at the same region, or of his creation unit."},
+        "starts_on": {"type": "string", "format": "date"},
+        "ends_on": {"type": "string", "format": "date", "description": "Included; not in the past; at most 366 "
+                                                                        "days after starts_on."},
+        "reason": {"type": "string", "minLength": 1, "maxLength": 200}}},
+    "Substitution": {"type": "object", "properties": {
+        "id": _ID, "principal": {"$ref": "#/components/schemas/Person"},
+        "substitute": {"$ref": "#/components/schemas/Person"},
+        "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
+        "reason": {"type": "string"}, "set_by": {"type": "string", "description": "Who set it (display name)."},
+        "state": {"enum": ["upcoming", "current", "ended", "cancelled"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "cancelled_at": {"type": ["string", "null"], "format": "date-time"}}},
+    "Substitutions": {"type": "object", "properties": {
+        "as_principal": {"type": "array", "items": {"$ref": "#/components/schemas/Substitution"}},
+        "as_substitute": {"type": "array", "items": {"$ref": "#/components/schemas/Substitution"}},
+        "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Person"},
+                       "description": "Who could stand in for the principal."}}},
+    # issue 18 anchor: substitutes
+    "ConsultationRequest": {"type": "object", "required": ["usernames", "question"], "properties": {
+        "usernames": {"type": "array", "minItems": 1, "maxItems": 10,
+                      "items": {"type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"}},
+        "question": {"type": "string", "minLength": 2, "maxLength": 2000}},
+        "description": "Each person named must be active, not you, and hold a role on the case's path or within "
+                       "the task's region."},
+    "OpinionRequest": {"type": "object", "required": ["opinion"], "properties": {
+        "opinion": {"type": "string", "minLength": 2, "maxLength": 2000}}},
+    "Consultation": {"type": "object", "properties": {
+        "id": _ID, "task_id": _ID, "instance_id": _ID, "brand": {"type": "string"}, "task_name": {"type": "string"},
+        "task_name_en": {"type": ["string", "null"]}, "level": {"type": ["string", "null"]},
+        "asked_by": {"$ref": "#/components/schemas/Person"}, "consultant": {"$ref": "#/components/schemas/Person"},
+        "question": {"type": "string"}, "opinion": {"type": ["string", "null"]},
+        "state": {"enum": ["waiting", "answered", "closed"],
+                  "description": "`closed`: the task was decided before the consultant answered."},
+        "created_at": {"type": "string", "format": "date-time"}, "answered_at": _TIME}},
+    "Consultations": {"type": "object", "properties": {
+        "task_id": _ID, "asked": {"type": "array", "items": {"$ref": "#/components/schemas/Consultation"}},
+        "already_asked": {"type": "array", "items": {"$ref": "#/components/schemas/Person"},
+                          "description": "Named again while their earlier request is still open: not asked twice."}}},
+    "ConsultationList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Consultation"}}}},
+    "ConsultationPage": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Consultation"}}, "page": _ID,
+        "has_next": {"type": "boolean"}}},
+    # issue 18 anchor: consult
+    "ExpertDeclined": {"type": "object", "properties": {
+        "task_id": _ID, "awaiting_replacement": {"type": "boolean"},
+        "told": {"type": "array", "items": {"$ref": "#/components/schemas/Person"},
+                 "description": "The officials of the level, who name the replacement."}}},
+    "ExpertReplacement": {"type": "object", "required": ["expert_id"], "properties": {
+        "expert_id": {"type": "integer", "minimum": 1,
+                      "description": "An expert of the level's pool, not on the panel and not one who withdrew."}}},
+    "ExpertPanel": {"type": "object", "properties": {"panel": {"type": ["object", "null"], "properties": {
+        "instance_id": _ID, "level": {"type": ["string", "null"]}, "region": {"type": ["string", "null"]},
+        "asked": _ID, "finished": _ID, "declined": _ID, "awaiting_replacement": _ID,
+        "required": {"type": ["integer", "null"],
+                     "description": "How many must finish (the diagram's completion condition; all without one); "
+                                    "null when the condition judges the reviews' contents."},
+        "running": {"type": "boolean"},
+        "mean": {"type": ["number", "null"], "description": "Mean points of the finished reviews; readers of the "
+                                                            "case only."},
+        "scores_shown": {"type": "boolean"},
+        "seats": {"type": "array", "items": {"type": "object", "properties": {
+            "task_id": _ID, "state": {"enum": ["scoring", "finished", "awaiting", "cancelled"]},
+            "expert_id": {"type": ["integer", "null"]}, "expert": {"type": ["string", "null"]},
+            "total": {"type": ["number", "null"]}, "declined": {"type": "array", "items": {"type": "string"}}}}},
+        "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Person"},
+                       "description": "Whom you may name to a seat awaiting a replacement."}}}}},
+    "ExpertReplaced": {"allOf": [{"$ref": "#/components/schemas/ExpertPanel"}, {"type": "object", "properties": {
+        "task_id": _ID, "expert": {"$ref": "#/components/schemas/Person"}}}]},
+    # issue 18 anchor: experts
+    "TaskBatchRequest": {"type": "object", "required": ["action", "task_ids"], "properties": {
+        "action": {"enum": ["claim", "complete"]},
+        "task_ids": {"type": "array", "minItems": 1, "maxItems": 200,
+                     "items": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                     "description": "Tasks to claim (any kinds), or to complete (all of one kind: the same BPMN task "
+                                    "and form). Repeated ids count once."},
+        "decision": {"type": "string", "maxLength": 100,
+                     "description": "For `complete`: one of the options of the form's `decision` field."},
+        "comment": {"type": "string", "maxLength": 2000,
+                    "description": "For `complete`: the comment every task is completed with (may be empty)."}}},
+    "TaskBatchResult": {"type": "object", "required": ["action", "done", "not_done", "results"], "properties": {
+        "action": {"enum": ["claim", "complete"]}, "done": {"type": "integer"}, "not_done": {"type": "integer"},
+        "results": {"type": "array", "items": {"type": "object", "required": ["task_id", "ok"], "properties": {
+            "task_id": _ID, "ok": {"type": "boolean"},
+            "error": {"type": ["string", "null"], "description": "Why the task was not done: the code a single "
+                                                                 "request for it would have answered."},
+            "message": {"type": ["string", "null"]}, "instance_id": {"type": ["integer", "null"]},
+            "brand": {"type": ["string", "null"], "description": "Null when you may not read the case."},
+            "task": {"type": ["string", "null"]}, "bpmn_id": {"type": ["string", "null"]},
+            "level": {"type": ["string", "null"]},
+            "next_tasks": {"type": "array", "items": {"type": "object", "properties": {
+                "id": _ID, "name": {"type": "string"}, "level": {"type": ["string", "null"]}}}}}}}}},
+    # issue 18 anchor: batch
     "Message": {"type": "object", "required": ["id", "kind", "text", "link", "created_at", "read_at"],
                 "properties": {
         "id": _ID, "kind": {"enum": [str(kind) for kind in MessageKind]}, "kind_name": {"type": "string"},

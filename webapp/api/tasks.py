@@ -11,7 +11,7 @@ from webapp.api import actor, bp, documented, json_body
 from webapp.api.schemas import history_json, task_json
 from webapp.errors import Invalid
 from webapp.i18n import _
-from webapp.review import queries, services
+from webapp.review import acting, queries, services
 
 FILTERS = ("level", "task", "brand", "region", "due", "sort", "page", "per_page")
 
@@ -39,11 +39,11 @@ def list_tasks() -> Any:
 @documented("One task with its form (JSON Schema), the case data and the earlier decisions",
             response="TaskDetail")
 def get_task(task_id: int) -> Any:
-    task, instance = queries.task_for(task_id, actor())
+    task, instance = acting.task_for(task_id, actor())
     form = taskforms.catalog().get(task.form_key) if task.form_key else None
     return {
         "task": task_json(task, instance),
-        "may_act": queries.may_act_on(task, actor()) and task.status == engine.TaskStatus.READY,
+        "may_act": acting.may_act(task, instance, actor()) is not None,
         "documentation": task.documentation,
         "form": {"key": form.key, "schema": form.schema, "ui": form.ui} if form else None,
         "case": engine.case_data(instance, task.task_uuid),

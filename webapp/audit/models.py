@@ -36,6 +36,28 @@ class AuditAction(StrEnum):
     """抄送: a reviewer copied their decision to other people, who may now read the case."""
     ESCALATED = "escalated"
     """A task overdue by its `escalateAfter` working days was reported to the officials above it."""
+    TASK_TRANSFERRED = "task_transferred"
+    """转办: the holder handed the task to a colleague, with a reason."""
+    TASK_DELEGATED = "task_delegated"
+    """委派: the holder asked a colleague to prepare the decision."""
+    TASK_RESOLVED = "task_resolved"
+    """The delegate prepared the decision; the task went back to its holder."""
+    OPINION_ASKED = "opinion_asked"
+    """加签: the holder asked colleagues for their opinion."""
+    OPINION_GIVEN = "opinion_given"
+    TASK_REASSIGNED = "task_reassigned"
+    """An official of the level above, or an administrator of the region, gave the task to someone else."""
+    TASK_RELEASED = "task_released"
+    """A task was taken from its holder back to its group (by a supervisor, or when he was deactivated)."""
+    TASK_WITHDRAWN = "task_withdrawn"
+    """撤回: who completed a step took it back before the next one was acted on."""
+    CASE_RETURNED = "case_returned"
+    """驳回: a level sent the case back to an earlier level's decision."""
+    APPLICATION_WITHDRAWN = "application_withdrawn"
+    """The creation unit took its application back before the village acted on it."""
+    EXPERT_DECLINED = "expert_declined"
+    """An expert declared a conflict of interest and withdrew from the panel."""
+    EXPERT_REPLACED = "expert_replaced"
 
 
 class AuditEvent(Base):
@@ -86,6 +108,10 @@ class AdminAction(StrEnum):
     CAMPAIGN_STARTED = "campaign_started"
     CAMPAIGN_SCHEDULED = "campaign_scheduled"
     DELIVERY_RETRIED = "delivery_retried"
+    SUBSTITUTE_SET = "substitute_set"
+    SUBSTITUTE_CANCELLED = "substitute_cancelled"
+    TASKS_RELEASED = "tasks_released"
+    """A deactivated user's claimed and assigned tasks went back to their groups."""
 
 
 ADMIN_TRAIL = 0

@@ -1,11 +1,11 @@
-"""Users, their roles at regions, and API tokens."""
+"""Users, their roles at regions, their substitutes while away, and API tokens."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.auth.roles import CASE_READERS
@@ -90,6 +90,29 @@ class RoleGrant(Base):
 
     def __repr__(self) -> str:
         return f"<RoleGrant {self.role}@{self.region_code} user={self.user_id}>"
+
+
+class Substitution(Base):
+    """代理: while `principal` is away from `starts_on` to `ends_on` (both included, China dates),
+    `substitute` may act on the tasks `principal` may act on, including those assigned to him by name;
+    the trail then says "substitute for principal". Cancelled by setting `cancelled_at`."""
+
+    __tablename__ = "substitution"
+    __table_args__ = (Index("ix_substitution_substitute", "substitute_id", "ends_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    principal_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    substitute_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(String(200))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    """Who set it: the principal himself, or an administrator of his region while he is away."""
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    cancelled_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<Substitution {self.substitute_id} for {self.principal_id} {self.starts_on}..{self.ends_on}>"
 
 
 class CounterScope(StrEnum):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import column, false, or_, select, table
 
-from webapp.auth.models import RoleGrant, User, owner_unit_id
+from webapp.auth.models import RoleGrant, Substitution, User, owner_unit_id
 from webapp.auth.roles import ADMIN, APPLICANT, CASE_READERS, READ_ONLY_ROLES
 from webapp.db import session
 from webapp.errors import Forbidden
@@ -67,8 +68,12 @@ def holders(role: str, region_code: str | None) -> list[User]:
                                                            RoleGrant.region_code == region_code))
 
 
-def may_act_on(group: str, region_code: str | None, owner_key: str | None, assignee_id: int | None) -> list[User]:
-    """Everyone who may act on a task stamped like this (the inverse of `permissions.may_act`)."""
+def may_act_on(group: str, region_code: str | None, owner_key: str | None, assignee_id: int | None, *,
+               named_by_process: bool = False) -> list[User]:
+    """Everyone who may act on a task stamped like this (the inverse of `permissions.may_act`). A task the
+    process named its person for, now without one (he withdrew or left), waits for a replacement: nobody."""
+    if named_by_process and assignee_id is None:
+        return []
     if assignee_id is not None:
         return active_users(select(User).where(User.id == assignee_id))
     if group in READ_ONLY_ROLES:
@@ -89,3 +94,18 @@ def case_reader_scope(user: User, refusal: Any) -> list[str] | None:
         raise Forbidden(refusal)
     root = regions.root()
     return None if root is not None and root.code in codes else sorted(codes)
+
+
+def principals_of(substitute: User, day: date) -> list[User]:
+    """The active people `substitute` stands in for on `day` (代理): their substitution covers the day and
+    is not cancelled."""
+    return active_users(select(User).join(Substitution, Substitution.principal_id == User.id).where(
+        Substitution.substitute_id == substitute.id, Substitution.cancelled_at.is_(None),
+        Substitution.starts_on <= day, Substitution.ends_on >= day))
+
+
+def substitutes_of(principal_id: int, day: date) -> list[User]:
+    """Who stands in for `principal_id` on `day` (to tell them when his tasks arrive)."""
+    return active_users(select(User).join(Substitution, Substitution.substitute_id == User.id).where(
+        Substitution.principal_id == principal_id, Substitution.cancelled_at.is_(None),
+        Substitution.starts_on <= day, Substitution.ends_on >= day))

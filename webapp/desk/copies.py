@@ -25,7 +25,7 @@ from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT, OFFICIAL
 from webapp.db import session, transaction
-from webapp.errors import Conflict, Forbidden, Invalid, NotFound
+from webapp.errors import Conflict, Forbidden, Invalid
 from webapp.history import cases
 from webapp.i18n import N_, _
 from webapp.notifications.arrivals import task_params
@@ -33,6 +33,7 @@ from webapp.notifications.models import CaseCopy, MessageKind
 from webapp.notifications.services import send
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
+from webapp.review import acting
 
 COPIED_MESSAGE = N_("%(who)s copied to you the decision on %(brand)s: %(task)s, %(decision)s. Comment: %(comment)s")
 MAX_RECIPIENTS = 50
@@ -125,18 +126,20 @@ def case_link(instance: engine.ProcessInstance) -> str:
     return f"/brands/{brand_id}/history" if brand_id is not None else f"/cases/{instance.id}/diagram"
 
 
+def hearing_role(user: User, *, case_path: list[str], region_code: str | None) -> tuple[str, str] | None:
+    """The role (and its region) through which `user` may hear of a case with this path from someone acting
+    at `region_code` (抄送, and 加签 asks the same), or None: `permissions.may_receive_copy` per role."""
+    return next(((role, code) for role, code in user.role_pairs if permissions.may_receive_copy(
+        [(role, regions.path_codes(code))], case_path=case_path, copier_region=region_code)), None)
+
+
 def _copier(task: engine.HumanTask, user: User) -> bool:
     return (task.status == engine.TaskStatus.DONE and task.completed_by_id == user.id
             and task.candidate_group != APPLICANT)
 
 
 def _locked_decision(task_id: int, actor: User) -> tuple[engine.ProcessInstance, engine.HumanTask]:
-    instance_id = session.scalar(select(engine.HumanTask.instance_id).where(engine.HumanTask.id == task_id))
-    if instance_id is None:
-        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
-    instance = engine.lock(instance_id)
-    task = session.get(engine.HumanTask, task_id, populate_existing=True)
-    assert task is not None  # tasks are never deleted
+    instance, task = acting.locked_task(task_id)
     if not _copier(task, actor):
         raise Forbidden(_("Only the reviewer who completed task %(id)s may copy its decision.", id=task_id))
     return instance, task
@@ -152,8 +155,7 @@ def _recipients(instance: engine.ProcessInstance, task: engine.HumanTask, reques
         user = session.scalars(select(User).where(User.username == name)).first()
         if user is None or not user.active:
             errors.setdefault("usernames", []).append(_("No user is named %(name)s.", name=name))
-        elif not permissions.may_receive_copy([(role, regions.path_codes(code)) for role, code in user.role_pairs],
-                                              case_path=case_path, copier_region=task.region_code):
+        elif hearing_role(user, case_path=case_path, region_code=task.region_code) is None:
             errors.setdefault("usernames", []).append(_(
                 "%(name)s is outside this case's jurisdiction: a decision is copied only to people holding a role "
                 "on the case's path or within your region.", name=name))

@@ -140,7 +140,8 @@ def _tell(instance: engine.ProcessInstance, tasks: list[engine.HumanTask], actor
     told: dict[int, User] = {}
     for task in tasks:
         holders = [user for user in people.may_act_on(task.candidate_group, task.region_code, task.owner_key,
-                                                      task.assignee_id) if user.id != actor.id]
+                                                      task.assignee_id, named_by_process=task.assigned_by_process)
+                   if user.id != actor.id]
         since = task.created_at.astimezone(CHINA).date().isoformat()
         send(holders, MessageKind.URGED, URGED_MESSAGE,
              {**task_params(task, instance), "who": actor.display_name, "since": since},

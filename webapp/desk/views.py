@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import engine
-from webapp.desk import copies, urging
+from webapp.desk import batch as batches
+from webapp.desk import consulting, copies, opinions, urging
 from webapp.errors import Conflict, DomainError, Invalid
 from webapp.i18n import _
+from webapp.paging import page_number
 from webapp.redirects import local_target
 
 bp = Blueprint("desk", __name__, template_folder="templates")
@@ -59,3 +61,105 @@ def urge_offer(instance_id: int | None) -> urging.UrgeOffer | None:
 def copy_offer(task: engine.HumanTask) -> copies.CopyOffer | None:
     """For the task page: may the reader copy this task's decision (see `desk/_copy.html`)?"""
     return copies.offer(task, current_user)
+
+
+# --- 加签 (consultation): the holder asks for opinions; the consultants answer on their own page ---------
+
+
+@bp.post("/tasks/<int:task_id>/consultations")
+@login_required
+def consult(task_id: int) -> Any:
+    try:
+        done = consulting.ask_opinion(task_id, request.form.getlist("usernames"), request.form.get("question", ""),
+                                      actor=current_user)
+    except (Invalid, Conflict) as error:
+        flash(_problems(error), "error")
+    else:
+        said = _("Opinion asked of %(names)s.", names="、".join(user.display_name for user in done.consultants))
+        if done.already:
+            said += " " + _("Not asked again, still waiting for an answer: %(names)s.",
+                            names="、".join(user.display_name for user in done.already))
+        flash(said, "success")
+    return redirect(url_for("review.task", task_id=task_id, _anchor="opinions"))
+
+
+@bp.get("/consultations")
+@login_required
+def consultations() -> Any:
+    page = opinions.mine(current_user, page_number(request.args.get("page")) or 1)
+    return render_template("desk/consultations.html", page=page)
+
+
+@bp.get("/consultations/<int:consultation_id>")
+@login_required
+def consultation(consultation_id: int) -> Any:
+    return render_template("desk/consultation.html", item=opinions.addressed_to(consultation_id, current_user),
+                           errors={}, text="")
+
+
+@bp.post("/consultations/<int:consultation_id>/opinion")
+@login_required
+def give_opinion(consultation_id: int) -> Any:
+    text = request.form.get("opinion", "")
+    try:
+        consulting.give_opinion(consultation_id, text, actor=current_user)
+    except Invalid as error:  # drawn again with what was typed
+        item = opinions.addressed_to(consultation_id, current_user)
+        return render_template("desk/consultation.html", item=item, errors=error.field_errors, text=text), 422
+    except Conflict as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("Your opinion was sent."), "success")
+    return redirect(url_for("desk.consultation", consultation_id=consultation_id))
+
+
+@bp.app_template_global()
+def consult_offer(task: engine.HumanTask) -> opinions.AskOffer | None:
+    """For the task page: may the reader ask for opinions on this task (see `desk/_consult_ask.html`)?"""
+    return opinions.ask_offer(task, current_user)
+
+
+@bp.app_template_global()
+def opinions_on(task: engine.HumanTask) -> list[opinions.Opinion]:
+    """For the task page, which only who may see the task reaches: the opinions asked on it."""
+    return opinions.on_task(task.id)
+
+
+@bp.app_template_global()
+def opinions_waiting() -> int:
+    """For the inbox: how many requests for an opinion wait for the reader's answer."""
+    return opinions.waiting_count(current_user) if current_user.is_authenticated else 0
+
+
+@bp.post("/inbox/batch")
+@login_required
+def batch_tasks() -> Any:
+    """批量办理 from the inbox: each selected task is its own command; the page lists each one's outcome."""
+    back = local_target(request.form.get("next") or url_for("review.inbox"))
+    try:
+        result = _batch(request.form)
+    except Invalid as error:
+        flash(str(error.message), "error")  # refused as a whole: nothing was done
+        return redirect(back)
+    return render_template("desk/batch_result.html", result=result, back=back)
+
+
+def _batch(form: Any) -> batches.BatchResult:
+    ids = [int(value) if value.isdecimal() and len(value) <= 10 else 0 for value in form.getlist("task_ids")]
+    action = form.get("action")
+    if action == batches.BatchAction.CLAIM:
+        return batches.claim_all(ids, actor=current_user)
+    if action == batches.BatchAction.COMPLETE:
+        return batches.complete_all(ids, form.get("decision", ""), form.get("comment", ""), actor=current_user)
+    raise Invalid(_("Choose to claim or to complete the selected tasks."))
+
+
+@bp.app_template_global()
+def batch_offer(task_filter: str | None, items: list[tuple[engine.HumanTask, Any]]) -> batches.BatchOffer | None:
+    """For the inbox filtered to one kind of task: the decisions to complete the selected ones with."""
+    return batches.offer(task_filter, [task for task, _instance in items])
+
+
+import webapp.desk.expert_views  # noqa: E402, F401  (专家回避与替换: its routes live on `bp` too)
+from webapp.desk import handover_views  # noqa: E402, F401  (转办、委派、撤回、驳回: their routes live on `bp` too)
+from webapp.desk import substitute_views as _substitute_views  # noqa: E402, F401  (代理: routes on `bp` too)

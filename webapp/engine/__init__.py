@@ -22,6 +22,7 @@ from webapp.engine.definitions import (
 )
 from webapp.engine.expressions import ExpressionRefused
 from webapp.engine.instances import (
+    cancel,
     case_data,
     claim_due,
     complete,
@@ -30,11 +31,20 @@ from webapp.engine.instances import (
     migrate,
     migration_check,
     recount_deadlines,
+    rewind,
     start,
     with_deadlines_in,
 )
 from webapp.engine.migration import ElementChange, Eligibility, compare
-from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
+from webapp.engine.models import (
+    DelegationState,
+    HumanTask,
+    InstanceStatus,
+    ProcessDefinition,
+    ProcessInstance,
+    TaskStatus,
+)
+from webapp.engine.panels import Quorum, panel_quorum
 from webapp.engine.paths import ProcessPath, lanes_of, path_taken
 from webapp.engine.queries import history, open_tasks, timers_due_before
 from webapp.engine.timers import ESCALATE_AFTER, REMIND_BEFORE, period_days
@@ -45,6 +55,7 @@ __all__ = [
     "REMIND_BEFORE",
     "DeadlineChange",
     "DecisionResult",
+    "DelegationState",
     "ElementChange",
     "Eligibility",
     "ExpressionRefused",
@@ -56,9 +67,11 @@ __all__ = [
     "ProcessDefinition",
     "ProcessInstance",
     "ProcessPath",
+    "Quorum",
     "Step",
     "TaskStatus",
     "TaskView",
+    "cancel",
     "case_data",
     "changes_between",
     "claim_due",
@@ -77,11 +90,13 @@ __all__ = [
     "migrate",
     "migration_check",
     "open_tasks",
+    "panel_quorum",
     "parse",
     "path_taken",
     "period_days",
     "read_directory",
     "recount_deadlines",
+    "rewind",
     "start",
     "store",
     "timers_due_before",

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
-from webapp.engine import migration, safety, serializer, timers
+from webapp.engine import migration, quorum, safety, serializer, timers
 from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
@@ -103,6 +103,9 @@ def _parsed(parser: BrandcertParser, key: str, files: Mapping[str, bytes],
     subprocess_specs = parser.get_subprocess_specs(key)
     all_specs = [spec, *subprocess_specs.values()]
     _check_human_tasks(all_specs, form_exists, called | _called_from_a_level(all_specs))
+    panel_problems = quorum.problems(all_specs)  # a panel's completion condition (法定人数)
+    if panel_problems:
+        raise ProcessDefinitionError(panel_problems)
     process_node = parser.get_process_parser(key).node
     needed = {parser.get_process_parser(pid).filename for pid in (key, *subprocess_specs)}
     for node_parser in [parser.get_process_parser(pid) for pid in (key, *subprocess_specs)]:

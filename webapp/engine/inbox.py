@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from webapp.auth.roles import APPLICANT
+from webapp.clock import now_utc
 from webapp.db import session
 from webapp.engine.models import HumanTask, ProcessInstance, TaskStatus
 from webapp.engine.types import Outcome, TaskView
@@ -42,10 +43,26 @@ def rebuild(instance: ProcessInstance, open_rows: dict[str, HumanTask], views: l
         if view.uuid in open_rows:
             continue
         row = _row(instance, view, outcome)
-        session.add(row)
+        earlier = session.scalar(select(HumanTask).where(HumanTask.task_uuid == view.uuid))
+        if earlier is not None:  # a completed task the case went back to (withdrawn, or returned to)
+            row = _reopen(earlier, row)
+        else:
+            session.add(row)
         created.append(row)
     session.flush()
     return created
+
+
+def _reopen(earlier: HumanTask, fresh: HumanTask) -> HumanTask:
+    """The row of a task that arrives again takes the fresh stamp, due date and assignee; what it was
+    completed with stays in `submitted` (the audit trail keeps every completion)."""
+    for column in ("region_code", "owner_key", "assignee_id", "assigned_by_process", "due_at",
+                   "due_counted_from", "due_working_days", "due_assumed_years", "properties"):
+        setattr(earlier, column, getattr(fresh, column))
+    earlier.status, earlier.created_at = TaskStatus.READY, now_utc()
+    earlier.claimed_at = earlier.completed_at = earlier.completed_by_id = None
+    earlier.delegated_by_id = earlier.delegation_state = earlier.draft = None
+    return earlier
 
 
 def _row(instance: ProcessInstance, view: TaskView, outcome: Outcome) -> HumanTask:

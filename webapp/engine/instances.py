@@ -89,6 +89,35 @@ def complete(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any]
     return outcome
 
 
+def rewind(instance: ProcessInstance, task: HumanTask, data: Mapping[str, Any]) -> Outcome:
+    """Step: take a locked, running case back to a completed human task, which arrives again in its
+    inbox row with `data` (what it was completed with, to start from); every task after it is dropped
+    from the inboxes and its timers stop. Whether the case may go back there is the caller's rule."""
+    if task.status != TaskStatus.DONE or instance.status != InstanceStatus.RUNNING:
+        raise Conflict(_("Task %(id)s is not a completed step of a running case.", id=task.id))
+    warnings: list[Warning] = []
+    workflow = _load(instance, warnings)
+    try:
+        with _engine_errors():
+            outcome = runtime.rewind(workflow, task.task_uuid, data)
+    except ValueError:
+        raise Conflict(_("The case cannot go back to task %(id)s: the process no longer holds it.", id=task.id)) \
+            from None
+    _save(instance, workflow, outcome, warnings)
+    return outcome
+
+
+def cancel(instance: ProcessInstance, end_outcome: str) -> Outcome:
+    """Step: end a locked, running case where it stands; its open tasks leave every inbox."""
+    warnings: list[Warning] = []
+    workflow = _load(instance, warnings)
+    with _engine_errors():
+        runtime.cancel(workflow)
+    outcome = Outcome(finished=True, end_outcome=end_outcome)
+    _save(instance, workflow, outcome, warnings)
+    return outcome
+
+
 def fire_timers(instance: ProcessInstance) -> Outcome:
     warnings: list[Warning] = []
     workflow = _load(instance, warnings)

@@ -80,6 +80,13 @@ class TaskStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class DelegationState(StrEnum):
+    PENDING = "pending"
+    """The delegate prepares the decision; the holder waits."""
+    RESOLVED = "resolved"
+    """The delegate is done; the holder completes the task."""
+
+
 class HumanTask(Base):
     """One human task of an instance, as the inbox shows it; rebuilt after every save."""
 
@@ -121,6 +128,12 @@ class HumanTask(Base):
     """The validated form data the task was completed with."""
     properties: Mapped[dict[str, Any] | None]
     """The task's `camunda:properties` from the diagram, e.g. `remindBefore` and `escalateAfter`."""
+    delegated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    """委派: the holder who asked the assignee to prepare the decision (Camunda's task owner); the task
+    returns to him when the assignee resolves it."""
+    delegation_state: Mapped[DelegationState | None] = mapped_column(String(20))
+    draft: Mapped[dict[str, Any] | None]
+    """The form data a delegate prepared, offered to the holder when he completes the task."""
 
     def __repr__(self) -> str:
         return f"<HumanTask {self.id} {self.bpmn_id} {self.status}>"

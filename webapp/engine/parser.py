@@ -37,6 +37,7 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
 from SpiffWorkflow.camunda.parser.task_spec import CAMUNDA_MODEL_NS, CamundaTaskParser, UserTaskParser
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
+from webapp.engine.quorum import QuorumParallelMultiInstanceTask, QuorumSequentialMultiInstanceTask
 from webapp.engine.timers import CLOCKED
 
 
@@ -79,6 +80,9 @@ class _ClockedTimers:
 
 
 class BrandcertUserTaskParser(_CamundaAttributes, UserTaskParser):
+    PARALLEL_MI_CLASS = QuorumParallelMultiInstanceTask  # a completion condition counts the finished (quorum.py)
+    SEQUENTIAL_MI_CLASS = QuorumSequentialMultiInstanceTask
+
     def _add_multiinstance_task(self, loop_characteristics: Any) -> None:
         if self.xpath("./bpmn:multiInstanceLoopCharacteristics/bpmn:loopDataInputRef"):
             TaskParser._add_multiinstance_task(self, loop_characteristics)

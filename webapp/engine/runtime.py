@@ -7,6 +7,7 @@ engine; a deserialized workflow would otherwise get SpiffWorkflow's default, whi
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from copy import deepcopy
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -71,11 +72,15 @@ def dump(workflow: BpmnWorkflow) -> str:
     return serializer.dump_state(workflow)
 
 
-def ready_task(workflow: BpmnWorkflow, uuid: str) -> Task | None:
+def _task(workflow: BpmnWorkflow, uuid: str) -> Task | None:
     try:
-        task = workflow.get_task_from_id(UUID(uuid))
+        return workflow.get_task_from_id(UUID(uuid))
     except Exception:
         return None
+
+
+def ready_task(workflow: BpmnWorkflow, uuid: str) -> Task | None:
+    task = _task(workflow, uuid)
     if task is None or task.state != TaskState.READY or not task.task_spec.manual:
         return None
     return task
@@ -88,6 +93,31 @@ def complete(workflow: BpmnWorkflow, task: Task, data: Mapping[str, Any]) -> Out
     outcome = Outcome(steps=[_step(task)])
     advance(workflow, outcome)
     return outcome
+
+
+def rewind(workflow: BpmnWorkflow, uuid: str, data: Mapping[str, Any]) -> Outcome:
+    """Make a completed human task READY again, as it arrived with `data` on top, dropping every task
+    after it (SpiffWorkflow's reset: later call activities' subprocesses go, the one holding the task
+    resumes); then run the engine, which stops at that task."""
+    task = _task(workflow, uuid)
+    if task is None or task.state != TaskState.COMPLETED or not task.task_spec.manual:
+        raise ValueError(f"task {uuid} is not a completed human task of this case")
+    workflow.reset_from_task_id(task.id, data={**deepcopy(task.parent.data), **dict(data)})
+    # SpiffWorkflow 3.2 leaves a finished subprocess marked completed when a reset reopens it; it would
+    # then hand its (not yet produced) outputs back at the next step. Reopen it and those above it.
+    current: Task | None = task
+    while current is not None:
+        current.workflow.completed = False
+        parent_id = current.workflow.parent_task_id
+        current = workflow.get_task_from_id(parent_id) if parent_id is not None else None
+    outcome = Outcome()
+    advance(workflow, outcome)
+    return outcome
+
+
+def cancel(workflow: BpmnWorkflow) -> None:
+    """End the whole case where it stands (the applicant withdrew it)."""
+    workflow.cancel()
 
 
 def fire_timers(workflow: BpmnWorkflow) -> Outcome:
@@ -196,11 +226,6 @@ def next_timer_at(workflow: BpmnWorkflow) -> datetime | None:
 
 def case_data(workflow: BpmnWorkflow, uuid: str | None = None) -> dict[str, Any]:
     """The data a task sees (its own, not a parallel sibling's), or else the latest task's."""
-    task = None
-    if uuid is not None:
-        try:
-            task = workflow.get_task_from_id(UUID(uuid))
-        except Exception:
-            task = None
+    task = _task(workflow, uuid) if uuid is not None else None
     task = task or workflow.last_task
     return dict(task.data) if task is not None else dict(workflow.data)

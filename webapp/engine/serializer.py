@@ -25,6 +25,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import VERSION, BpmnWorkflowSerializ
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 
+from webapp.engine.quorum import QUORUM_CLASSES
 from webapp.engine.timers import ClockDurationTimer, ClockTimeDateTimer
 
 SERIALIZER_VERSION = VERSION
@@ -65,6 +66,8 @@ def _registry() -> Any:
     config[ClockDurationTimer] = TimerConditionalEventDefinitionConverter
     config[BpmnWorkflow] = StateOnlyWorkflowConverter
     registry = BpmnWorkflowSerializer.configure(config)
+    for quorum_class, typename in QUORUM_CLASSES.items():  # after SpiffWorkflow's: loading restores these
+        MultiInstanceTaskConverter(quorum_class, registry, typename=typename)
     registry.register(date, lambda v: {"value": v.isoformat()}, lambda v: date.fromisoformat(v["value"]))
     registry.register(Decimal, lambda v: {"value": str(v)}, lambda v: Decimal(v["value"]))
     return registry

@@ -45,6 +45,8 @@ class Entry:
     certificate: str | None = None
     version: int = 0
     """The version of the case's process when the event happened (a migration moves it on)."""
+    acting_for: str | None = None
+    """代理: the person the actor stood in for, if he acted as a substitute."""
 
     @property
     def minor(self) -> bool:
@@ -67,7 +69,7 @@ def timeline(cases: list[Case], *, locale: str) -> list[Entry]:
             versions[event.instance_id] = int((event.data or {}).get("to_version", versions[event.instance_id]))
         entry = Entry(event=event, case=case, action=named(AUDIT_ACTIONS, str(event.action)),
                       task=_task_name(event, task, locale), version=versions[event.instance_id])
-        data = event.data or {}
+        entry.acting_for, data = acting_for(event.data or {})
         if form_key is not None:
             form = taskforms.catalog().get(form_key) if taskforms.catalog().exists(form_key) else None
             _read_submission(entry, form, data, names, locale)
@@ -80,6 +82,14 @@ def timeline(cases: list[Case], *, locale: str) -> list[Entry]:
             _read_automatic(entry, data, names)
         entries.append(entry)
     return entries
+
+
+def acting_for(data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """Whom the actor stood in for (`review.acting.Acting.trail`), and the event's data without it: it is
+    shown beside the actor, never as a submitted field."""
+    behalf = data.get("on_behalf_of")
+    name = behalf.get("name") if isinstance(behalf, dict) else None
+    return (str(name) if name else None), {key: value for key, value in data.items() if key != "on_behalf_of"}
 
 
 def _first_version(case: Case, events: list[AuditEvent]) -> int:
@@ -130,6 +140,11 @@ def _read_submission(entry: Entry, form: taskforms.TaskForm | None, data: dict[s
     entry.values = names.reader(form).values({k: v for k, v in data.items() if k not in HEADLINE_FIELDS})
 
 
+HIDDEN_FACTS = frozenset({"reason", "brand_id", "number", "to_task_uuid", "draft"})
+"""Shown elsewhere in the entry (the reason as its note), or internal (a task's uuid; a delegate's draft,
+whose decision the entry shows)."""
+
+
 def _read_automatic(entry: Entry, data: dict[str, Any], names: _Names) -> None:
     action = entry.event.action
     if action == AuditAction.INSTANCE_FINISHED:
@@ -143,13 +158,15 @@ def _read_automatic(entry: Entry, data: dict[str, Any], names: _Names) -> None:
     if action in (AuditAction.CERTIFICATE_ISSUED, AuditAction.CERTIFICATE_REISSUED, AuditAction.CERTIFICATE_REVOKED):
         entry.certificate = str(data.get("number") or "")
     entry.note = str(data["reason"]) if data.get("reason") else None
-    facts = {key: value for key, value in data.items() if key not in ("reason", "brand_id", "number")}
+    facts = {key: value for key, value in data.items() if key not in HIDDEN_FACTS and value is not None}
     entry.values = [ShownValue(key, named(CASE_FACTS, key), _fact_text(key, value, names))
                     for key, value in facts.items()]
 
 
 def _fact_text(key: str, value: Any, names: _Names) -> str:
-    if key in ("level", "levels", "exit_level", "library_level"):
+    if isinstance(value, dict) and "name" in value:  # a person the desk named (`to`, `from`, `back_to`)
+        return str(value["name"])
+    if key in ("level", "levels", "exit_level", "library_level", "to_level"):
         return "、".join(names.level(v) for v in (value if isinstance(value, list) else [value]))
     if key == "origin":
         return named(EXIT_ORIGINS, str(value))

@@ -29,6 +29,16 @@ class MessageKind(StrEnum):
     URGED = "urged"
     COPIED = "copied"
     DIGEST = "digest"
+    TASK_TRANSFERRED = "task_transferred"
+    TASK_DELEGATED = "task_delegated"
+    TASK_RESOLVED = "task_resolved"
+    OPINION_ASKED = "opinion_asked"
+    OPINION_GIVEN = "opinion_given"
+    TASK_REASSIGNED = "task_reassigned"
+    TASK_WITHDRAWN = "task_withdrawn"
+    CASE_RETURNED = "case_returned"
+    SUBSTITUTE_SET = "substitute_set"
+    EXPERT_DECLINED = "expert_declined"
 
 
 class Message(Base):

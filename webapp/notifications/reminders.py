@@ -115,7 +115,8 @@ def _advance(notice: TaskNotice, instance: ProcessInstance) -> bool:
             _escalate(notice, task, instance, found)
         elif stage == OVERDUE or reached == DUE_SOON:
             kind, message = MESSAGES[stage]
-            send(people.may_act_on(task.candidate_group, task.region_code, task.owner_key, task.assignee_id),
+            send(people.may_act_on(task.candidate_group, task.region_code, task.owner_key, task.assignee_id,
+                                   named_by_process=task.assigned_by_process),
                  kind, message, task_params(task, instance), event_key=f"task:{task.id}:{EVENTS[stage]}",
                  link=task_link(task.id), instance_id=instance.id, task_id=task.id)
     notice.stage = max(start, reached)

@@ -7,7 +7,9 @@ what disagrees. What it checks, per process instance:
 - the workflow state loads;
 - the inbox (`human_task` rows still waiting) holds exactly the tasks the state has ready;
 - every task the inbox marks done is done in the state and has exactly one `task_completed` event,
-  and no such event exists for a task the inbox does not mark done (nothing lost, nothing twice);
+  and no such event exists for a task the inbox does not mark done (nothing lost, nothing twice); a
+  withdrawal or a return takes back the completion of the task it reopens, and a done task the reset
+  dropped from the state stays done in the inbox as history;
 - the instance row is finished exactly when the state is, with one `instance_finished` event then;
 - a timer the state waits for is scheduled (`next_timer_at`), and no later than a retry postponed it;
 - the instance's audit chain is intact.
@@ -32,6 +34,8 @@ from webapp.engine.consistency import StateFacts, state_facts
 from webapp.worker import RETRY_AFTER
 
 BATCH = 200
+_REWINDS = (AuditAction.TASK_WITHDRAWN, AuditAction.CASE_RETURNED)
+_COUNTED = (AuditAction.TASK_COMPLETED, AuditAction.INSTANCE_FINISHED, *_REWINDS)
 _SLACK = timedelta(seconds=1)
 """Stored and computed timer moments may differ by rounding, never by more."""
 
@@ -86,11 +90,11 @@ def _check_batch(instances: list[ProcessInstance], report: CheckReport) -> None:
             select(HumanTask.instance_id, HumanTask.task_uuid, HumanTask.status).where(HumanTask.instance_id.in_(ids))):
         rows[instance_id].append((uuid, status))
     events: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for instance_id, action, uuid in session.execute(
-            select(AuditEvent.instance_id, AuditEvent.action, AuditEvent.task_uuid).where(
-                AuditEvent.instance_id.in_(ids),
-                AuditEvent.action.in_([AuditAction.TASK_COMPLETED, AuditAction.INSTANCE_FINISHED]))):
-        events[instance_id].append((str(action), uuid))
+    for instance_id, action, uuid, data in session.execute(
+            select(AuditEvent.instance_id, AuditEvent.action, AuditEvent.task_uuid, AuditEvent.data).where(
+                AuditEvent.instance_id.in_(ids), AuditEvent.action.in_(_COUNTED)).order_by(AuditEvent.seq)):
+        returned_to = (data or {}).get("to_task_uuid") if action == AuditAction.CASE_RETURNED else None
+        events[instance_id].append((str(action), returned_to or uuid))
     now = now_utc()
     for instance in instances:
         report.instances += 1
@@ -118,14 +122,14 @@ def _compare(instance: ProcessInstance, facts: StateFacts, rows: list[tuple[str,
         yield f"the inbox offers tasks the workflow does not wait for: {sorted(waiting - facts.ready)}"
     if facts.ready - waiting:
         yield f"the workflow waits for tasks missing from the inbox: {sorted(facts.ready - waiting)}"
-    if done - facts.completed:
-        yield f"tasks marked done whose completion the workflow lacks: {sorted(done - facts.completed)}"
-    completions = Counter(uuid for action, uuid in events if action == AuditAction.TASK_COMPLETED)
+    completions, before_rewind = _completions(events)
+    if lacking := sorted(done - facts.completed - before_rewind):
+        yield f"tasks marked done whose completion the workflow lacks: {lacking}"
     if twice := sorted(uuid for uuid, count in completions.items() if count > 1 and uuid):
         yield f"tasks with more than one completion event: {twice}"
-    if silent := sorted(done - set(completions)):
+    if silent := sorted(done - {uuid for uuid, count in completions.items() if count > 0}):
         yield f"tasks marked done without a completion event: {silent}"
-    if unknown := sorted(set(completions) - done):
+    if unknown := sorted({uuid for uuid, count in completions.items() if count > 0 and uuid} - done):
         yield f"completion events for tasks not marked done: {unknown}"
     finished_events = sum(1 for action, _uuid in events if action == AuditAction.INSTANCE_FINISHED)
     if facts.finished != (instance.status == InstanceStatus.COMPLETED):
@@ -133,6 +137,23 @@ def _compare(instance: ProcessInstance, facts: StateFacts, rows: list[tuple[str,
     if finished_events != (1 if facts.finished else 0):
         yield f"{finished_events} instance_finished events for a {'finished' if facts.finished else 'running'} case"
     yield from _compare_timer(instance, facts)
+
+
+def _completions(events: list[tuple[str, str | None]]) -> tuple[Counter[str | None], set[str | None]]:
+    """Completions per task that still count: a withdrawal (撤回) or a return (驳回) takes back the last
+    completion of the task it reopens. Also the tasks completed before the last of those: the reset
+    may have dropped them from the workflow, while their rows stay done as the case's history."""
+    counted: Counter[str | None] = Counter()
+    seen: set[str | None] = set()
+    before_rewind: set[str | None] = set()
+    for action, uuid in events:
+        if action == AuditAction.TASK_COMPLETED:
+            counted[uuid] += 1
+            seen.add(uuid)
+        elif action in _REWINDS:
+            counted[uuid] -= 1
+            before_rewind |= seen
+    return counted, before_rewind
 
 
 def _compare_timer(instance: ProcessInstance, facts: StateFacts) -> Iterator[str]:

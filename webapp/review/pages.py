@@ -9,7 +9,7 @@ from webapp import engine, taskforms
 from webapp.applications import queries as applications
 from webapp.applications.pages import HistoryEntry, history_entries, locale
 from webapp.auth.models import User
-from webapp.review import queries
+from webapp.review import acting, queries
 
 
 @dataclass
@@ -47,7 +47,7 @@ def case_page(task: engine.HumanTask, instance: engine.ProcessInstance, user: Us
     facts = {key: data[key] for key in CASE_FACTS if key in data} if instance.subject_type != "application" else {}
     return CasePage(task=task, instance=instance, case=case, facts=facts, application_form=rendered, history=history,
                     open_tasks=engine.open_tasks(instance.id),
-                    may_act=queries.may_act_on(task, user) and task.status == engine.TaskStatus.READY,
+                    may_act=acting.may_act(task, instance, user) is not None,
                     latest_comment=commented[-1] if commented else None)
 
 
@@ -62,5 +62,9 @@ def task_form(task: engine.HumanTask, instance: engine.ProcessInstance, values: 
 
 
 def initial_values(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[str, Any]:
+    """What the form starts with: the case's data (for a revision), what the task was completed with before
+    it was withdrawn or returned to, and the decision a delegate prepared (委派), later ones winning."""
     form = taskforms.catalog().get(task.form_key or "")
-    return taskforms.initial_values(form, engine.case_data(instance, task.task_uuid))
+    earlier = task.submitted if task.status == engine.TaskStatus.READY else None
+    return {**taskforms.initial_values(form, engine.case_data(instance, task.task_uuid)), **(earlier or {}),
+            **(task.draft or {})}

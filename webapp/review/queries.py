@@ -11,6 +11,7 @@ from sqlalchemy import CompoundSelect, Select, and_, case, false, func, or_, sel
 from webapp import engine
 from webapp.audit.models import AuditEvent
 from webapp.auth import permissions
+from webapp.auth import queries as people
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
 from webapp.clock import now_utc
@@ -20,6 +21,8 @@ from webapp.i18n import _
 from webapp.notifications.models import CaseCopy
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
+from webapp.review.models import Consultation
+from webapp.workdays import calendar
 
 DUE_SOON = timedelta(days=3)
 MAX_PAGE = 10_000
@@ -60,18 +63,32 @@ def actionable(user: User) -> Select[Any]:
 
 
 def _actionable_conditions(user: User) -> list[Any]:
-    """Their role at the task's region, or their own unit's tasks; not assigned to someone else."""
+    """Their own tasks, and those of the people they stand in for today (代理); see `acting.acting_on`."""
+    principals = people.principals_of(user, calendar.today())
+    own = _holder_condition(user)
+    if not principals:
+        return [engine.HumanTask.status == engine.TaskStatus.READY, own]
+    standing_in = and_(or_(*(_holder_condition(p) for p in principals)), _not_own_case(user))
+    return [engine.HumanTask.status == engine.TaskStatus.READY, or_(own, standing_in)]
+
+
+def _holder_condition(user: User) -> Any:
+    """Their role at the task's region, or their own unit's tasks; not claimed by or assigned to someone
+    else, nor waiting for a replacement expert; never a case of their own."""
     scopes = [and_(engine.HumanTask.candidate_group == role, engine.HumanTask.region_code == code)
               for role, code in user.role_pairs if role not in READ_ONLY_ROLES and role != APPLICANT]
-    conditions = []
-    if scopes:
-        conditions.append(or_(engine.HumanTask.candidate_group == APPLICANT,
-                              engine.HumanTask.instance_id.not_in(_own_cases(user))))
     if user.owner_keys:
         scopes.append(and_(engine.HumanTask.candidate_group == APPLICANT,
                            engine.HumanTask.owner_key.in_(user.owner_keys)))
-    return [engine.HumanTask.status == engine.TaskStatus.READY, or_(*scopes) if scopes else false(),
-            or_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assignee_id == user.id), *conditions]
+    if not scopes:
+        return false()
+    free = or_(engine.HumanTask.assignee_id == user.id,
+               and_(engine.HumanTask.assignee_id.is_(None), engine.HumanTask.assigned_by_process.is_(False)))
+    return and_(or_(*scopes), free, _not_own_case(user))
+
+
+def _not_own_case(user: User) -> Any:
+    return or_(engine.HumanTask.candidate_group == APPLICANT, engine.HumanTask.instance_id.not_in(_own_cases(user)))
 
 
 def _own_cases(user: User) -> Select[Any] | CompoundSelect:
@@ -128,12 +145,6 @@ def _summary(user: User, now: Any) -> Inbox:
                  task_names={g[1]: (g[2], g[3]) for g in groups})
 
 
-def may_act_on(task: engine.HumanTask, user: User) -> bool:
-    return permissions.may_act(user.role_pairs, user.owner_keys, group=task.candidate_group,
-                               region_code=task.region_code, owner_key=task.owner_key) and (
-        task.assignee_id in (None, user.id)) and not reviews_own_case(task, instance_of(task), user)
-
-
 def reviews_own_case(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> bool:
     """Would `user` review a case of their own unit, or one they acted on as its applicant?"""
     return task.candidate_group != APPLICANT and permissions.reviews_own_case(
@@ -159,23 +170,12 @@ def readable_instance(instance_id: int, user: User) -> engine.ProcessInstance:
 
 
 def copied_to(instance_id: int, user: User) -> bool:
-    """Was a decision of this case copied to the user (抄送)? Then they may read the case, never act on it."""
-    return session.scalar(select(CaseCopy.id).where(CaseCopy.instance_id == instance_id,
-                                                    CaseCopy.recipient_id == user.id).limit(1)) is not None
-
-
-def task_for(task_id: int, user: User) -> tuple[engine.HumanTask, engine.ProcessInstance]:
-    task = session.get(engine.HumanTask, task_id)
-    if task is None:
-        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
-    if not may_act_on(task, user):
-        try:
-            readable_instance(task.instance_id, user)
-        except Forbidden:
-            raise Forbidden(_("Task %(id)s is outside your jurisdiction.", id=task_id)) from None
-    instance = session.get(engine.ProcessInstance, task.instance_id)
-    assert instance is not None
-    return task, instance
+    """Was the user invited to read this case: a decision of it copied to them (抄送), or their opinion asked
+    on one of its tasks (加签, answered or not)? Then they may read the case, never act on it."""
+    copied = select(CaseCopy.id).where(CaseCopy.instance_id == instance_id, CaseCopy.recipient_id == user.id)
+    asked = select(Consultation.id).where(Consultation.instance_id == instance_id,
+                                          Consultation.consultant_id == user.id)
+    return session.scalar(copied.union_all(asked).limit(1)) is not None
 
 
 def instance_of(task: engine.HumanTask) -> engine.ProcessInstance:

@@ -5,40 +5,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from webapp import engine, signals, taskforms
 from webapp.attachments import store as attachments
 from webapp.attachments.models import case_key
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
-from webapp.auth import permissions
 from webapp.auth.models import User
-from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session, transaction
-from webapp.errors import Conflict, Forbidden, NotFound, TaskNotReady
-from webapp.i18n import _
-from webapp.review import queries
+from webapp.errors import Conflict
+from webapp.i18n import N_, _
+from webapp.notifications.arrivals import task_link, task_params
+from webapp.notifications.models import MessageKind
+from webapp.notifications.services import send
+from webapp.review import acting, queries
+
+RESOLVED = N_("%(who)s prepared the decision %(task)s for %(brand)s and handed it back to you: check it and submit.")
 
 
 def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
     with transaction():
-        instance, task = _locked_task(task_id)
-        _check_may_act(task, instance, actor)
+        instance, task = acting.locked_task(task_id)
+        by = acting.acting_on(task, instance, actor)
         if task.assignee_id == actor.id:
             return task
         if task.assignee_id is not None:
             raise Conflict(_("Task %(id)s is already claimed by someone else.", id=task.id))
         task.assignee_id, task.claimed_at = actor.id, now_utc()
-        audit.record(instance, AuditAction.TASK_CLAIMED, actor=actor, task=task)
+        audit.record(instance, AuditAction.TASK_CLAIMED, actor=actor, task=task, data=by.trail() or None)
         return task
 
 
 def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
     with transaction():
-        instance, task = _locked_task(task_id)
-        _check_may_act(task, instance, actor)
+        instance, task = acting.locked_task(task_id)
+        acting.acting_on(task, instance, actor)
         if task.assigned_by_process:
             raise Conflict(_("Task %(id)s was assigned to you by the process and cannot be released.", id=task.id))
         if task.assignee_id != actor.id:
@@ -51,8 +52,11 @@ def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
 def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.HumanTask, engine.Outcome]:
     """Validate the form, complete the task in the engine, audit it and tell the other packages."""
     with transaction():
-        instance, task = _locked_task(task_id)
-        _check_may_act(task, instance, actor)
+        instance, task = acting.locked_task(task_id)
+        by = acting.acting_on(task, instance, actor)
+        if task.delegation_state == engine.DelegationState.PENDING:
+            raise Conflict(_("You were asked to prepare this decision: hand it back to %(owner)s with your draft; "
+                             "the holder completes the task.", owner=_owner_name(task)))
         form = taskforms.catalog().get(task.form_key or "")
         cleaned = taskforms.validate(form, data)
         case = case_key(instance_id=instance.id)
@@ -62,39 +66,39 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
         attachments.bind(taskforms.attachment_ids(form, cleaned), instance_id=instance.id)
         outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
         audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
-                     decision=_decision(cleaned), data=cleaned)
+                     decision=_decision(cleaned), data={**cleaned, **by.trail()})
         audit.record_outcome(instance, outcome)
         signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
                                        task=task, data=cleaned)
         return task, outcome
 
 
-def _locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask]:
-    instance_id = session.scalar(select(engine.HumanTask.instance_id).where(engine.HumanTask.id == task_id))
-    if instance_id is None:
-        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
-    instance = engine.lock(instance_id)
-    task = session.get(engine.HumanTask, task_id, populate_existing=True)
-    assert task is not None  # tasks are never deleted
-    return instance, task
+def resolve_task(task_id: int, data: Any, *, actor: User) -> engine.HumanTask:
+    """委派 resolved: the delegate hands the task back to its holder with the decision prepared (the form
+    filled and valid); the holder checks it and completes the task."""
+    with transaction():
+        instance, task = acting.locked_task(task_id)
+        acting.acting_on(task, instance, actor)
+        if task.delegation_state != engine.DelegationState.PENDING or task.assignee_id != actor.id:
+            raise Conflict(_("Task %(id)s is not delegated to you.", id=task.id))
+        form = taskforms.catalog().get(task.form_key or "")
+        cleaned = taskforms.validate(form, data)
+        owner = session.get(User, task.delegated_by_id)
+        task.draft, task.delegation_state = cleaned, engine.DelegationState.RESOLVED
+        task.assignee_id, task.claimed_at = task.delegated_by_id, now_utc()
+        event = audit.record(instance, AuditAction.TASK_RESOLVED, actor=actor, task=task, decision=_decision(cleaned),
+                             data={"draft": cleaned, "back_to": {"id": owner.id, "name": owner.display_name}
+                                   if owner else None})
+        send([owner] if owner else [], MessageKind.TASK_RESOLVED, RESOLVED,
+             {**task_params(task, instance), "who": actor.display_name},
+             event_key=f"case:{instance.id}:event:{event.seq}", link=task_link(task.id), instance_id=instance.id,
+             task_id=task.id)
+        return task
 
 
-def _check_may_act(task: engine.HumanTask, instance: engine.ProcessInstance, actor: User) -> None:
-    if not permissions.may_act(actor.role_pairs, actor.owner_keys, group=task.candidate_group,
-                               region_code=task.region_code, owner_key=task.owner_key):
-        raise Forbidden(_("Task %(id)s is outside your jurisdiction or role.", id=task.id))
-    if task.assigned_by_process and task.assignee_id != actor.id:
-        raise Forbidden(_("Task %(id)s is assigned to another person.", id=task.id))
-    if task.status != engine.TaskStatus.READY:
-        raise TaskNotReady(task.id, task.status)
-    if task.assignee_id is not None and task.assignee_id != actor.id:
-        raise Conflict(_("Task %(id)s is claimed by someone else; ask them to release it.", id=task.id))
-    if task.candidate_group != APPLICANT and actor.id in queries.reviewers_elsewhere(instance, task.lane):
-        raise Forbidden(_("You already reviewed this case at another level; an official never reviews one "
-                          "application at two levels."))
-    if queries.reviews_own_case(task, instance, actor):
-        raise Forbidden(_("This case belongs to your own creation unit, or you acted on it as its applicant; "
-                          "nobody reviews their own application."))
+def _owner_name(task: engine.HumanTask) -> str:
+    owner = session.get(User, task.delegated_by_id) if task.delegated_by_id else None
+    return owner.display_name if owner else "—"
 
 
 def _decision(data: dict[str, Any]) -> str | None:

@@ -7,11 +7,11 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp import taskforms
+from webapp import engine, taskforms
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
 from webapp.notifications import reminders
-from webapp.review import pages, queries, services
+from webapp.review import acting, pages, queries, services
 
 bp = Blueprint("review", __name__, template_folder="templates")
 
@@ -26,6 +26,7 @@ def inbox() -> Any:
         sort=args.get("sort", "due"), page=_whole(args.get("page"), 1))
     result = queries.inbox(current_user, filters)
     return render_template("review/inbox.html", result=result, filters=filters,
+                           standing_in=acting.standing_in(current_user, result.items),
                            regions=queries.region_counts(current_user),
                            escalated=reminders.escalated_to(current_user))
 
@@ -33,13 +34,17 @@ def inbox() -> Any:
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
 @login_required
 def task(task_id: int) -> Any:
-    item, instance = queries.task_for(task_id, current_user)
+    item, instance = acting.task_for(task_id, current_user)
     values, errors, status = pages.initial_values(item, instance), {}, 200
     if request.method == "POST":
         values = taskforms.html.parse(taskforms.catalog().get(item.form_key or ""), request.form)
         try:
             form = taskforms.catalog().get(item.form_key or "")
             values = taskforms.store_uploads(form, request.files, values, actor_id=current_user.id)
+            if _delegated_to_me(item):
+                services.resolve_task(task_id, values, actor=current_user)
+                flash(_("Handed back with your draft; the holder checks and submits it."), "success")
+                return redirect(url_for("review.inbox"))
             services.complete_task(task_id, values, actor=current_user)
         except Invalid as error:
             errors, status = error.field_errors, 422
@@ -51,7 +56,7 @@ def task(task_id: int) -> Any:
             return redirect(url_for("review.inbox"))
     page = pages.case_page(item, instance, current_user)
     form = pages.task_form(item, instance, values, errors) if page.may_act and item.form_key else None
-    return render_template("review/task.html", page=page, form=form), status
+    return render_template("review/task.html", page=page, form=form, resolving=_delegated_to_me(item)), status
 
 
 @bp.post("/tasks/<int:task_id>/claim")
@@ -70,6 +75,10 @@ def unclaim(task_id: int) -> Any:
     services.unclaim_task(task_id, actor=current_user)
     flash(_("You released this task."), "success")
     return redirect(url_for("review.task", task_id=task_id))
+
+
+def _delegated_to_me(task: engine.HumanTask) -> bool:
+    return task.delegation_state == engine.DelegationState.PENDING and task.assignee_id == current_user.id
 
 
 def _whole(text: str | None, default: int) -> int:
