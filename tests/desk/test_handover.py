@@ -43,6 +43,7 @@ def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(client):
     task = api.only_task("baoji.official")
     api.post(f"/tasks/{task['id']}/delegate", "baoji.official", {"to": "baoji.official2", "reason": "请先审材料。"})
     api.complete("baoji.official2", task["id"], {"decision": "return", "comment": "材料不全"}, expect=409)
+    api.post(f"/tasks/{task['id']}/unclaim", "baoji.official2", expect=409)
     api.complete("baoji.official", task["id"], {"decision": "return", "comment": "材料不全"}, expect=409)
     api.post(f"/tasks/{task['id']}/resolve", "baoji.official2", {"data": {"decision": "nonsense"}}, expect=422)
     api.post(f"/tasks/{task['id']}/resolve", "baoji.official", {"data": {"decision": "return", "comment": "补"}},

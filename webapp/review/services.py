@@ -42,6 +42,8 @@ def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
         acting.acting_on(task, instance, actor)
         if task.assigned_by_process:
             raise Conflict(_("Task %(id)s was assigned to you by the process and cannot be released.", id=task.id))
+        if task.delegation_state == engine.DelegationState.PENDING:
+            raise Conflict(_("Task %(id)s was delegated to you: hand it back to its holder instead.", id=task.id))
         if task.assignee_id != actor.id:
             raise Conflict(_("Task %(id)s is not claimed by you.", id=task.id))
         task.assignee_id, task.claimed_at = None, None
