@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from webapp.i18n import _
+from webapp.i18n import _, translate
 
 
 class DomainError(Exception):
@@ -67,14 +67,47 @@ class Invalid(DomainError):
     code = "invalid"
 
 
+class DefinitionProblem(str):
+    """A problem with a diagram that the reader gets in his language: `text()` translates the msgid
+    (marked with N_) with its values when shown. As a str it is the English text, so logs, scripts and
+    the checks written before problems were translated read it as they always did."""
+
+    message: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, **params: Any) -> DefinitionProblem:
+        problem = super().__new__(cls, message % params if params else message)
+        problem.message, problem.params = message, params
+        return problem
+
+    def text(self) -> str:
+        return translate(self.message, self.params)
+
+
+def problem_text(problem: str) -> str:
+    """A problem as its reader should see it: translated when it can be, as written otherwise."""
+    return problem.text() if isinstance(problem, DefinitionProblem) else str(problem)
+
+
+class _Listed:
+    """Problems joined in the reader's language when the refusal is shown, not when it is raised."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "; ".join(problem_text(problem) for problem in self.problems)
+
+
 class ProcessDefinitionError(Invalid):
-    """A BPMN/DMN file that may not be deployed: each problem names its element."""
+    """A BPMN/DMN file that may not be deployed: each problem names its element (plain English
+    strings, or DefinitionProblems translated for the reader by `problem_text`)."""
 
     code = "invalid_definition"
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(_("The process definition was refused: %(problems)s", problems="; ".join(problems)))
-        self.problems = problems
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(_("The process definition was refused: %(problems)s", problems=_Listed(problems)))
+        self.problems = list(problems)
 
 
 class ProcessError(Invalid):

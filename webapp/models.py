@@ -11,6 +11,7 @@ from webapp.certificates.models import (
     CertificateFile,
     SigningIdentity,
 )
+from webapp.designer.models import RehearsalScenario
 from webapp.engine.models import HumanTask, ProcessDefinition, ProcessInstance
 from webapp.exits.models import ExitCase
 from webapp.exports.models import ExportJob
@@ -54,6 +55,7 @@ __all__ = [
     "ProcessInstance",
     "Region",
     "RegionLevel",
+    "RehearsalScenario",
     "RoleGrant",
     "SignInCounter",
     "SigningIdentity",

@@ -35,6 +35,7 @@ CASE_FACTS = {
     "number": N_("Certificate number"), "level": N_("Level"), "authority": N_("Signed by"),
     "sha256": N_("SHA-256 of the PDF"), "name": N_("Name"), "process": N_("Process"),
     "from_version": N_("From version"), "to_version": N_("To version"), "told": N_("Sent to"),
+    "from_step": N_("Waited at"), "to_step": N_("Now waits at"), "equivalent_step": N_("Moved to the equivalent step"),
     "recipients": N_("Copied to"), "escalated_to": N_("Escalated to"), "question": N_("Question"),
     "opinion": N_("Opinion"), "to": N_("Given to"), "note": N_("Note for the colleague"),
     "to_task": N_("Back to"), "to_level": N_("Back to the level"), "from": N_("Taken from"),
@@ -49,7 +50,7 @@ AUDIT_ACTIONS = {
     "level_recognized": N_("Recognized at this level"), "instance_finished": N_("Case finished"),
     "brand_exited": N_("Left the resource library"), "certificate_issued": N_("Certificate issued"),
     "certificate_reissued": N_("Certificate re-issued"), "certificate_revoked": N_("Certificate revoked"),
-    "instance_migrated": N_("Moved to a new process version"), "warning": N_("Warning"),
+    "instance_migrated": N_("Moved to another process version"), "warning": N_("Warning"),
     "deadline_moved": N_("Due date recomputed"), "urged": N_("Urged"), "copied": N_("Decision copied"),
     "escalated": N_("Overdue, escalated"), "task_transferred": N_("Task transferred"),
     "task_delegated": N_("Task delegated"), "task_resolved": N_("Delegated work handed back"),
@@ -72,6 +73,7 @@ ADMIN_ACTIONS = {
     "campaign_scheduled": N_("Spot check campaign scheduled"), "delivery_retried": N_("Undelivered message retried"),
     "substitute_set": N_("Substitute set"), "substitute_cancelled": N_("Substitute cancelled"),
     "tasks_released": N_("Tasks released on deactivation"),
+    "scenario_saved": N_("Rehearsal scenario saved"), "scenario_deleted": N_("Rehearsal scenario deleted"),
 }
 
 

@@ -56,7 +56,8 @@ def test_each_filter_narrows_the_events(app, client):
     assert len(_times(auditor.get("/audit?outcome=return").get_data(as_text=True))) == 1
     assert len(_times(auditor.get("/audit?region=610323").get_data(as_text=True))) == 4
     march_3 = _times(auditor.get("/audit?date_from=2026-03-03&date_to=2026-03-03").get_data(as_text=True))
-    assert march_3 == ["2026-03-03 09:00:00", "2026-03-03 09:00:00"]
+    # to the minute: on a busy machine a request may take a second
+    assert [moment[:16] for moment in march_3] == ["2026-03-03 09:00", "2026-03-03 09:00"]
     assert len(_times(auditor.get("/audit?date_from=2026-03-04").get_data(as_text=True))) == 2
 
     cases = auditor.get("/audit?kind=cases&actor=岐星村").get_data(as_text=True)
@@ -115,7 +116,7 @@ def test_csv_export_holds_every_matching_event(app, client):
     assert rows[0][0] == "time (Asia/Shanghai)" and len(rows) == 1 + 4
     assert {row[5] for row in rows[1:]} == {"岐山臊子面师", "岐山擀面皮匠"}
     returned = next(row for row in rows[1:] if row[12] == "return")
-    assert "请核实从业人数。" in returned[13] and returned[0] == "2026-03-03 09:00:00"
+    assert "请核实从业人数。" in returned[13] and returned[0].startswith("2026-03-03 09:00:")
 
 
 def test_requested_verification_and_the_worker_checkpoint(app, client):

@@ -40,9 +40,10 @@ def _select(page: Any, element_id: str) -> None:
 
 
 def _type(page: Any, group: str, selector: str, value: str) -> None:
-    """Type into a field of the properties panel, opening its group first if it is folded."""
+    """Type into a field of the properties panel, opening its group (by id: the labels are in the
+    page's language) first if it is folded."""
     if not page.locator(selector).is_visible():
-        page.click(f"#editor-panel .bio-properties-panel-group-header:has-text('{group}')")
+        page.click(f"#editor-panel [data-group-id='group-{group}'] .bio-properties-panel-group-header")
     page.fill(selector, value)
     page.press(selector, "Tab")  # the panel writes on change; leaving the field commits it
 
@@ -69,19 +70,21 @@ def test_a_township_review_added_in_the_editor(client, live_server, browser):
     added = page.evaluate(ADD_LANE_AND_TASK)
 
     _select(page, added["lane"])
-    _type(page, "General", "#bio-properties-panel-name", "township")
+    _type(page, "general", "#bio-properties-panel-name", "township")
     _select(page, added["task"])
-    _type(page, "General", "#bio-properties-panel-name", "乡镇审核")
-    _type(page, "User assignment", "#bio-properties-panel-candidateGroups", "official")
-    page.click("#editor-panel .bio-properties-panel-group-header:has-text('Forms')")
+    _type(page, "general", "#bio-properties-panel-name", "乡镇审核")
+    _type(page, "CamundaPlatform__UserAssignment", "#bio-properties-panel-candidateGroups", "official")
+    page.click("#editor-panel [data-group-id='group-CamundaPlatform__Form'] .bio-properties-panel-group-header")
     page.select_option("#bio-properties-panel-formType", "formKey")
-    _type(page, "Forms", "#bio-properties-panel-formKey", "endorsement")
+    _type(page, "CamundaPlatform__Form", "#bio-properties-panel-formKey", "endorsement")
 
     page.click("[data-action=validate]")
     page.wait_for_selector("#editor-result.notice-success")
     assert "recommendation: v2" in page.inner_text("#editor-result")
     page.on("dialog", lambda dialog: dialog.accept())
     page.click("[data-action=deploy]")
+    page.fill(".gap-confirm textarea[name=reason]", "寨沙镇的经办人下周到岗")  # staffing gap: 寨沙镇 has nobody
+    page.click(".gap-confirm button[type=submit]")
     page.wait_for_selector("#editor-result:has-text('recommendation v2')")
     screenshot(page, "editor-township")
     assert problems == []

@@ -25,8 +25,8 @@ def designer(app) -> Browser:
     return browser
 
 
-def post_xml(browser: Browser, name: str, action: str, xml: str) -> tuple[int, dict]:
-    response = browser.client.post(f"/admin/files/{name}/{action}", json={"xml": xml},
+def post_xml(browser: Browser, name: str, action: str, xml: str, **extra: object) -> tuple[int, dict]:
+    response = browser.client.post(f"/admin/files/{name}/{action}", json={"xml": xml, **extra},
                                    headers={"X-CSRFToken": browser.token})
     assert response.mimetype == "application/json", response.get_data(as_text=True)[:300]
     return response.status_code, response.get_json()
@@ -47,15 +47,17 @@ def test_only_national_administrators_see_the_designer(app, designer):
 def test_validate_and_deploy_an_edited_file_as_json(designer):
     assert designer.client.get("/admin/files/recommendation.bpmn").get_json()["xml"] == RECOMMENDATION
     status, answer = post_xml(designer, "recommendation.bpmn", "validate", RECOMMENDATION)
-    assert (status, answer) == (200, {"ok": True, "processes": {"recommendation": "unchanged"}})
+    assert (status, answer["ok"], answer["processes"]) == (200, True, {"recommendation": "unchanged"})
+    assert answer["staffing"]["gaps"] == 0  # the staffing check: tests/designer/test_staffing.py
 
     broken = RECOMMENDATION.replace('camunda:formKey="endorsement"', 'camunda:formKey="nope"', 1)
     status, answer = post_xml(designer, "recommendation.bpmn", "deploy", broken)
-    assert status == 422 and any("form 'nope' does not exist" in p for p in answer["problems"])
+    assert status == 422 and any("nope" in p and "村级推荐意见 (Task_village_endorse)" in p for p in answer["problems"])
     assert engine.latest("recommendation").version == 1
 
     township = with_township_review(RECOMMENDATION.encode()).decode()
-    status, answer = post_xml(designer, "recommendation.bpmn", "deploy", township)
+    status, answer = post_xml(designer, "recommendation.bpmn", "deploy", township, confirm_gaps=True,
+                              reason="寨沙镇: official soon")
     assert status == 200 and [(d["key"], d["version"]) for d in answer["deployed"]] == [("recommendation", 2)]
     assert designer.client.post("/admin/files/recommendation.bpmn/deploy", data="x",
                                 headers={"X-CSRFToken": designer.token}).status_code == 422
@@ -74,7 +76,7 @@ def test_each_miwg_reference_model_gets_a_plain_answer(designer, path: Path):
 
 def test_the_diff_page_and_rolling_back(designer):
     township = with_township_review(RECOMMENDATION.encode()).decode()
-    post_xml(designer, "recommendation.bpmn", "deploy", township)
+    post_xml(designer, "recommendation.bpmn", "deploy", township, confirm_gaps=True, reason="寨沙镇: official soon")
     page = designer.get("/admin/processes/recommendation/diff").get_data(as_text=True)
     assert "v1 → v2" in page and "Task_township_review" in page and "Gateway_village" in page
     overview = designer.get("/admin/processes").get_data(as_text=True)

@@ -363,7 +363,10 @@ ROUTES: dict[str, Route] = {
         "designer.editor": {"name": "recommendation.bpmn"}, "designer.file": {"name": "recommendation.bpmn"},
         "designer.validate": {"name": "recommendation.bpmn"}, "designer.deploy": {"name": "recommendation.bpmn"},
         "designer.forms": {}, "designer.form": {"key": "application"}, "designer.new_form": {},
-        "designer.form_preview": {"key": "application"},
+        "designer.form_preview": {"key": "application"}, "designer.stranded_tasks": {},
+        "designer.rehearse": {"name": "recommendation.bpmn"}, "designer.scenarios": {"name": "recommendation.bpmn"},
+        "designer.save_scenario": {"name": "recommendation.bpmn"}, "designer.delete_scenario": {"scenario_id": 1},
+        "designer.rehearsal_regions": {},
         "holidays.years": {}, "holidays.year": {"year": 2026}}.items()},
 }
 

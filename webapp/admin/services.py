@@ -41,6 +41,9 @@ def initialize(workflows_dir: Path, forms_dir: Path, *, schema: tuple[str | None
         new_forms = taskforms.deploy({key: form for key, form in forms.items() if not catalog.exists(key)})
         differing = [f"forms/{key}" for key, form in forms.items() if catalog.differs(form)]
         parsed = engine.parse(engine.read_directory(workflows_dir), form_exists=catalog.exists)
+        # No staffing check (designer.staffing) here, unlike `workflows deploy`: `init` runs first on an
+        # empty installation, before anyone has an account, so every lane would be a gap; and it only
+        # deploys a process that is not deployed yet, so no running case can be stranded by it.
         new_processes = engine.store([p for key, p in parsed.items() if engine.latest(key) is None])
         differing += [f"workflows: {key}" for key, p in parsed.items()
                       if (engine.latest(key) or p).sha256 != p.sha256]

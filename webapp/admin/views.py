@@ -47,7 +47,7 @@ def users() -> Any:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user() -> Any:
-    form = UserForm()
+    form = UserForm(roles=request.args.get("roles", "")[:200])  # prefilled from the stranded tasks' page
     if form.validate_on_submit():
         try:
             user = people.register_user(form.username.data or "", form.password.data or "",

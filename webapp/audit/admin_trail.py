@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import socket
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -83,11 +83,13 @@ class Version(Protocol):
     def sha256(self) -> str: ...
 
 
-def record_deployment(processes: Collection[Version], forms: Collection[Version], *, actor: User | None) -> None:
-    """Step: new versions of processes (one event each) and of forms (one event for the lot)."""
+def record_deployment(processes: Collection[Version], forms: Collection[Version], *, actor: User | None,
+                      notes: Mapping[str, dict[str, Any]] | None = None) -> None:
+    """Step: new versions of processes (one event each) and of forms (one event for the lot). `notes`
+    adds to a process's event, by key: e.g. the staffing gaps its deployer accepted, and why."""
     for process in processes:
         record(AdminAction.PROCESS_DEPLOYED, actor=actor, subject=f"{process.key} v{process.version}",
-               data={"sha256": process.sha256})
+               data={"sha256": process.sha256, **(notes or {}).get(process.key, {})})
     if forms:
         record(AdminAction.FORMS_DEPLOYED, actor=actor, subject=", ".join(f"{f.key} v{f.version}" for f in forms),
                data={"versions": {form.key: [form.version, form.sha256] for form in forms}})

@@ -112,6 +112,8 @@ class AdminAction(StrEnum):
     SUBSTITUTE_CANCELLED = "substitute_cancelled"
     TASKS_RELEASED = "tasks_released"
     """A deactivated user's claimed and assigned tasks went back to their groups."""
+    SCENARIO_SAVED = "scenario_saved"
+    SCENARIO_DELETED = "scenario_deleted"
 
 
 ADMIN_TRAIL = 0

@@ -10,6 +10,10 @@ AUDITOR = "auditor"
 """Reads everything in its jurisdiction and acts on nothing."""
 ADMIN = "admin"
 
+NAMED_ROLES = frozenset({APPLICANT, OFFICIAL, EXPERT, INSPECTOR, AUDITOR, ADMIN})
+"""The roles brandcert itself names. A diagram naming another one that nobody holds is refused as
+a misspelling (designer.flow_checks); once granted to someone it works as a plain role."""
+
 READ_ONLY_ROLES = frozenset({AUDITOR})
 CASE_READERS = frozenset({OFFICIAL, AUDITOR, ADMIN})
 """Roles that read every case within their region: its trail, tasks and decisions. Experts and

@@ -64,10 +64,15 @@ class Candidate:
     instance: engine.ProcessInstance
     version: int
     eligibility: engine.Eligibility
+    """Whether it may move as it stands."""
+    options: engine.MoveOptions | None = None
+    """With `options=True`: where it waits, where it would wait, and the equivalent steps it may move to."""
 
 
-def migration_preview(key: str, number: int) -> list[Candidate]:
-    """Every running case of `key` on another version, with whether it may move to `number`."""
+def migration_preview(key: str, number: int, *, options: bool = False) -> list[Candidate]:
+    """Every running case of `key` on another version (older or newer), with whether it may move to
+    `number` as it stands; with `options`, what each way of moving it would do (slower: each case
+    is run again on that version)."""
     target = engine.version(key, number)
     rows = session.execute(
         select(engine.ProcessInstance, engine.ProcessDefinition.version)
@@ -76,4 +81,10 @@ def migration_preview(key: str, number: int) -> list[Candidate]:
                engine.ProcessInstance.status == engine.InstanceStatus.RUNNING,
                engine.ProcessInstance.definition_id != target.id)
         .order_by(engine.ProcessInstance.id))
-    return [Candidate(instance, version, engine.migration_check(instance, target)) for instance, version in rows]
+    if not options:
+        return [Candidate(instance, version, engine.migration_check(instance, target)) for instance, version in rows]
+    found = []
+    for instance, version in rows:
+        moves = engine.migration_options(instance, target)
+        found.append(Candidate(instance, version, moves.eligibility, moves))
+    return found

@@ -4,19 +4,18 @@ when anything is wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
-from webapp import engine, signals, taskforms
+from webapp import engine, taskforms
 from webapp.audit import admin_trail
-from webapp.audit import services as audit
-from webapp.audit.models import AdminAction, AuditAction
 from webapp.auth.models import User
 from webapp.db import transaction
-from webapp.designer import queries
-from webapp.errors import Conflict, DomainError, NotFound, ProcessDefinitionError
-from webapp.i18n import _, translate
+from webapp.designer import flow_checks, queries, staffing
+from webapp.designer.moves import MigrationReport, migrate_cases  # noqa: F401  (moving cases: moves.py)
+from webapp.errors import Invalid, ProcessDefinitionError
+from webapp.i18n import _
 
 
 def check_files(edited: Mapping[str, bytes]) -> dict[str, engine.ParsedProcess]:
@@ -28,86 +27,61 @@ def check_files(edited: Mapping[str, bytes]) -> dict[str, engine.ParsedProcess]:
         for other in [n for n, data in files.items() if n != name and replaced & engine.declared_ids(data, n)]:
             del files[other]  # the same process under another file name: the edited file replaces it
     files.update(edited)
-    parsed = engine.parse(files, form_exists=taskforms.catalog().exists)
+    parsed = engine.parse(files, form_exists=taskforms.catalog().exists,
+                          decision_options=flow_checks.decision_options)  # warnings: flow_checks.warnings_of
     used = {name for process in parsed.values() for name in process.files}
     idle = [name for name in sorted(edited) if name.endswith(".bpmn") and name not in used]
     if idle:
         raise ProcessDefinitionError([f"{name}: no executable process uses this file (a process needs "
                                       f'isExecutable="true" to be deployed); nothing to deploy' for name in idle])
-    return {key: process for key, process in parsed.items() if set(process.files) & set(edited)}
+    return flow_checks.roles_checked({key: process for key, process in parsed.items()
+                                      if set(process.files) & set(edited)})
 
 
-def deploy_files(edited: Mapping[str, bytes], *, actor: User | None) -> list[engine.ProcessDefinition]:
-    """Command: a new version of every process the edited files change; nothing when any is invalid."""
+def deploy_files(edited: Mapping[str, bytes], *, actor: User | None,
+                 accept_gaps: str | None = None) -> list[engine.ProcessDefinition]:
+    """Command: a new version of every process the edited files change; nothing when any is invalid.
+    A version with staffing gaps (tasks would wait where nobody may act) is refused with
+    `StaffingGaps` unless `accept_gaps` gives the reason, which the administration trail keeps."""
     queries.require_designer(actor)
+    reason = _gap_reason(accept_gaps)
     with transaction():
-        deployed = engine.store(check_files(edited).values(), actor_id=actor.id if actor else None)
-        admin_trail.record_deployment(deployed, [], actor=actor)
+        changing = [p for p in check_files(edited).values()
+                    if (newest := engine.latest(p.key)) is None or newest.sha256 != p.sha256]
+        report = staffing.staffing({p.key: p for p in changing})
+        if report.gaps and reason is None:
+            raise staffing.StaffingGaps(report)
+        gaps = Counter(row.process for row in report.gap_rows)
+        deployed = engine.store(changing, actor_id=actor.id if actor else None)
+        admin_trail.record_deployment(deployed, [], actor=actor, notes={
+            key: {"staffing_gaps": count, "gaps_reason": reason} for key, count in gaps.items()})
         return deployed
 
 
-def redeploy(key: str, number: int, *, actor: User | None) -> list[engine.ProcessDefinition]:
+def _gap_reason(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    reason = reason.strip()
+    if not 2 <= len(reason) <= 500:
+        raise Invalid(_("Say in 2 to 500 characters why the version may be deployed with places where nobody may "
+                        "act."), field_errors={"reason": [_("Give a reason of 2 to 500 characters.")]})
+    return reason
+
+
+def redeploy(key: str, number: int, *, actor: User | None,
+             accept_gaps: str | None = None) -> list[engine.ProcessDefinition]:
     """Command: roll back by deploying an older version's files again, as a new version."""
     queries.require_designer(actor)
     old = engine.version(key, number)
-    return deploy_files({name: text.encode("utf-8") for name, text in old.sources.items()}, actor=actor)
-
-
-@dataclass
-class MigrationReport:
-    moved: list[int] = field(default_factory=list)
-    refused: dict[int, str] = field(default_factory=dict)
-    """Instance id -> why it stayed (it changed since the preview, or the engine refused)."""
-
-
-def migrate_cases(key: str, number: int, instance_ids: Collection[int] | None, *, actor: User | None,
-                  dry_run: bool = False) -> MigrationReport:
-    """Command: move running cases of `key` to version `number`, one transaction per case, each
-    audited; `instance_ids` None means every eligible case. A dry run only reports."""
-    queries.require_designer(actor)
-    target = engine.version(key, number)
-    report = MigrationReport()
-    candidates = queries.migration_preview(key, number)
-    chosen = [c for c in candidates if instance_ids is None or c.instance.id in instance_ids]
-    missing = set(instance_ids or ()) - {c.instance.id for c in candidates}
-    for instance_id in sorted(missing):
-        report.refused[instance_id] = str(_("Not a running case of %(key)s on another version.", key=key))
-    for candidate in chosen:
-        if not candidate.eligibility.eligible:
-            message, params = candidate.eligibility.reasons[0]
-            report.refused[candidate.instance.id] = translate(message, params)
-        elif dry_run:
-            report.moved.append(candidate.instance.id)
-        else:
-            _move(candidate.instance.id, target, actor, report)
-    if report.moved and not dry_run:
-        with transaction():  # each case's own chain already holds its move; this is the administrator's view
-            admin_trail.record(AdminAction.CASES_MIGRATED, actor=actor, subject=f"{key} v{number}",
-                               data={"moved": report.moved, "stayed": sorted(report.refused)})
-    return report
-
-
-def _move(instance_id: int, target: engine.ProcessDefinition, actor: User | None, report: MigrationReport) -> None:
-    try:
-        with transaction():
-            instance = engine.lock(instance_id)
-            from_version = queries.version_of(instance)
-            outcome = engine.migrate(instance, target)
-            audit.record(instance, AuditAction.INSTANCE_MIGRATED, actor=actor, role="admin",
-                         actor_name=admin_trail.actor_name(actor),
-                         data={"process": target.key, "from_version": from_version, "to_version": target.version})
-            audit.record_outcome(instance, outcome)
-            signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
-                                           task=None, data=None)
-        report.moved.append(instance_id)
-    except (Conflict, NotFound, DomainError) as error:
-        report.refused[instance_id] = str(error.message)
+    return deploy_files({name: text.encode("utf-8") for name, text in old.sources.items()}, actor=actor,
+                        accept_gaps=accept_gaps)
 
 
 def save_form(key: str, schema_text: str, ui_text: str, *, actor: User | None) -> Any:
-    """Command: a new version of a form (nothing when the documents are invalid or unchanged)."""
+    """Command: a new version of a form (nothing when the documents are invalid, break brandcert's form
+    rules, or are unchanged)."""
     queries.require_designer(actor)
-    form = taskforms.parse_documents(key, schema_text, ui_text)
+    form = taskforms.checked(key, schema_text, ui_text)
     with transaction():
         deployed = taskforms.deploy({key: form}, actor_id=actor.id if actor else None)
         admin_trail.record_deployment([], deployed, actor=actor)

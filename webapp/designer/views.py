@@ -9,12 +9,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from webapp import engine, taskforms
+from webapp import engine
 from webapp.applications.pages import locale
 from webapp.auth.queries import is_national_admin
-from webapp.designer import queries, services
+from webapp.designer import flow_checks, queries, rehearsal, services
+from webapp.designer.editor_labels import editor_labels
+from webapp.designer.staffing import StaffingGaps, staffing
 from webapp.engine.safety import MAX_BYTES
-from webapp.errors import Invalid, NotFound, ProcessDefinitionError
+from webapp.errors import Invalid, NotFound, ProcessDefinitionError, problem_text
 from webapp.i18n import N_, _
 from webapp.vocabulary import named
 
@@ -64,27 +66,15 @@ def diff(key: str) -> Any:
                            changes=engine.changes_between(old, new))
 
 
-@bp.route("/processes/<key>/migrate", methods=["GET", "POST"])
-def migrate(key: str) -> Any:
-    number = request.args.get("to", type=int) or engine.latest_or_fail(key).version
-    if request.method == "POST":
-        chosen = {int(value) for value in request.form.getlist("case") if value.isdecimal() and len(value) <= 9}
-        if not chosen:
-            flash(_("Choose at least one case to move."), "error")
-        else:
-            report = services.migrate_cases(key, number, chosen, actor=current_user)
-            flash(_("Moved to version %(version)s: %(moved)s case(s); stayed: %(stayed)s.", version=number,
-                    moved=len(report.moved), stayed=len(report.refused)), "success" if report.moved else "error")
-            for instance_id, reason in sorted(report.refused.items()):
-                flash(f"#{instance_id}: {reason}", "error")
-        return redirect(url_for("designer.migrate", key=key, to=number))
-    return render_template("designer/migrate.html", key=key, target=engine.version(key, number),
-                           candidates=queries.migration_preview(key, number))
-
-
 @bp.post("/processes/<key>/versions/<int:number>/redeploy")
 def redeploy(key: str, number: int) -> Any:
-    deployed = services.redeploy(key, number, actor=current_user)
+    try:
+        deployed = services.redeploy(key, number, actor=current_user, accept_gaps=request.form.get("reason") or None)
+    except StaffingGaps as gaps:
+        flash(gaps.message, "error")
+        for row in gaps.report.gap_rows[:10]:
+            flash(f"{row.level_name} {row.region_name} · {row.role_name}", "error")
+        return redirect(url_for("designer.processes"))
     flash(_("Version %(version)s deployed again as: %(deployed)s.", version=number,
             deployed=", ".join(f"{d.key} v{d.version}" for d in deployed) or _("nothing changed")), "success")
     return redirect(url_for("designer.processes"))
@@ -99,7 +89,8 @@ def new_file() -> Any:
 def editor(name: str) -> Any:
     _editable(name)
     kind = "dmn" if name.endswith(".dmn") else "bpmn"
-    return render_template(f"designer/{kind}_editor.html", name=name, exists=name in engine.workspace())
+    return render_template(f"designer/{kind}_editor.html", name=name, exists=name in engine.workspace(),
+                           labels=editor_labels(locale() == "en"))
 
 
 @bp.get("/files/<name>")
@@ -122,98 +113,37 @@ def validate(name: str) -> Any:
         newest = engine.latest(key)
         states[key] = "unchanged" if newest and newest.sha256 == process.sha256 else \
             f"v{(newest.version if newest else 0) + 1}"
-    return {"ok": True, "processes": states}
+    return {"ok": True, "processes": states, "staffing": staffing(parsed).as_json(),
+            "warnings": flow_checks.warnings_of(parsed)}
 
 
 @bp.post("/files/<name>/deploy")
 def deploy(name: str) -> Any:
+    """Refused with 409 `staffing_gaps` while tasks would wait where nobody may act, unless the request
+    confirms it: `{"confirm_gaps": true, "reason": "…"}` (the reason goes to the administration trail)."""
+    payload = request.get_json(silent=True)
+    confirmed = isinstance(payload, dict) and payload.get("confirm_gaps") in (True, "true")
+    reason = payload.get("reason") if isinstance(payload, dict) else None
     try:
-        deployed = services.deploy_files({_editable(name): _posted_xml()}, actor=current_user)
+        deployed = services.deploy_files({_editable(name): _posted_xml()}, actor=current_user,
+                                         accept_gaps=(reason if isinstance(reason, str) else "") if confirmed else None)
+    except StaffingGaps as gaps:
+        return {"ok": False, "error": "staffing_gaps", "problems": [str(gaps.message)],
+                "staffing": gaps.report.as_json()}, 409
     except Invalid as error:
         return _refusal(error)
     return {"ok": True, "deployed": [{"key": d.key, "version": d.version,
                                       "migrate": url_for("designer.migrate", key=d.key, to=d.version)}
-                                     for d in deployed]}
-
-
-@bp.get("/forms")
-def forms() -> Any:
-    return render_template("designer/forms.html", keys=taskforms.catalog().keys())
-
-
-@bp.get("/forms/new")
-def new_form() -> Any:
-    key = request.args.get("key", "").strip()
-    if not taskforms.catalog().valid_key(key):
-        flash(_("A form key is lower-case letters, digits, - and _ (at most 100)."), "error")
-        return redirect(url_for("designer.forms"))
-    return redirect(url_for("designer.form", key=key))
-
-
-@bp.route("/forms/<key>", methods=["GET", "POST"])
-def form(key: str) -> Any:
-    catalog = taskforms.catalog()
-    current = catalog.get(key) if catalog.exists(key) else None
-    schema_text = request.form.get("schema", current.schema_text if current else _NEW_FORM)
-    ui_text = request.form.get("ui", current.ui_text if current else "{}")
-    errors: dict[str, list[Any]] = {}
-    if request.method == "POST":
-        try:
-            saved = services.save_form(key, schema_text, ui_text, actor=current_user)
-        except Invalid as error:
-            errors = error.field_errors
-        else:
-            flash(_("Form %(key)s saved as version %(version)s.", key=key, version=saved.version) if saved
-                  else _("Nothing changed."), "success")
-            return redirect(url_for("designer.form", key=key))
-    return render_template("designer/form.html", key=key, current=current, schema_text=schema_text,
-                           ui_text=ui_text, errors=errors), (422 if errors else 200)
-
-
-@bp.post("/forms/<key>/preview")
-def form_preview(key: str) -> Any:
-    """The form as officials will see it, drawn by the same renderer as the task pages."""
-    try:
-        draft = taskforms.parse_documents(key, request.form.get("schema", ""), request.form.get("ui", ""))
-    except Invalid as error:
-        return render_template("designer/_preview_errors.html", errors=error.field_errors), 422
-    rendered = taskforms.render(draft, {}, {}, locale=locale(), user_options=lambda role: [(0, f"({role})")],
-                                region_options=lambda: [])
-    return render_template("designer/_preview.html", form=rendered)
-
-
-_NEW_FORM = """{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "",
-  "type": "object",
-  "required": ["decision"],
-  "properties": {
-    "decision": {"type": "string", "title": "", "enum": ["forward", "return"],
-                 "x-enum-labels": {"forward": "", "return": ""}},
-    "comment": {"type": "string", "title": "", "maxLength": 2000}
-  }
-}
-"""
+                                     for d in deployed],
+            "scenarios": [check.as_json() for check in rehearsal.rerun_scenarios(deployed, locale=locale())]}
 
 
 CHANGE_KINDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
-ATTRIBUTES = {
-    "outputs": N_("what follows it"), "inputs": N_("what leads to it"), "bpmn_name": N_("name"),
-    "extensions": N_("role, form, due date or properties"), "lane": N_("lane (level)"),
-    "cond_task_specs": N_("conditions"), "default_task_spec": N_("default flow"), "event_definition": N_("event"),
-    "typename": N_("kind of element"), "documentation": N_("documentation"), "task_spec": N_("what each instance does"),
-}
-"""What SpiffWorkflow calls the parts of a task spec that a version changed, as designers say it."""
 
 
 @bp.app_template_filter("change_label")
 def change_label(kind: str) -> str:
     return named(CHANGE_KINDS, kind)
-
-
-@bp.app_template_filter("attribute_label")
-def attribute_label(attribute: str) -> str:
-    return named(ATTRIBUTES, attribute)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -223,7 +153,8 @@ def too_large(error: RequestEntityTooLarge) -> Any:
 
 
 def _refusal(error: Invalid) -> tuple[dict[str, Any], int]:
-    problems = error.problems if isinstance(error, ProcessDefinitionError) else [str(error.message)]
+    problems = [problem_text(p) for p in error.problems] if isinstance(error, ProcessDefinitionError) \
+        else [str(error.message)]
     return {"ok": False, "problems": problems}, 422
 
 
@@ -239,3 +170,9 @@ def _posted_xml() -> bytes:
     if not isinstance(xml, str) or not xml.strip():
         raise Invalid(_("Send the diagram as JSON: {\"xml\": \"<definitions …>\"}."))
     return xml.encode("utf-8")
+
+
+from webapp.designer import form_views as _form_views  # noqa: E402, F401  (the form editor: routes on `bp`)
+from webapp.designer import migrate_views as _migrate_views  # noqa: E402, F401  (moving cases: routes on `bp`)
+from webapp.designer import rehearsal_views as _rehearsal_views  # noqa: E402, F401  (rehearsals: routes on `bp`)
+from webapp.designer import stranded_views as _stranded_views  # noqa: E402, F401  (stranded tasks: routes on `bp`)

@@ -30,9 +30,11 @@ from webapp.engine.instances import (
     lock,
     migrate,
     migration_check,
+    migration_options,
     recount_deadlines,
     rewind,
     start,
+    waiting_at,
     with_deadlines_in,
 )
 from webapp.engine.migration import ElementChange, Eligibility, compare
@@ -47,6 +49,7 @@ from webapp.engine.models import (
 from webapp.engine.panels import Quorum, panel_quorum
 from webapp.engine.paths import ProcessPath, lanes_of, path_taken
 from webapp.engine.queries import history, open_tasks, timers_due_before
+from webapp.engine.restart import MoveOptions, Place, StepOption
 from webapp.engine.timers import ESCALATE_AFTER, REMIND_BEFORE, period_days
 from webapp.engine.types import DeadlineChange, Outcome, Step, TaskView
 
@@ -62,13 +65,16 @@ __all__ = [
     "HumanTask",
     "InstanceStatus",
     "MatchedRule",
+    "MoveOptions",
     "Outcome",
     "ParsedProcess",
+    "Place",
     "ProcessDefinition",
     "ProcessInstance",
     "ProcessPath",
     "Quorum",
     "Step",
+    "StepOption",
     "TaskStatus",
     "TaskView",
     "cancel",
@@ -89,6 +95,7 @@ __all__ = [
     "lock",
     "migrate",
     "migration_check",
+    "migration_options",
     "open_tasks",
     "panel_quorum",
     "parse",
@@ -102,6 +109,7 @@ __all__ = [
     "timers_due_before",
     "version",
     "versions",
+    "waiting_at",
     "with_deadlines_in",
     "workspace",
 ]

@@ -20,12 +20,12 @@ from sqlalchemy import func, select
 
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
-from webapp.engine import migration, quorum, safety, serializer, timers
+from webapp.engine import flowcheck, migration, quorum, safety, serializer, timers
 from webapp.engine.models import ProcessDefinition
 from webapp.engine.parser import CAMUNDA_MODEL_NS, BrandcertParser
 from webapp.engine.safety import BPMN_NS
-from webapp.errors import NotFound, ProcessDefinitionError
-from webapp.i18n import _
+from webapp.errors import DefinitionProblem, NotFound, ProcessDefinitionError
+from webapp.i18n import N_, _
 from webapp.regions import queries as regions
 
 _spec_cache: dict[str, str] = {}
@@ -41,6 +41,9 @@ class ParsedProcess:
     spec_json: str
     startable: bool
     start_form_key: str | None
+    warnings: tuple[str, ...] = ()
+    """What deploys but may not do what the designer meant (flowcheck), in each reader's language
+    through `errors.problem_text`; never part of the version's identity."""
 
     @property
     def sha256(self) -> str:
@@ -50,8 +53,10 @@ class ParsedProcess:
         return digest.hexdigest()
 
 
-def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> dict[str, ParsedProcess]:
-    """Validate and parse a set of files; ProcessDefinitionError lists every problem found."""
+def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool],
+          decision_options: flowcheck.DecisionOptions | None = None) -> dict[str, ParsedProcess]:
+    """Validate and parse a set of files; ProcessDefinitionError lists every problem found. With
+    `decision_options` (form key -> its decision's choices) the flows of every choice are checked too."""
     try:
         roots = [(name, safety.parse_xml(content, name)) for name, content in sorted(files.items())]
         safety.check_files(roots)
@@ -67,6 +72,8 @@ def parse(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool]) -> 
         keys = _executable_ids(parser)
         called = _called_from_a_level([parser.get_spec(key) for key in keys])
         processes = {key: _parsed(parser, key, files, form_exists, called) for key in keys}
+        if decision_options is not None:
+            processes = flowcheck.checked(parser, processes, decision_options)
         used = {name for process in processes.values() for name in process.files}
         return {**processes, **_standalone_decisions(parser, files, used)}
     except ValidationException as error:
@@ -155,6 +162,7 @@ def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool], cal
             where = f"{spec.file}: {task_spec.bpmn_id}" if getattr(task_spec, "bpmn_id", None) else None
             if where is None:
                 continue
+            element = {"file": spec.file, "element": _label(task_spec)}
             lane = getattr(task_spec, "lane", None)
             if task_spec.manual and not isinstance(task_spec, SubWorkflowTask):
                 groups = extensions.get("candidate_groups") or []
@@ -164,25 +172,40 @@ def _check_human_tasks(specs: list[Any], form_exists: Callable[[str], bool], cal
                     problems.append(f"{where}: a user task needs a form (camunda:formKey)")
                 problems += [f"{where}: {problem}" for problem in timers.period_problems(
                     extensions.get("properties") or {})]
-                problems += _lane_problems(where, lane, groups, levels, inherited=spec.name in called_from_level)
+                problems += _lane_problems(element, lane, groups, levels, inherited=spec.name in called_from_level)
             elif isinstance(task_spec, SubWorkflowTask) and lane is not None:
-                problems += _lane_problems(where, lane, [], levels, inherited=True)
+                problems += _lane_problems(element, lane, [], levels, inherited=True)
             form_key = extensions.get("form_key")
             if form_key and not form_exists(form_key):
-                problems.append(f"{where}: form {form_key!r} does not exist")
+                problems.append(DefinitionProblem(N_(
+                    "%(file)s: %(element)s: form '%(form)s' does not exist; create it in the form editor first, "
+                    "or use the key of an existing form"), **element, form=form_key))
     if problems:
         raise ProcessDefinitionError(problems)
 
 
-def _lane_problems(where: str, lane: str | None, groups: list[str], levels: set[str], *, inherited: bool) -> list[str]:
+def _label(task_spec: Any) -> str:
+    name = " ".join(str(getattr(task_spec, "bpmn_name", None) or "").split())
+    return f"{name} ({task_spec.bpmn_id})" if name else str(task_spec.bpmn_id)
+
+
+def _lane_problems(element: dict[str, str], lane: str | None, groups: list[str], levels: set[str], *,
+                   inherited: bool) -> list[str]:
     if lane is None:
-        return [] if inherited else [f"{where}: the user task sits in no lane; put it in the lane of the level "
-                                     f"that works on it ({', '.join(sorted(levels))})"]
+        return [] if inherited else [DefinitionProblem(N_(
+            "%(file)s: %(element)s: the user task sits in no lane; put it in the lane of the level that works on it "
+            "(%(levels)s)"), **element, levels=_levels_named())]
     if lane == APPLICANT and groups == [APPLICANT]:
         return []
     if lane not in levels:
-        return [f"{where}: lane {lane!r} is not a level of the region tree ({', '.join(sorted(levels))})"]
+        return [DefinitionProblem(N_("%(file)s: %(element)s: lane '%(lane)s' is not a level of the region tree "
+                                     "(%(levels)s); name the lane after one of these levels"),
+                                  **element, lane=lane, levels=_levels_named())]
     return []
+
+
+def _levels_named() -> str:
+    return ", ".join(f"{level.key} ({level.name_zh})" for level in regions.all_levels())
 
 
 def deploy(files: Mapping[str, bytes], *, form_exists: Callable[[str], bool],

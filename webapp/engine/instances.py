@@ -3,7 +3,7 @@ the caller must hold the instance lock (`lock`) before acting on an existing ins
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy.orm import undefer
 
 from webapp.clock import now_utc
 from webapp.db import session, skipping_locked
-from webapp.engine import deadlines, definitions, expressions, inbox, migration, runtime, timers
+from webapp.engine import deadlines, definitions, expressions, inbox, migration, restart, runtime, timers
 from webapp.engine.models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.engine.serializer import SERIALIZER_VERSION
 from webapp.engine.types import CountedMoment, DeadlineBasis, DeadlineChange, Outcome, Warning
@@ -23,11 +23,12 @@ from webapp.i18n import N_, _, translate
 from webapp.workdays import calendar
 
 
-def script_engine(warnings: list[Warning]) -> runtime.ExpressionEngine:
-    """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`."""
+def script_engine(warnings: list[Warning], now: Callable[[], datetime] = now_utc) -> runtime.ExpressionEngine:
+    """The expression engine with brandcert's functions; calendar gaps are reported in `warnings`.
+    `now` is when working days are counted from (a rehearsal lets its own time pass)."""
 
     def working_days(count: Any) -> str:
-        moment, basis = _count(DeadlineBasis(now_utc(), timers.working_days_count(count)))
+        moment, basis = _count(DeadlineBasis(now(), timers.working_days_count(count)))
         if basis.assumed_years:
             years = ", ".join(map(str, basis.assumed_years))
             warnings.append((N_("No official holiday arrangement is entered for %(years)s; counted Monday-Friday."),
@@ -144,7 +145,12 @@ def case_data(instance: ProcessInstance, task_uuid: str | None = None) -> dict[s
 
 
 def migration_check(instance: ProcessInstance, definition: ProcessDefinition) -> migration.Eligibility:
-    """May this case move to `definition`, and if not, why (reasons people can read)."""
+    """May this case move to `definition` as it stands, and if not, why (reasons people can read)."""
+    refused = _not_movable(instance, definition)
+    return refused or migration.check(_load(instance, []), definitions.spec_json(definition))
+
+
+def _not_movable(instance: ProcessInstance, definition: ProcessDefinition) -> migration.Eligibility | None:
     if instance.status != InstanceStatus.RUNNING:
         return migration.Eligibility([(N_("The case is finished."), {})])
     if definition.key != instance.process_key:
@@ -152,21 +158,51 @@ def migration_check(instance: ProcessInstance, definition: ProcessDefinition) ->
     if definition.id == instance.definition_id:
         return migration.Eligibility([(N_("The case already runs version %(version)s."),
                                        {"version": definition.version})])
-    return migration.check(_load(instance, []), definitions.spec_json(definition))
+    return None
 
 
-def migrate(instance: ProcessInstance, definition: ProcessDefinition) -> Outcome:
-    """Step: move a locked, eligible case to `definition`; its inbox follows."""
-    found = migration_check(instance, definition)
-    if not found.eligible:
+def migration_options(instance: ProcessInstance, definition: ProcessDefinition) -> restart.MoveOptions:
+    """What moving this case to `definition` would do: as it stands, or to each equivalent step
+    (webapp/engine/restart.py). Reads only: every trial runs on a copy."""
+    refused = _not_movable(instance, definition)
+    if refused is not None:
+        return restart.MoveOptions(refused, waits_now=restart.places(_load(instance, [])))
+    spec_json = definitions.spec_json(definition)
+    return restart.options(lambda: _load(instance, []), spec_json, migration_check(instance, definition),
+                           script_engine([]), lambda workflow: migration.migrate(workflow, spec_json, runtime.advance))
+
+
+def waiting_at(instance: ProcessInstance) -> list[restart.Place]:
+    return restart.places(_load(instance, []))
+
+
+def migrate(instance: ProcessInstance, definition: ProcessDefinition, step: str | None = None) -> Outcome:
+    """Step: move a locked case to `definition`, as it stands (it must be eligible) or, given
+    `step`, to that equivalent step (its recorded decisions must lead there); its inbox follows."""
+    found = migration_check(instance, definition) if step is None else _not_movable(instance, definition)
+    if found is not None and not found.eligible:
         message, params = found.reasons[0]
         raise Conflict(translate(message, params))
     warnings: list[Warning] = []
     workflow = _load(instance, warnings)
     with _engine_errors():
-        outcome = migration.migrate(workflow, definitions.spec_json(definition), runtime.advance)
+        if step is None:
+            outcome = migration.migrate(workflow, definitions.spec_json(definition), runtime.advance)
+        else:
+            try:
+                workflow = restart.restart(workflow, definitions.spec_json(definition), script_engine(warnings), step)
+            except ValueError:
+                raise Conflict(_("Run again on version %(version)s with its recorded decisions, the case does not "
+                                 "reach %(step)s; choose another step.", version=definition.version, step=step)) \
+                    from None
+            outcome = Outcome()
     instance.definition_id = definition.id
     _save(instance, workflow, outcome, warnings)
+    rows = inbox.open_rows(instance)  # a waiting task the move kept takes the new version's wording
+    for view in runtime.ready_human_tasks(workflow, known=rows.keys()):
+        if (row := rows.get(view.uuid)) is not None:
+            row.name, row.name_en, row.documentation = view.name, view.name_en, view.documentation
+            row.properties = view.properties or None
     return outcome
 
 

@@ -33,16 +33,21 @@ class ProcessPath:
 
 def path_taken(instance: ProcessInstance) -> list[ProcessPath]:
     """The main process first, then each run of a called process in the order it started."""
-    workflow = load_for_reading(instance)
+    paths = workflow_paths(load_for_reading(instance))
+    files = _files_by_process(session.get(ProcessDefinition, instance.definition_id))
+    for path in paths:
+        path.xml = files.get(path.process_id, "")
+    return paths
+
+
+def workflow_paths(workflow: Any) -> list[ProcessPath]:
+    """The paths of a workflow held in memory (a case's, or a rehearsal's that is never stored)."""
     paths = [_path(workflow, workflow.spec.name, workflow.spec.description, None)]
     runs = sorted(workflow.subprocesses.values(), key=lambda sub: sub.task_tree.last_state_change or 0)
     for sub in runs:
         parent = workflow.get_task_from_id(sub.parent_task_id)
         lane = getattr(parent.task_spec, "lane", None) if parent else None
         paths.append(_path(sub, sub.spec.name, sub.spec.description, lane))
-    files = _files_by_process(session.get(ProcessDefinition, instance.definition_id))
-    for path in paths:
-        path.xml = files.get(path.process_id, "")
     return paths
 
 

@@ -171,15 +171,16 @@ def effective_lane(task: Task) -> str | None:
     return None
 
 
-def ready_human_tasks(workflow: BpmnWorkflow, known: Collection[str] = ()) -> list[TaskView]:
+def ready_human_tasks(workflow: BpmnWorkflow, known: Collection[str] = (),
+                      now: datetime | None = None) -> list[TaskView]:
     """The READY human tasks; assignee and due date are evaluated only for those not `known` to the
-    inbox yet, since a deadline is counted once, when its task arrives."""
+    inbox yet, since a deadline is counted once, when its task arrives (`now`, unless a rehearsal says)."""
     views = []
     for task in workflow.get_tasks(state=TaskState.READY, manual=True):
         spec = task.task_spec
         extensions = getattr(spec, "extensions", None) or {}
         new = str(task.id) not in known
-        due_at, due_basis = _due(workflow, task, extensions.get("due_date")) if new else (None, None)
+        due_at, due_basis = _due(workflow, task, extensions.get("due_date"), now) if new else (None, None)
         views.append(
             TaskView(
                 uuid=str(task.id),
@@ -205,13 +206,14 @@ def _evaluate(workflow: BpmnWorkflow, task: Task, expression: str | None) -> Any
     return workflow.script_engine.evaluate(task, expression)
 
 
-def _due(workflow: BpmnWorkflow, task: Task, expression: str | None) -> tuple[datetime | None, DeadlineBasis | None]:
+def _due(workflow: BpmnWorkflow, task: Task, expression: str | None,
+         now: datetime | None = None) -> tuple[datetime | None, DeadlineBasis | None]:
     value = _evaluate(workflow, task, expression)
     if value is None:
         return None, None
     text = str(value)
     if text.upper().startswith("P"):
-        return duration_end(text, now_utc()), None
+        return duration_end(text, now or now_utc()), None
     return parse_moment(value), value.basis if isinstance(value, CountedMoment) else None
 
 

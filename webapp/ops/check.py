@@ -9,10 +9,15 @@ what disagrees. What it checks, per process instance:
 - every task the inbox marks done is done in the state and has exactly one `task_completed` event,
   and no such event exists for a task the inbox does not mark done (nothing lost, nothing twice); a
   withdrawal or a return takes back the completion of the task it reopens, and a done task the reset
-  dropped from the state stays done in the inbox as history;
+  (or a move to an equivalent step of another version) dropped from the state stays done in the inbox
+  as history;
 - the instance row is finished exactly when the state is, with one `instance_finished` event then;
 - a timer the state waits for is scheduled (`next_timer_at`), and no later than a retry postponed it;
 - the instance's audit chain is intact.
+
+It also lists the tasks waiting where no active user may act on them (`designer.stranded`): not a
+disagreement of the stored state (nothing to repair), but cases nobody will move until an official
+is created or the case is moved, so they are reported apart from the findings.
 """
 
 from __future__ import annotations
@@ -29,13 +34,14 @@ from webapp.audit import verify
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.clock import now_utc
 from webapp.db import session
+from webapp.designer.stranded import StrandedTask, stranded_tasks
 from webapp.engine import HumanTask, InstanceStatus, ProcessInstance, TaskStatus
 from webapp.engine.consistency import StateFacts, state_facts
 from webapp.worker import RETRY_AFTER
 
 BATCH = 200
 _REWINDS = (AuditAction.TASK_WITHDRAWN, AuditAction.CASE_RETURNED)
-_COUNTED = (AuditAction.TASK_COMPLETED, AuditAction.INSTANCE_FINISHED, *_REWINDS)
+_COUNTED = (AuditAction.TASK_COMPLETED, AuditAction.INSTANCE_FINISHED, AuditAction.INSTANCE_MIGRATED, *_REWINDS)
 _SLACK = timedelta(seconds=1)
 """Stored and computed timer moments may differ by rounding, never by more."""
 
@@ -53,6 +59,8 @@ class CheckReport:
     events: int = 0
     timers_overdue: int = 0
     findings: list[Finding] = field(default_factory=list)
+    stranded: list[StrandedTask] = field(default_factory=list)
+    """Waiting tasks nobody may act on (see the module's docstring): not findings."""
 
     @property
     def consistent(self) -> bool:
@@ -64,6 +72,8 @@ def check_all(instance_ids: Sequence[int] | None = None) -> CheckReport:
     report = CheckReport()
     for batch in _batches(instance_ids):
         _check_batch(batch, report)
+    report.stranded = [task for task in stranded_tasks()
+                       if instance_ids is None or task.instance_id in set(instance_ids)]
     session.rollback()
     return report
 
@@ -93,6 +103,8 @@ def _check_batch(instances: list[ProcessInstance], report: CheckReport) -> None:
     for instance_id, action, uuid, data in session.execute(
             select(AuditEvent.instance_id, AuditEvent.action, AuditEvent.task_uuid, AuditEvent.data).where(
                 AuditEvent.instance_id.in_(ids), AuditEvent.action.in_(_COUNTED)).order_by(AuditEvent.seq)):
+        if action == AuditAction.INSTANCE_MIGRATED and not (data or {}).get("equivalent_step"):
+            continue  # a move as it stands keeps every done task in the state
         returned_to = (data or {}).get("to_task_uuid") if action == AuditAction.CASE_RETURNED else None
         events[instance_id].append((str(action), returned_to or uuid))
     now = now_utc()
@@ -153,6 +165,8 @@ def _completions(events: list[tuple[str, str | None]]) -> tuple[Counter[str | No
         elif action in _REWINDS:
             counted[uuid] -= 1
             before_rewind |= seen
+        elif action == AuditAction.INSTANCE_MIGRATED:  # moved to an equivalent step: the run again on the
+            before_rewind |= seen  # new version may not pass every task done before; their rows stay as history
     return counted, before_rewind
 
 

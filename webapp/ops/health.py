@@ -2,7 +2,8 @@
 
 200 `ok`: the database answers and its schema is the one this code expects.
 200 `degraded`: the same, but timers are overdue, so no background worker is keeping up; or, from
-1 October, next year's holidays are not entered, so deadlines reaching into it count Monday-Friday.
+1 October, next year's holidays are not entered, so deadlines reaching into it count Monday-Friday;
+or tasks wait where no active user may act on them (`stranded_tasks`, listed at /admin/processes/stranded).
 503: the database does not answer, or `brandcert init` has not migrated it to this release.
 """
 
@@ -20,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from webapp import engine
 from webapp.clock import now_utc
 from webapp.db import session
+from webapp.designer import stranded
 from webapp.migrations import alembic_config
 from webapp.workdays import calendar
 
@@ -39,6 +41,7 @@ def health() -> Any:
         schema = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
         overdue = engine.timers_due_before(now_utc() - TIMERS_LATE_AFTER)
         missing_year = calendar.missing_next_year(calendar.today())
+        stranded_tasks = stranded.count()
     except SQLAlchemyError as error:
         session.rollback()
         return jsonify(status="unavailable", database=type(error).__name__, schema_expected=expected), 503
@@ -51,6 +54,8 @@ def health() -> Any:
         return jsonify(body), 503
     if missing_year:
         body["calendar_missing_year"] = missing_year
-    if overdue or missing_year:
+    if stranded_tasks:
+        body["stranded_tasks"] = stranded_tasks
+    if overdue or missing_year or stranded_tasks:
         body["status"] = "degraded"
     return jsonify(body), 200

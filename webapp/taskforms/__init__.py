@@ -2,6 +2,8 @@
 
 from webapp.taskforms import html
 from webapp.taskforms.catalog import FormCatalog, TaskForm, deploy, make_form, parse_documents, read_directory
+from webapp.taskforms.rules import checked
+from webapp.taskforms.schema_messages import Problem
 from webapp.taskforms.uploads import store_uploads
 from webapp.taskforms.validation import attachment_ids, check_references, field_errors, validate
 from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
@@ -16,11 +18,13 @@ def catalog() -> FormCatalog:
 __all__ = [
     "Field",
     "FormCatalog",
+    "Problem",
     "RenderedForm",
     "TaskForm",
     "attachment_ids",
     "catalog",
     "check_references",
+    "checked",
     "deploy",
     "field_errors",
     "html",

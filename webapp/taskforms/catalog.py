@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, SchemaError
+from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
 from sqlalchemy import func, select
 
 from webapp.db import session
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _
-from webapp.taskforms import patterns
+from webapp.taskforms import patterns, schema_messages
 from webapp.taskforms.models import FormVersion
+from webapp.taskforms.schema_messages import Problem
 
 FORM_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -50,18 +51,15 @@ def make_form(key: str, schema: Any, ui: Any, *, schema_text: str = "", ui_text:
     if not valid_key(key):
         errors["key"] = [_("A form key is lower-case letters, digits, - and _ (at most 100).")]
     if not isinstance(schema, dict) or schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
-        errors["schema"] = [_("The schema must be an object with `\"type\": \"object\"` and `properties`.")]
-    else:
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as error:
-            path = "/".join(str(p) for p in error.path) or "(top)"
-            errors["schema"] = [_("Not a valid JSON Schema at %(path)s: %(message)s", path=path, message=error.message)]
-        else:
-            errors["schema"] = list(patterns.problems(schema))
+        errors["schema"] = [Problem(_("The schema must be an object with `\"type\": \"object\"` and `properties`."))]
+    else:  # every place that is not JSON Schema, else every pattern forms cannot use; each named and located
+        errors["schema"] = schema_messages.meta(schema) or [Problem(message, path) for path, message
+                                                            in patterns.problems(schema)]
     if not isinstance(ui, dict):
-        errors["ui"] = [_("The UI settings must be a JSON object (or empty).")]
-    errors = {document: messages for document, messages in errors.items() if messages}
+        errors["ui"] = [Problem(_("The UI settings must be a JSON object (or empty)."), document="ui")]
+    texts = {"schema": schema_text, "ui": ui_text}
+    errors = {document: schema_messages.located(document, texts[document], messages) if texts.get(document)
+              else messages for document, messages in errors.items() if messages}
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return TaskForm(key=key, schema=schema, ui=ui,
@@ -78,8 +76,7 @@ def parse_documents(key: str, schema_text: str, ui_text: str) -> TaskForm:
         try:
             documents[name] = json.loads(text) if text.strip() else ({} if name == "ui" else None)
         except json.JSONDecodeError as error:
-            errors[name] = [_("Not valid JSON (line %(line)s, column %(column)s): %(message)s",
-                              line=error.lineno, column=error.colno, message=error.msg)]
+            errors[name] = [schema_messages.syntax(name, text, error)]
     if errors:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors=errors)
     return make_form(key, documents["schema"], documents["ui"], schema_text=schema_text, ui_text=ui_text)

@@ -22,24 +22,26 @@ from webapp.i18n import _
 MAX_PATTERN = 1000
 
 
-def problems(schema: Any, path: str = "") -> Iterator[Any]:
-    """A message for each pattern of the schema that forms may not use, naming where it is."""
+def problems(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(where, message) for each pattern of the schema that forms may not use; the message names where."""
     if isinstance(schema, list):
         for index, item in enumerate(schema):
-            yield from problems(item, f"{path}/{index}")
+            yield from problems(item, (*path, index))
     if not isinstance(schema, dict):
         return
     if "patternProperties" in schema:
-        yield _("%(path)s: patternProperties is not supported in forms; name each field under properties.",
-                path=path or "/")
+        yield (*path, "patternProperties"), _(
+            "%(path)s: patternProperties is not supported in forms; name each field under properties.",
+            path="".join(f"/{p}" for p in path) or "/")
     pattern = schema.get("pattern")
     if isinstance(pattern, str):
         reason = _refusal(pattern)
         if reason:
-            yield _("%(path)s: the pattern %(pattern)s cannot be used: %(reason)s.",
-                    path=f"{path}/pattern", pattern=pattern[:80], reason=reason)
+            yield (*path, "pattern"), _("%(path)s: the pattern %(pattern)s cannot be used: %(reason)s.",
+                                        path="".join(f"/{p}" for p in (*path, "pattern")), pattern=pattern[:80],
+                                        reason=reason)
     for key, value in schema.items():
-        yield from problems(value, f"{path}/{key}")
+        yield from problems(value, (*path, key))
 
 
 def _refusal(pattern: str) -> Any:

@@ -1,6 +1,8 @@
 // The process editors: bpmn-js (modeler, properties panel with the Camunda extensions) or dmn-js,
 // with Validate and Deploy asking the server, which checks the file together with every deployed
 // one. Problems are listed; those naming an element of the diagram mark it and select it on click.
+// The answer's warnings and staffing (who will receive the tasks) are shown with it; a deploy the
+// staffing check refuses may be confirmed with a reason. Language and the panel's fields: editor-i18n.js.
 (function () {
   "use strict";
 
@@ -28,24 +30,41 @@
     '</decisionTable>\n  </decision>\n</definitions>\n';
 
   function create() {
+    var i18n = window.brandcertEditorI18n;  // editor-i18n.js: the administrator's language
     if (kind === "dmn") {
-      return Promise.resolve(new window.DmnJS({ container: "#editor-canvas" }));
+      var views = { container: "#editor-canvas" };  // dmn-js takes modules per view, not in `common`
+      ["drd", "decisionTable", "literalExpression", "boxedExpression"].forEach(function (view) {
+        views[view] = { additionalModules: i18n ? i18n.dmn() : [] };
+      });
+      return Promise.resolve(new window.DmnJS(views));
     }
     return fetch(root.dataset.moddle).then(function (response) { return response.json(); }).then(function (camunda) {
       var panel = window.BpmnJSPropertiesPanel;
+      var local = i18n ? i18n.bpmn() : { modules: [], config: {}, description: {} };
       return new window.BpmnJS({
         container: "#editor-canvas",
-        propertiesPanel: { parent: "#editor-panel" },
+        propertiesPanel: { parent: "#editor-panel", description: local.description },
         additionalModules: [panel.BpmnPropertiesPanelModule, panel.BpmnPropertiesProviderModule,
-          panel.CamundaPlatformPropertiesProviderModule],
-        moddleExtensions: { camunda: camunda }
+          panel.CamundaPlatformPropertiesProviderModule].concat(local.modules),
+        moddleExtensions: { camunda: camunda },
+        brandcert: local.config
       });
     });
   }
 
+  // The whole diagram, right of the palette: the lanes' level names are at their left edge.
+  function fit() {
+    var canvas = modeler.get("canvas");
+    canvas.zoom("fit-viewport");
+    var box = canvas.viewbox();
+    var palette = root.querySelector(".djs-palette");
+    var room = palette ? (palette.offsetWidth + 12) / box.scale : 0;
+    canvas.viewbox({ x: box.x - room, y: box.y, width: box.width + room, height: box.height });
+  }
+
   function load(xml) {
     return modeler.importXML(xml).then(function (outcome) {
-      if (kind === "bpmn") { modeler.get("canvas").zoom("fit-viewport"); }
+      if (kind === "bpmn") { fit(); }
       if (kind === "dmn") {
         var table = modeler.getViews().filter(function (view) { return view.type === "decisionTable"; })[0];
         if (table) { modeler.open(table); }
@@ -92,7 +111,8 @@
     return problems.map(function (problem) {
       var li = item(problem);
       var named = registry.filter(function (element) {
-        return element.type !== "label" && problem.indexOf(": " + element.id + ":") >= 0;
+        return element.type !== "label" && (problem.indexOf(": " + element.id + ":") >= 0 ||
+          problem.indexOf("(" + element.id + ")") >= 0);
       })[0];
       if (named) {
         canvas.addMarker(named.id, "bc-problem");
@@ -108,12 +128,14 @@
     });
   }
 
-  function send(url) {
+  function send(url, extra) {
     return modeler.saveXML({ format: true }).then(function (saved) {
+      var body = { xml: saved.xml };
+      Object.keys(extra || {}).forEach(function (key) { body[key] = extra[key]; });
       return fetch(url, {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": text.csrf },
-        body: JSON.stringify({ xml: saved.xml })
+        body: JSON.stringify(body)
       });
     }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
@@ -124,27 +146,97 @@
     });
   }
 
+  // What an answer adds to its verdict: the flow checks' warnings under it, and who will receive
+  // the tasks (editor-staffing.js: gap lanes marked on the diagram, the table under the editor).
+  function showExtras(answer) {
+    var say = window.brandcertEditorI18n ? window.brandcertEditorI18n.text : String;
+    if (answer.warnings && answer.warnings.length) {
+      var heading = document.createElement("p");
+      heading.className = "editor-warnings-title";
+      heading.textContent = say("Warnings:");
+      var list = document.createElement("ul");
+      list.className = "editor-warnings";
+      answer.warnings.forEach(function (warning) { list.appendChild(item(String(warning))); });
+      result.appendChild(heading);
+      result.appendChild(list);
+    }
+    var box = document.getElementById("editor-staffing");
+    if (box && window.brandcertStaffing && kind === "bpmn") {
+      window.brandcertStaffing.show(modeler, box, answer.staffing);
+    }
+    if (window.brandcertRehearsal && answer.scenarios) { window.brandcertRehearsal.showChecks(answer.scenarios); }
+  }
+
   function validate() {
     return send(text.validate).then(function (answer) {
-      if (!answer.ok) { show("notice-error", text.textRefused, markProblems(answer.problems)); return; }
+      if (!answer.ok) {
+        show("notice-error", text.textRefused, markProblems(answer.problems || []));
+        showExtras(answer);
+        return;
+      }
       markProblems([]);
       var items = Object.keys(answer.processes).map(function (key) {
         var state = answer.processes[key];
         return item(key + ": " + (state === "unchanged" ? text.textUnchanged : state));
       });
       show("notice-success", text.textValid, items);
+      showExtras(answer);
     });
   }
 
-  function deploy() {
-    if (!window.confirm(text.textConfirm)) { return Promise.resolve(); }
-    return send(text.deploy).then(function (answer) {
-      if (!answer.ok) { show("notice-error", text.textRefused, markProblems(answer.problems)); return; }
+  // A deploy the staffing check refused: the gaps, and a reason to deploy anyway (recorded).
+  function confirmGaps(answer) {
+    var say = window.brandcertEditorI18n ? window.brandcertEditorI18n.text : String;
+    markProblems([]);
+    show("notice-error", (answer.problems && answer.problems[0]) || say("Deploying would leave tasks with " +
+      "nobody to act on them. Create the officials first, or deploy anyway and say why:"));
+    var form = document.createElement("form");
+    form.className = "gap-confirm";
+    var label = document.createElement("label");
+    label.textContent = say("Reason (recorded in the administration trail)");
+    var reason = document.createElement("textarea");
+    reason.name = "reason";
+    reason.required = true;
+    reason.minLength = 2;
+    reason.maxLength = 500;
+    reason.rows = 2;
+    label.appendChild(reason);
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "primary danger";
+    button.textContent = say("Deploy anyway");
+    form.appendChild(label);
+    form.appendChild(button);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var why = reason.value.trim();
+      if (why.length < 2 || why.length > 500) {
+        reason.setCustomValidity(say("Give a reason of 2 to 500 characters."));
+        reason.reportValidity();
+        return;
+      }
+      deploy({ confirm_gaps: true, reason: why }).catch(failed);
+    });
+    reason.addEventListener("input", function () { reason.setCustomValidity(""); });
+    result.appendChild(form);
+    showExtras(answer);
+  }
+
+  function deploy(confirmed) {
+    if (!confirmed && !window.confirm(text.textConfirm)) { return Promise.resolve(); }
+    return send(text.deploy, confirmed).then(function (answer) {
+      if (answer.error === "staffing_gaps") { confirmGaps(answer); return; }
+      if (!answer.ok) {
+        show("notice-error", text.textRefused, markProblems(answer.problems || []));
+        showExtras(answer);
+        return;
+      }
       markProblems([]);
-      if (!answer.deployed.length) { show("notice-info", text.textNothing); return; }
+      if (!answer.deployed.length) { show("notice-info", text.textNothing); showExtras(answer); return; }
       show("notice-success", text.textDeployed, answer.deployed.map(function (d) {
         return item(d.key + " v" + d.version, d.migrate, text.textMove);
       }));
+      showExtras(answer);
     });
   }
 
@@ -161,7 +253,7 @@
 
   bar.addEventListener("click", function (event) {
     var action = event.target instanceof HTMLElement ? event.target.dataset.action : null;
-    var run = { validate: validate, deploy: deploy, download: download }[action];
+    var run = { validate: validate, deploy: function () { return deploy(); }, download: download }[action];
     if (run && modeler) { run().catch(failed); }
   });
   bar.addEventListener("change", function (event) {
