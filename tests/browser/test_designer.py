@@ -48,6 +48,21 @@ def _type(page: Any, group: str, selector: str, value: str) -> None:
     page.press(selector, "Tab")  # the panel writes on change; leaving the field commits it
 
 
+def add_township_review(page: Any) -> dict[str, str]:
+    """The README's recipe in the editor: a `township` lane with 乡镇审核 (officials, the endorsement form)
+    between the village's forward and the county; the ids of the new lane and task."""
+    added: dict[str, str] = page.evaluate(ADD_LANE_AND_TASK)
+    _select(page, added["lane"])
+    _type(page, "general", "#bio-properties-panel-name", "township")
+    _select(page, added["task"])
+    _type(page, "general", "#bio-properties-panel-name", "乡镇审核")
+    _type(page, "CamundaPlatform__UserAssignment", "#bio-properties-panel-candidateGroups", "official")
+    page.click("#editor-panel [data-group-id='group-CamundaPlatform__Form'] .bio-properties-panel-group-header")
+    page.select_option("#bio-properties-panel-formType", "formKey")
+    _type(page, "CamundaPlatform__Form", "#bio-properties-panel-formKey", "endorsement")
+    return added
+
+
 def _cases_at_village_and_city(api: Api) -> tuple[int, int]:
     at_village = walk.submit(api)
     at_city = walk.submit(api, brand_name="岐山擀面皮匠")
@@ -67,16 +82,7 @@ def test_a_township_review_added_in_the_editor(client, live_server, browser):
     page.goto(f"{live_server}/admin/editor/recommendation.bpmn")
     page.wait_for_selector("#editor[data-loaded='true']")
     assert page.locator("#editor .bjs-powered-by").is_visible()
-    added = page.evaluate(ADD_LANE_AND_TASK)
-
-    _select(page, added["lane"])
-    _type(page, "general", "#bio-properties-panel-name", "township")
-    _select(page, added["task"])
-    _type(page, "general", "#bio-properties-panel-name", "乡镇审核")
-    _type(page, "CamundaPlatform__UserAssignment", "#bio-properties-panel-candidateGroups", "official")
-    page.click("#editor-panel [data-group-id='group-CamundaPlatform__Form'] .bio-properties-panel-group-header")
-    page.select_option("#bio-properties-panel-formType", "formKey")
-    _type(page, "CamundaPlatform__Form", "#bio-properties-panel-formKey", "endorsement")
+    add_township_review(page)
 
     page.click("[data-action=validate]")
     page.wait_for_selector("#editor-result.notice-success")

@@ -15,26 +15,13 @@ from typing import Any
 
 from tests.api_client import Api, application_form
 from tests.browser.conftest import screenshot
-from tests.browser.test_designer import ADD_LANE_AND_TASK, _select, _type
+from tests.browser.test_designer import add_township_review
 from tests.browser.test_walk import close, sign_in
 from webapp import engine
 from webapp.db import session
 
 LUZHAI_PATH = ["450000", "450200", "450223", "450223103", "450223103204"]  # down to 寨沙村
 ZHAISHA_TOWNSHIP = "450223103"
-
-
-def _add_township(page: Any) -> dict[str, str]:
-    added = page.evaluate(ADD_LANE_AND_TASK)
-    _select(page, added["lane"])
-    _type(page, "general", "#bio-properties-panel-name", "township")
-    _select(page, added["task"])
-    _type(page, "general", "#bio-properties-panel-name", "乡镇审核")
-    _type(page, "CamundaPlatform__UserAssignment", "#bio-properties-panel-candidateGroups", "official")
-    page.click("#editor-panel [data-group-id='group-CamundaPlatform__Form'] .bio-properties-panel-group-header")
-    page.select_option("#bio-properties-panel-formType", "formKey")
-    _type(page, "CamundaPlatform__Form", "#bio-properties-panel-formKey", "endorsement")
-    return added
 
 
 def _rehearse_at_luzhai(page: Any, task_id: str) -> None:
@@ -57,7 +44,7 @@ def test_the_township_recipe_end_to_end(client, live_server, browser):
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(f"{live_server}/admin/editor/recommendation.bpmn")
     page.wait_for_selector("#editor[data-loaded='true']")
-    added = _add_township(page)
+    added = add_township_review(page)
 
     page.click("[data-action=validate]")  # before any township official of 鹿寨 exists
     page.wait_for_selector("#editor-staffing table")
