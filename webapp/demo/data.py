@@ -58,6 +58,8 @@ OFFICES = [
     ("liucheng", "450222", "柳城县人力资源和社会保障局"),
     ("zhaisha", "450223103204", "寨沙村村民委员会"),
 ]
+COLLEAGUE_OFFICES = ("qishan", "baoji", "shaanxi")
+"""Offices with a second official in the demo (see `scenario._colleagues`)."""
 EXPERT_POOLS = ["610000", "610300", "610323", "510000", "513300", "513322", "450000", "450200", "450223"]
 EXPERTS_PER_POOL = 3
 AUDITORS = ["610000", "510000", "450000"]

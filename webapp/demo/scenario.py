@@ -30,6 +30,7 @@ def load() -> bool:
         return False
     load_people()
     load_cases()
+    _colleagues()
     return True
 
 
@@ -40,6 +41,16 @@ def load_cases() -> None:
     with clock.travel(clock.now_utc() - timedelta(days=45)):
         _brands()
     _spot_checks()
+
+
+def _colleagues() -> None:
+    """A second official at the county, city and province of the Shaanxi chain, so that the desk's
+    transfer and delegation (转办、委派) have someone to hand work to. Only the demo has them: the
+    test world (`load_people`) keeps one official per office."""
+    with transaction():
+        for prefix, code, office in data.OFFICES:
+            if prefix in data.COLLEAGUE_OFFICES:
+                auth.add_user(f"{prefix}.official2", data.PASSWORD, f"{office}（经办人二）", roles=[(OFFICIAL, code)])
 
 
 def load_people() -> None:
