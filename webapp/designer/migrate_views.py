@@ -17,6 +17,7 @@ from webapp.designer import moves, queries
 from webapp.designer.views import bp
 from webapp.engine.spec_changes import LABELS
 from webapp.i18n import N_, _
+from webapp.ids import record_id
 from webapp.regions import queries as regions
 from webapp.vocabulary import named
 
@@ -30,7 +31,7 @@ def migrate(key: str) -> Any:
     number = request.args.get("to", type=int) or engine.latest_or_fail(key).version
     target = engine.version(key, number)
     if request.method == "POST":
-        chosen = {int(value) for value in request.form.getlist("case") if value.isdecimal() and len(value) <= 9}
+        chosen = {found for value in request.form.getlist("case") if (found := record_id(value)) is not None}
         steps = {instance_id: step for instance_id in chosen
                  if 0 < len(step := request.form.get(f"step-{instance_id}", "").strip()) <= MAX_STEP_ID}
         if not chosen:

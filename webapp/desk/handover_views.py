@@ -18,6 +18,7 @@ from webapp.desk import handover, rewinding
 from webapp.desk.views import _problems, bp
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
+from webapp.ids import record_id
 from webapp.regions import queries as regions
 from webapp.review import acting, queries
 
@@ -111,7 +112,7 @@ def withdraw(task_id: int) -> Any:
 @login_required
 def return_case(task_id: int) -> Any:
     try:
-        target = rewinding.return_to(task_id, _whole(request.form.get("target")), request.form.get("comment"),
+        target = rewinding.return_to(task_id, record_id(request.form.get("target")), request.form.get("comment"),
                                      actor=current_user)
     except (Invalid, Conflict) as error:
         flash(_problems(error), "error")
@@ -145,9 +146,5 @@ def _handed(task_id: int, command: Any, said: str, *, back_to_task: bool = False
 
 
 def _person() -> int | None:
-    return _whole(request.form.get("to"))
-
-
-def _whole(text: str | None) -> int | None:
-    return int(text) if text and text.isdecimal() and len(text) <= 9 else None
+    return record_id(request.form.get("to"))
 

@@ -15,6 +15,7 @@ from webapp.desk import substitutes
 from webapp.desk.views import bp
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
+from webapp.ids import record_id
 from webapp.redirects import local_target
 
 
@@ -54,9 +55,10 @@ def page(principal: User, *, values: Any = None, problem: Invalid | Conflict | N
 def set_from_form(principal: User, back: str, *, admin: bool = False) -> Any:
     form = request.form
     chosen = form.get("substitute", "").strip()
+    named = record_id(chosen)
     try:
-        row = substitutes.set_substitute(principal.id, int(chosen) if chosen.isdecimal() and len(chosen) < 10
-                                         else chosen, form.get("starts_on"), form.get("ends_on"),
+        row = substitutes.set_substitute(principal.id, chosen if named is None else named, form.get("starts_on"),
+                                         form.get("ends_on"),
                                          form.get("reason"), actor=current_user)
     except (Invalid, Conflict) as error:
         return page(principal, values=form, problem=error, admin=admin)

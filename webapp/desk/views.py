@@ -13,6 +13,7 @@ from webapp.desk import batch as batches
 from webapp.desk import consulting, copies, opinions, urging
 from webapp.errors import Conflict, DomainError, Invalid
 from webapp.i18n import _
+from webapp.ids import record_id
 from webapp.paging import page_number
 from webapp.redirects import local_target
 
@@ -145,7 +146,7 @@ def batch_tasks() -> Any:
 
 
 def _batch(form: Any) -> batches.BatchResult:
-    ids = [int(value) if value.isdecimal() and len(value) <= 10 else 0 for value in form.getlist("task_ids")]
+    ids = [record_id(value) or 0 for value in form.getlist("task_ids")]
     action = form.get("action")
     if action == batches.BatchAction.CLAIM:
         return batches.claim_all(ids, actor=current_user)

@@ -11,6 +11,7 @@ from webapp import engine, taskforms
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
 from webapp.notifications import reminders
+from webapp.paging import page_number
 from webapp.review import acting, pages, queries, services
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -23,7 +24,7 @@ def inbox() -> Any:
     filters = queries.InboxFilters(
         level=args.get("level") or None, task=args.get("task") or None, brand=args.get("brand") or None,
         region=args.get("region") or None, due=args.get("due") if args.get("due") in ("overdue", "soon") else None,
-        sort=args.get("sort", "due"), page=_whole(args.get("page"), 1))
+        sort=args.get("sort", "due"), page=page_number(args.get("page")) or 1)
     result = queries.inbox(current_user, filters)
     return render_template("review/inbox.html", result=result, filters=filters,
                            standing_in=acting.standing_in(current_user, result.items),
@@ -79,8 +80,3 @@ def unclaim(task_id: int) -> Any:
 
 def _delegated_to_me(task: engine.HumanTask) -> bool:
     return task.delegation_state == engine.DelegationState.PENDING and task.assignee_id == current_user.id
-
-
-def _whole(text: str | None, default: int) -> int:
-    # isdecimal, not isdigit: int() refuses digits such as "²"; and int() refuses more than 4,300 of them
-    return int(text) if text and text.isdecimal() and len(text) <= 9 else default
