@@ -129,17 +129,24 @@ def _postgres_database(suffix: str, template: str | None = None) -> Iterator[str
         admin.dispose()
 
 
-@pytest.fixture
-def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
-    """A copy of the template: migrated, workflows deployed, demo regions and people loaded."""
+@contextmanager
+def copy_of_template(template_db: str, directory: Path) -> Iterator[str]:
+    """A copy of the template database (a file in `directory` on SQLite), removed or released afterwards."""
     if ON_POSTGRES:
         with _postgres_database("t", template_db) as url:
             yield url
         return
-    path = tmp_path / "test.sqlite"
+    path = directory / "test.sqlite"
     shutil.copyfile(template_db, path)
     yield f"sqlite:///{path}"
     db.dispose()
+
+
+@pytest.fixture
+def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
+    """A copy of the template: migrated, workflows deployed, demo regions and people loaded."""
+    with copy_of_template(template_db, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -153,15 +160,19 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
     db.dispose()
 
 
+def configured_app(database_url: str, directory: Path, keys_dir: Path, **settings: Any) -> Any:
+    """The app as the tests run it, its files under `directory`; `settings` add to or replace the defaults."""
+    return create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": directory / "attachments",
+                       "KEYS_DIR": keys_dir, "CERTIFICATES_DIR": directory / "certificates",
+                       "EXPORTS_DIR": directory / "exports", "PUBLIC_URL": "https://brandcert.test",
+                       "TESTING": True, **settings})
+
+
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, keys_dir: Path, audit_witness: Path) -> Iterator[Any]:
     """The app; no application context stays pushed, so each request gets (and ends) its own session,
     as in production. Services called directly from a test use the test thread's session."""
-    application = create_app({"DATABASE_URL": database_url, "ATTACHMENTS_DIR": tmp_path / "attachments",
-                              "KEYS_DIR": keys_dir, "CERTIFICATES_DIR": tmp_path / "certificates",
-                              "EXPORTS_DIR": tmp_path / "exports", "PUBLIC_URL": "https://brandcert.test",
-                              "TESTING": True})
-    yield application
+    yield configured_app(database_url, tmp_path, keys_dir)
 
 
 @pytest.fixture

@@ -80,17 +80,19 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.desk.views import bp as desk_bp
     from webapp.exits.views import bp as exits_bp
     from webapp.exports.views import bp as library_bp
+    from webapp.help.views import bp as help_bp
     from webapp.history.views import bp as history_bp
     from webapp.holidays.views import bp as holidays_bp
     from webapp.library.dashboard_views import bp as dashboard_bp
     from webapp.messages.views import bp as messages_bp
     from webapp.ops import health, logs
     from webapp.review.views import bp as review_bp
+    from webapp.search.views import bp as search_bp
     from webapp.spotcheck.views import bp as spotcheck_bp
 
     for blueprint in (auth_bp, account_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp,
                       history_bp, dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, desk_bp, messages_bp,
-                      api_bp, health.bp):
+                      search_bp, help_bp, api_bp, health.bp):
         app.register_blueprint(blueprint)
     logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie

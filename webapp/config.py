@@ -45,6 +45,7 @@ def from_env() -> dict[str, Any]:
         "PUBLIC_URL": os.environ.get("BRANDCERT_PUBLIC_URL", "http://127.0.0.1:5000"),
         "CERTIFICATE_VALID_YEARS": int(os.environ.get("BRANDCERT_CERTIFICATE_VALID_YEARS", "3")),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "PAGE_SIZE": int(os.environ.get("BRANDCERT_PAGE_SIZE", "50")),  # rows on a page of every list (webapp.paging)
         "TRUSTED_PROXIES": os.environ.get("BRANDCERT_TRUSTED_PROXIES", ""),
         "SESSION_COOKIE_SECURE": os.environ.get("BRANDCERT_SECURE_COOKIES", "1") != "0",
         "JSON_AS_ASCII": False,

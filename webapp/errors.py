@@ -67,6 +67,24 @@ class Invalid(DomainError):
     code = "invalid"
 
 
+_STATUS_EXPLAINED = {
+    400: _("The request could not be read. Go back, reload the page and try again."),
+    401: _("Sign in to continue."),
+    403: _("This is not open to you. If your work needs it, ask your administrator."),
+    404: _("There is no such page. The address may be mistyped or out of date; start again from the start page."),
+    405: _("This page cannot be used that way. Go back and use the page's own buttons and links."),
+    429: _("Too many attempts. Wait a little and try again."),
+    500: _("Something went wrong on our side. Try again shortly; if it happens again, tell your administrator "
+           "when it happened."),
+}
+
+
+def status_explained(status: int) -> Any:
+    """What a refusal that carries no message of ours means, in the reader's language: Werkzeug's English
+    descriptions ("The requested URL was not found on the server…") never reach a reader."""
+    return _STATUS_EXPLAINED.get(status, _STATUS_EXPLAINED[500 if status >= 500 else 400])
+
+
 class DefinitionProblem(str):
     """A problem with a diagram that the reader gets in his language: `text()` translates the msgid
     (marked with N_) with its values when shown. As a str it is the English text, so logs, scripts and

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import get_locale, gettext, lazy_gettext
 
 _ = lazy_gettext
 
@@ -22,3 +22,8 @@ def N_(message: str) -> str:
 def translate(message: str, params: Mapping[str, Any] | None = None) -> str:
     """Translate a stored message id (marked with N_) with its parameters."""
     return gettext(message, **dict(params or {}))
+
+
+def english() -> bool:
+    """Is the reader's language English (else Chinese, the default)?"""
+    return str(get_locale()) == "en"

@@ -7,7 +7,7 @@ diagram still reads sensibly before anyone names it.
 
 from __future__ import annotations
 
-from webapp.i18n import N_, translate
+from webapp.i18n import N_, english, translate
 
 OUTCOMES = {
     "recognized": N_("recognized"), "rejected": N_("not recognized"), "not_selected": N_("not selected"),
@@ -20,6 +20,9 @@ ROLES = {
     "applicant": N_("Creation unit"), "official": N_("Official"), "expert": N_("Expert"),
     "inspector": N_("Inspector"), "auditor": N_("Auditor"), "admin": N_("Administrator"),
 }
+
+LANES = {"applicant": N_("Applicant")}
+"""Lanes of a diagram that are not region levels: the case's own creation unit (`regions.queries.lane_names`)."""
 
 EXIT_ORIGINS = {
     "spot_check": N_("a spot check"), "proposal": N_("an official's proposal"),
@@ -77,6 +80,52 @@ ADMIN_ACTIONS = {
 }
 
 
+APPLICATION_STATUSES = {"draft": N_("Draft"), "in_review": N_("In review"), "returned": N_("Returned for revision"),
+                        "finished": N_("Finished")}
+"""`applications.models.ApplicationStatus`, as the unit's and the officials' pages name it."""
+
+ENTRY_STATUSES = {"active": N_("in the library"), "exited": N_("exited")}
+"""`library.models.EntryStatus`: a brand's place in the resource library of one level."""
+
+CERTIFICATE_STATUSES = {"pending": N_("being signed"), "issued": N_("valid"), "revoked": N_("revoked")}
+"""`certificates.models.CertificateStatus`, as registers, reports and exports name it."""
+
+EXPORT_STATUSES = {"pending": N_("queued"), "running": N_("being written"), "done": N_("ready"),
+                   "failed": N_("failed")}
+"""`exports.models.ExportStatus`, as the list of one's exports names it."""
+
+PROCESSES = {
+    "recommendation": N_("Recommendation by level"), "level_review": N_("Review at one level"),
+    "spot_check": N_("Annual spot check"), "exit": N_("Exit from the library"),
+    "expert_scoring": N_("Conclusion of the expert review"), "spot_check_evaluation": N_("Spot check evaluation"),
+    "award_baoji_absorption": N_("Baoji one-time award for absorbing workers"),
+    "award_luding_placement": N_("Luding employment service subsidy"),
+    "award_training_allowance": N_("Training living allowance"),
+}
+"""English names of the shipped processes and decisions by key: their diagrams name them in Chinese (see
+`process_name`)."""
+
+
+ADMIN_FACTS = {
+    "roles": N_("Roles"), "creation_unit_id": N_("Creation unit"), "from": N_("Before"), "to": N_("After"),
+    "reason": N_("Reason"), "level": N_("Level"), "certificates": N_("Certificates"),
+    "authorities": N_("Authorities"), "sha256": N_("Check code"), "text_sha256": N_("Check code"),
+    "year": N_("Year"), "rate": N_("Share drawn"), "seed": N_("Draw number"), "month": N_("Month"), "day": N_("Day"),
+    "holidays": N_("Holidays"), "workdays": N_("Working days moved to a weekend"), "versions": N_("Versions"),
+    "choices": N_("Choices"), "why": N_("Why"), "tasks": N_("Tasks"), "user": N_("User"), "channel": N_("Channel"),
+    "recipient": N_("Recipient"), "moved": N_("Cases moved"), "stayed": N_("Cases not moved"),
+    "steps": N_("Moved to the equivalent step"),
+    "substitution_id": N_("Substitution number"), "substitute": N_("Substitute"), "starts_on": N_("From"),
+    "ends_on": N_("Until"), "staffing_gaps": N_("Places where nobody may act"),
+    "gaps_reason": N_("Why it was deployed anyway"), "task_id": N_("Task number"), "instance_id": N_("Case number"),
+    "brand": N_("Brand"), "task": N_("Task"),
+}
+"""The data of administration trail events (`audit.admin_trail`), as its page names them."""
+
+CHANNELS = {"email": N_("E-mail"), "webhook": N_("Webhook (SMS, group robot)")}
+"""`notifications.models.Channel`: how a message is delivered besides the message centre."""
+
+
 MESSAGE_KINDS = {
     "task_arrived": N_("New task"), "task_due_soon": N_("Due soon"), "task_overdue": N_("Overdue task"),
     "task_escalated": N_("Escalated"), "returned": N_("Returned for revision"), "recognized": N_("Recognized"),
@@ -97,3 +146,14 @@ def named(table: dict[str, str], value: str | None) -> str:
     if value is None:
         return ""
     return translate(table[value]) if value in table else value
+
+
+def process_name(key: str, name: str) -> str:
+    """A process as people call it: the name its diagram gives it (the administrator's words, in Chinese),
+    in English the vocabulary's name for its key when it has one."""
+    return translate(PROCESSES[key]) if english() and key in PROCESSES else name
+
+
+def process_version(key: str, name: str, version: int) -> str:
+    """E.g. 劳务品牌逐级推荐认定 第2版 / Recommendation by level, version 2."""
+    return translate(N_("%(process)s, version %(version)s"), {"process": process_name(key, name), "version": version})

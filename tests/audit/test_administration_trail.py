@@ -14,6 +14,7 @@ from tests.audit.test_chain import checkpoint, verify
 from tests.conftest import PROJECT_ROOT
 from tests.spotcheck import steps
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
 from webapp.admin.people import create_user
 from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.auth.models import User
@@ -41,23 +42,37 @@ def test_the_set_up_is_on_the_trail_in_the_operators_name(app):
     assert trail(AdminAction.SIGNING_KEYS_CREATED) and trail(AdminAction.FORMS_DEPLOYED)
 
 
+def test_the_pager_reaches_every_event_of_the_readers_regions_and_the_whole_installation(app):
+    app.config["PAGE_SIZE"] = 4
+    with app.app_context():
+        shaanxi_or_all = [event.id for event in trail() if event.region_code is None or
+                          event.region_code.startswith("61")]
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")
+    listed = walk_list(auditor, "/audit/administration")
+    assert listed.total == len(listed.rows) == len(shaanxi_or_all) > 5
+    deployed = walk_list(auditor, "/audit/administration?action=process_deployed")  # the filter rides along
+    assert deployed.total == len(deployed.rows) == len(trail(AdminAction.PROCESS_DEPLOYED))
+
+
 def test_administering_a_user_records_each_change_with_its_administrator(app):
     create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
     admin = Browser(app)
     admin.login("qishan.admin")
     admin.get("/admin/users/new")
     created = admin.post("/admin/users/new", {"username": "qishan.clerk", "password": "a-long-password",
-                                              "roles": f"applicant@{QISHAN}"})
+                                              "role": "applicant", "region": QISHAN})
     assert created.status_code == 302
     url = re.search(r'href="(/admin/users/\d+)"', Browser.text(admin.get("/admin/users?q=qishan.clerk"))).group(1)
     admin.get(url)
-    changed = admin.post(url, {"display_name": "岐山文员", "roles": f"official@{QISHAN}101900",
-                               "password": "another-long-password"})  # no `active`: deactivated
+    changed = admin.post(url, {"display_name": "岐山文员", "role": "official", "region": f"{QISHAN}101900",
+                               "password": "another-long-password"})
     assert changed.status_code == 302
+    assert admin.post(f"{url}/status", {"active": "0"}).status_code == 302  # 停用
 
     events = trail()[-6:]
     assert [str(event.action) for event in events] == [
-        "user_created", "user_created", "roles_granted", "roles_revoked", "user_deactivated", "password_reset"]
+        "user_created", "user_created", "roles_granted", "roles_revoked", "password_reset", "user_deactivated"]
     assert events[0].actor_name.startswith("command line (") and events[0].actor_id is None
     assert {event.actor_name for event in events[1:]} == {"岐山县管理员"}
     assert events[2].data == {"roles": [f"official@{QISHAN}101900"]} and events[2].region_code == f"{QISHAN}101900"
@@ -70,10 +85,11 @@ def test_administering_a_user_records_each_change_with_its_administrator(app):
         reader.client.set_cookie("lang", "en")
         reader.login(name)
     page = Browser.text(shaanxi.get("/audit/administration"))
-    assert "Password reset" in page and "qishan.clerk" in page and "岐山县管理员" in page
-    assert "recommendation v1" in page  # the whole installation's actions show to every reader
+    assert "Password reset" in page and "岐山县管理员" in page
+    assert 'user 岐山文员 (<bdi translate="no">qishan.clerk</bdi>)' in page  # the account by name, then its username
+    assert "process Recommendation by level, version 1" in page  # the whole installation's actions show to all
     elsewhere = Browser.text(sichuan.get("/audit/administration"))
-    assert "qishan.clerk" not in elsewhere and "recommendation v1" in elsewhere
+    assert "qishan.clerk" not in elsewhere and "process Recommendation by level, version 1" in elsewhere
     only = Browser.text(shaanxi.get("/audit/administration?action=roles_revoked"))
     assert "Roles revoked" in only and "Password reset" not in only.split('id="administration-events"')[1]
     assert shaanxi.get("/audit/administration?action=nonsense").status_code == 422
@@ -110,7 +126,7 @@ def test_an_edited_administrative_event_fails_verification(app, database_url, ke
         session.execute(update(AdminEvent).where(AdminEvent.id == edited.id).values(data={"roles": ["admin@100000"]}))
     output = verify(database_url, keys_dir, tmp_path, expect=1)
     assert f"BROKEN at administration trail event {edited.id}" in output and "管理操作记录，第" in output
-    assert "与其哈希不符" in output
+    assert "与其校验码不符" in output
 
 
 def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app, database_url, keys_dir, tmp_path):
@@ -121,5 +137,5 @@ def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app
     with transaction():
         session.execute(delete(AdminEvent).where(AdminEvent.id == newest.id))
     output = verify(database_url, keys_dir, tmp_path, expect=1)
-    assert "BROKEN at administration trail:" in output and "管理操作记录的链止于" in output
-    assert f"记录了第 {newest.seq} 条：最新的事件被删除" in output
+    assert "BROKEN at administration trail:" in output and "管理操作记录：记录止于" in output
+    assert f"已有第 {newest.seq} 条：最新的记录被删除" in output

@@ -187,14 +187,14 @@ def test_the_pages_show_the_checkpoint_and_the_witness(app, client, database_url
     pages = ("/audit", f"/brands/{brand_id}/history")
     for path in pages:
         page = auditor.text(auditor.get(path))
-        assert "Latest signed checkpoint #2" in page
+        assert "Latest signed seal (number 2)" in page
         assert "The witness outside the database holds the same checkpoint." in page
 
     _delete_checkpoints(2)
     for path in pages:
         page = auditor.text(auditor.get(path))
-        assert "Latest signed checkpoint #1" in page
-        assert "The witness outside the database does not agree: its newest checkpoint is #2." in page
+        assert "Latest signed seal (number 1)" in page
+        assert "The witness outside the database does not agree: its newest seal is number 2." in page
 
 
 def test_checkpoints_signed_before_they_were_numbered_still_verify(client, database_url, keys_dir, tmp_path,

@@ -99,6 +99,10 @@ def test_the_history_page_and_its_pdf_report(app, client, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "岐山臊子面师" in text and "修改申报（县级退回）" in text and events[-1].hash in text
+    # words, not keys: the certificates' status, the process and its version, submitted data by field title
+    assert "有效" in text and "issued" not in text and "劳务品牌逐级推荐认定 第1版" in text
+    assert re.search(r"字段\s+内容", text) and re.search(r"代表人物 1 › 姓名\s+张秀英", text)
+    assert "recommendation" not in text and "recommendation v1" not in html
     for certificate in audit.events_of(application["instance_id"]):
         if certificate.action == "certificate_issued":
             assert certificate.data["number"] in text

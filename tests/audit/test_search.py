@@ -13,13 +13,14 @@ from sqlalchemy import func, select, update
 from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
 from webapp import clock
 from webapp.audit.models import AdminEvent, AuditEvent
 from webapp.db import session, transaction
 from webapp.workdays.calendar import CHINA
 from webapp.worker import keep_audit_trail
 
-ROW = re.compile(r'<tr>\s*<td data-label="[^"]+">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)</td>')
+ROW = re.compile(r'<tr[^>]*>\s*<td data-label="[^"]+">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)</td>')
 
 
 def _three_brands(client) -> dict[str, int]:
@@ -76,7 +77,7 @@ def test_bad_searches_are_refused_clearly(app, client):
     bad = auditor.get("/audit?date_from=2026-13-01&date_to=x&page=0&action=drop&level=moon")
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
-    for message in ("请按 YYYY-MM-DD 格式填写日期。", "页码从 1 开始。", "未知的操作类型。"):
+    for message in ("请按“年-月-日”填写日期，例如 2026-03-05。", "页码从 1 开始。", "未知的操作类型。"):
         assert message in html
     assert auditor.get("/audit?date_from=2026-03-05&date_to=2026-03-01").status_code == 422
     assert auditor.get("/audit?region=450223").status_code == 403
@@ -88,20 +89,28 @@ def test_bad_searches_are_refused_clearly(app, client):
     assert applicant.get("/audit").status_code == 403
 
 
-def test_pages_of_fifty(app, client):
+def test_the_pager_reaches_every_event_and_every_case(app, client):
+    app.config["PAGE_SIZE"] = 4
     api = Api(client)
     walk.submit(api)
     task = api.only_task(walk.VILLAGE)
-    for _ in range(30):  # 60 claims and releases, one event each
+    for _ in range(5):  # 10 claims and releases, one event each
         api.post(f"/tasks/{task['id']}/claim", walk.VILLAGE)
         api.post(f"/tasks/{task['id']}/unclaim", walk.VILLAGE)
+    walk.submit(api, brand_name="岐山擀面皮匠")
+    with app.app_context():
+        recorded = session.scalar(select(func.count()).select_from(AuditEvent))
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
+    events = walk_list(auditor, "/audit")
+    assert events.total == len(events.rows) == recorded > 10 and len(events.summaries) == -(-recorded // 4)
+    by_brand = walk_list(auditor, "/audit?brand=擀面皮")  # the filters ride along the pages
+    assert by_brand.total == len(by_brand.rows) and all("岐山擀面皮匠" in row for row in by_brand.rows)
+    cases = walk_list(auditor, "/audit?kind=cases")
+    assert cases.total == len(cases.rows) == 2
     first = auditor.get("/audit").get_data(as_text=True)
-    second = auditor.get("/audit?page=2").get_data(as_text=True)
-    assert len(_times(first)) == 50 and len(_times(second)) == 11
-    assert 'rel="next"' in first and 'rel="next"' not in second and 'rel="prev"' in second
-    assert auditor.get("/audit?page=3").status_code == 200
+    assert 'rel="next" href="/audit?kind=events&amp;page=2"' in first and 'rel="prev"' not in first
+    assert auditor.get("/audit?page=99").status_code == 200  # past the end: the last page
 
 
 def test_csv_export_holds_every_matching_event(app, client):
@@ -113,9 +122,9 @@ def test_csv_export_holds_every_matching_event(app, client):
     body = response.get_data().decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0][0] == "time (Asia/Shanghai)" and len(rows) == 1 + 4
+    assert rows[0][0] == "时间（北京时间）" and len(rows) == 1 + 4
     assert {row[5] for row in rows[1:]} == {"岐山臊子面师", "岐山擀面皮匠"}
-    returned = next(row for row in rows[1:] if row[12] == "return")
+    returned = next(row for row in rows[1:] if row[12] == "退回修改")
     assert "请核实从业人数。" in returned[13] and returned[0].startswith("2026-03-03 09:00:")
 
 
@@ -123,14 +132,14 @@ def test_requested_verification_and_the_worker_checkpoint(app, client):
     ids = _three_brands(client)
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
-    assert "尚未进行全量核验" in auditor.get("/audit").get_data(as_text=True)
+    assert "尚未进行全面核对" in auditor.get("/audit").get_data(as_text=True)
     auditor.post("/audit/verification", {})
-    assert "全量核验正在进行" in auditor.get("/audit").get_data(as_text=True)
+    assert "全面核对正在进行" in auditor.get("/audit").get_data(as_text=True)
 
     keep_audit_trail()  # the worker: first checkpoint, then the requested verification
     page = auditor.get("/audit").get_data(as_text=True)
     administration = session.scalar(select(func.count()).select_from(AdminEvent))
-    assert "最近一次全量核验" in page and f"4 条链共 {5 + administration} 条事件，1 个签名检查点" in page
+    assert "最近一次全面核对" in page and f"4 组共 {5 + administration} 条记录，1 次签名封存" in page
 
     with transaction():
         session.execute(update(AuditEvent).where(AuditEvent.instance_id == ids["first"], AuditEvent.seq == 2)
@@ -139,4 +148,4 @@ def test_requested_verification_and_the_worker_checkpoint(app, client):
     clock.advance(timedelta(hours=2))
     keep_audit_trail()  # no new checkpoint over a broken chain; the verification reports it
     page = auditor.get("/audit").get_data(as_text=True)
-    assert "chain-broken" in page and f"实例 {ids['first']}，第 2 条" in page
+    assert "chain-broken" in page and f"案件 {ids['first']}，第 2 条" in page

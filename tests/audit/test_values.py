@@ -23,7 +23,7 @@ def test_values_follow_the_form_order_with_labels_options_and_nested_paths():
     assert [(v.path, v.label, v.text) for v in values] == [
         ("brand_name", "品牌名称", "岐山臊子面师"),
         ("brand_type", "品牌类型", "高品质服务型"),
-        ("base_region", "品牌所在地（区划代码）", "区划610323101900"),
+        ("base_region", "品牌所在地", "区划610323101900"),
         ("certificates/skill_level", "从业人员持证情况（人） › 职业技能等级证书", "800"),
         ("representatives/0/role", "代表人物 1 › 身份", "传承人"),
         ("representatives/0/name", "代表人物 1 › 姓名", "张秀英"),

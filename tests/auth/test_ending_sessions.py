@@ -31,12 +31,21 @@ def _user_id(client: Any, token: str) -> int:
     return int(client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()["id"])
 
 
-def _edit(app: Any, user_id: int, **fields: str) -> Any:
+def _admin(app: Any, user_id: int) -> Browser:
     admin = Browser(app)
     admin.login("admin")
     admin.get(f"/admin/users/{user_id}")
-    form = {"username": USER, "display_name": "岐山专家三", "roles": "expert@610323", "active": "y", **fields}
-    return admin.post(f"/admin/users/{user_id}", {k: v for k, v in form.items() if v is not None})
+    return admin
+
+
+def _edit(app: Any, user_id: int, **fields: str) -> Any:
+    form = {"display_name": "岐山专家三", "role": "expert", "region": "610323", **fields}
+    return _admin(app, user_id).post(f"/admin/users/{user_id}", form)
+
+
+def _set_active(app: Any, user_id: int, active: bool) -> Any:
+    """The 停用 / 启用 button of the user's page."""
+    return _admin(app, user_id).post(f"/admin/users/{user_id}/status", {"active": "1" if active else "0"})
 
 
 def test_an_administrators_password_reset_ends_every_session_and_token_of_the_user(app, client):
@@ -49,12 +58,12 @@ def test_an_administrators_password_reset_ends_every_session_and_token_of_the_us
     assert _works(client, _token(client, USER, NEW_PASSWORD))  # the new password signs in
 
 
-def test_a_deactivated_user_stays_signed_out_after_reactivation(app, client):
+def test_a_disabled_user_stays_signed_out_after_being_enabled_again(app, client):
     browser, token = Browser(app), _token(client)
     browser.login(USER)
     user_id = _user_id(client, token)
-    assert _edit(app, user_id, active=None).status_code == 302  # an unticked box is not sent
-    assert _edit(app, user_id).status_code == 302  # active again
+    assert _set_active(app, user_id, False).status_code == 302
+    assert _set_active(app, user_id, True).status_code == 302
     assert not _signed_in(browser)
     assert not _works(client, token)
     again = Browser(app)

@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.auth.test_ending_sessions import _token, _user_id, _works
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems
 from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
@@ -28,7 +29,7 @@ def test_a_user_lists_and_revokes_own_tokens(app, client):
     browser.login("qishan.official")
     browser.get("/language/en")
     page = browser.text(browser.get("/account/tokens"))
-    assert "月报脚本" in page and "备份脚本" in page and script not in page and "active" in page
+    assert "月报脚本" in page and "备份脚本" in page and script not in page and ">valid</span>" in page
 
     assert browser.post(f"/account/tokens/{listed['id']}/revoke", {}).status_code == 404  # not theirs
     assert _works(client, other)
@@ -54,3 +55,11 @@ def test_administrators_revoke_tokens_of_their_users_only(app, client):
     assert "岐山的脚本" in admin.text(admin.get(f"/admin/users/{user_id}"))
     assert admin.post(f"/admin/users/{user_id}/tokens/{token_id}/revoke", {}).status_code == 302
     assert not _works(client, token)
+
+
+def test_the_chinese_page_says_what_the_tokens_are_for_in_words(app):
+    unit = Browser(app)
+    unit.login("xiqi.unit")
+    html = unit.text(unit.get("/account/tokens"))
+    assert "程序使用这些令牌登录本系统的程序接口（API）" in html and "JSON" not in html
+    assert problems(html) == []

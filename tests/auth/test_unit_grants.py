@@ -34,7 +34,7 @@ def test_a_county_administrator_binds_users_only_to_units_of_his_county(app):
     admin = Browser(app)
     admin.login("qishan.admin")
     admin.get("/admin/users/new")
-    foreign = {"username": "luzhai.mole", "password": "a-long-password", "roles": f"applicant@{QISHAN}",
+    foreign = {"username": "luzhai.mole", "password": "a-long-password", "role": "applicant", "region": QISHAN,
                "creation_unit_id": str(unit_in(LUZHAI))}
     assert admin.post("/admin/users/new", foreign, headers={"Accept-Language": "en"}).status_code == 403
     assert bound_unit("luzhai.mole") is None  # nobody was created
@@ -44,11 +44,11 @@ def test_a_county_administrator_binds_users_only_to_units_of_his_county(app):
     assert bound_unit("xiqi.clerk") == unit_in(QISHAN)
     user_url = re.search(r'href="(/admin/users/\d+)"', Browser.text(admin.get("/admin/users?q=xiqi.clerk"))).group(1)
     admin.get(user_url)
-    moved = admin.post(user_url, {"display_name": "x", "roles": f"applicant@{QISHAN}",
-                                  "creation_unit_id": str(unit_in(LUZHAI)), "active": "y"})
+    moved = admin.post(user_url, {"display_name": "x", "role": "applicant", "region": QISHAN,
+                                  "creation_unit_id": str(unit_in(LUZHAI))})
     assert moved.status_code == 403 and bound_unit("xiqi.clerk") == unit_in(QISHAN)
-    unknown = admin.post(user_url, {"display_name": "x", "roles": f"applicant@{QISHAN}", "creation_unit_id": "9999",
-                                    "active": "y"}, headers={"Accept-Language": "en"})
+    unknown = admin.post(user_url, {"display_name": "x", "role": "applicant", "region": QISHAN,
+                                    "creation_unit_id": "9999"}, headers={"Accept-Language": "en"})
     assert unknown.status_code == 422 and "创建单位 9999 不存在。" in Browser.text(unknown)
     assert bound_unit("xiqi.clerk") == unit_in(QISHAN)
 

@@ -100,9 +100,10 @@ def test_the_township_recipe_end_to_end(client, live_server, browser):
     page.fill("#username", "zhaisha.township")
     page.fill("#display_name", "寨沙镇人民政府（经办人）")
     page.fill("#password", "a-long-password-1")
-    assert page.input_value("#roles") == f"official@{ZHAISHA_TOWNSHIP}"
+    assert page.input_value("#role-0") == "official"  # the stranded page's missing role, chosen by name
+    assert page.input_value("#region-0-value") == ZHAISHA_TOWNSHIP  # the region picker's choice (cascaded)
     page.click("main form button.primary[type=submit]")
-    page.wait_for_selector(".notice-success:has-text('zhaisha.township')")
+    page.wait_for_selector(".notice-success:has-text('寨沙镇人民政府（经办人）')")
 
     page.goto(f"{live_server}/admin/editor/recommendation.bpmn")  # version 2, now staffed everywhere
     page.wait_for_selector("#editor[data-loaded='true']")

@@ -11,6 +11,7 @@ from tests import walk
 from tests.api.test_levels_from_diagram import with_township_review
 from tests.api_client import Api
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems, shown_text
 from webapp import engine, taskforms
 from webapp.config import PROJECT_ROOT
 
@@ -42,6 +43,34 @@ def test_only_national_administrators_see_the_designer(app, designer):
         assert "/admin/processes" not in other.get("/").get_data(as_text=True)
     assert designer.get("/admin/editor/..%2Fsecrets.bpmn").status_code == 404
     assert designer.get("/admin/editor/notes.txt").status_code == 404
+
+
+def test_processes_files_and_forms_are_named_as_people_call_them(designer):
+    """Names, not keys: a file or a form's key is shown only as code (`translate="no"`) beside its name."""
+    pages = ("/admin/processes", "/admin/forms", "/admin/forms/appeal_review", "/admin/forms/new?key=township_review")
+    for language in ("zh", "en"):
+        designer.client.set_cookie("lang", language)
+        for path in pages:
+            page = designer.text(designer.get(path, follow_redirects=True))
+            assert problems(page, chinese=language == "zh") == [], (language, path, problems(page))
+    designer.client.set_cookie("lang", "zh")
+    processes = shown_text(designer.text(designer.get("/admin/processes")))
+    assert {"劳务品牌逐级推荐认定", "宝鸡市吸纳就业一次性奖补", "专家评审结论", "第1版"} <= set(processes)
+    forms = designer.text(designer.get("/admin/forms"))
+    assert "复核决定" in shown_text(forms) and '<code translate="no" class="secondary">appeal_review</code>' in forms
+    assert "<title>复核决定 · 表单" in designer.text(designer.get("/admin/forms/appeal_review"))
+    designer.client.set_cookie("lang", "en")
+    assert "Decision on the review request" in shown_text(designer.text(designer.get("/admin/forms")))
+    assert {"Recommendation by level", "version 1"} <= set(shown_text(designer.text(designer.get("/admin/processes"))))
+
+
+def test_a_new_file_without_a_usable_name_is_refused_on_the_processes_page(designer):
+    for name in ("", "notes.txt"):
+        refused = designer.get(f"/admin/editor?name={name}")
+        assert refused.status_code == 302 and refused.headers["Location"].endswith("/admin/processes")
+    page = designer.text(designer.get("/admin/processes"))
+    assert "这个名称不能用作新文件名" in page and problems(page) == []
+    assert designer.get("/admin/editor?name=township.bpmn").headers["Location"].endswith("/admin/editor/township.bpmn")
 
 
 def test_validate_and_deploy_an_edited_file_as_json(designer):
@@ -78,9 +107,10 @@ def test_the_diff_page_and_rolling_back(designer):
     township = with_township_review(RECOMMENDATION.encode()).decode()
     post_xml(designer, "recommendation.bpmn", "deploy", township, confirm_gaps=True, reason="寨沙镇: official soon")
     page = designer.get("/admin/processes/recommendation/diff").get_data(as_text=True)
-    assert "v1 → v2" in page and "Task_township_review" in page and "Gateway_village" in page
+    assert "第1版 → 第2版" in page and "Task_township_review" in page and "Gateway_village" in page
+    assert problems(page) == [], problems(page)
     overview = designer.get("/admin/processes").get_data(as_text=True)
-    assert "v2" in overview and "/admin/processes/recommendation/versions/1/redeploy" in overview
+    assert "第2版" in overview and "/admin/processes/recommendation/versions/1/redeploy" in overview
 
     designer.post("/admin/processes/recommendation/versions/1/redeploy", {})
     newest = engine.latest("recommendation")

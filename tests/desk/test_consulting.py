@@ -4,6 +4,7 @@ never leaves its holder; whoever cannot act on it asks nobody, and nobody outsid
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,11 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
 from webapp import engine
 from webapp.auth.models import Substitution, User
 from webapp.db import session, transaction
+from webapp.desk import opinions
 from webapp.notifications.queries import text_of
 from webapp.review.models import Consultation
 
@@ -53,8 +56,11 @@ def _rows() -> int:
 def _ask_form(app: Any, username: str, task_id: int) -> str:
     """The ask form as the task page's holder area draws it for `username`."""
     with app.test_request_context("/"):
-        login_user(session.scalars(select(User).where(User.username == username)).one())
-        return render_template("desk/_consult_ask.html", task=session.get(engine.HumanTask, task_id), page=None)
+        user = session.scalars(select(User).where(User.username == username)).one()
+        login_user(user)
+        task = session.get(engine.HumanTask, task_id)
+        return render_template("desk/_consult_ask.html", task=task, ask_offer=opinions.ask_offer(task, user),
+                               page=None)
 
 
 def test_the_holder_asks_two_people_who_are_told_read_the_case_and_answer(app, client):
@@ -140,6 +146,23 @@ def test_whoever_cannot_act_on_the_task_asks_nobody(client):
     assert steps.events(case["instance_id"], "opinion_asked") == []
 
 
+def test_a_creation_unit_is_offered_no_consultation_on_its_revision_and_asking_is_refused(app, client):
+    api = Api(client)
+    walk.submit(api)
+    walk.endorse(api, decision="return", comment="请补充从业人员名册。")
+    task_id = api.only_task(walk.APPLICANT)["id"]
+    refused = _ask(api, task_id, walk.APPLICANT, [walk.VILLAGE], expect=403)
+    assert refused["message"] == "A creation unit's own task is not one to ask opinions on."
+    assert 'id="consult"' not in _ask_form(app, walk.APPLICANT, task_id)
+    unit = Browser(app)
+    unit.login(walk.APPLICANT)
+    page = unit.text(unit.get(f"/tasks/{task_id}"))
+    assert 'id="consult"' not in page and "加签" not in page and "征求意见" not in page
+    assert unit.post(f"/tasks/{task_id}/consultations", [("usernames", walk.VILLAGE), ("question", QUESTION)]) \
+        .status_code == 403
+    assert _rows() == 0 and steps.told("opinion_asked") == []
+
+
 def test_nobody_outside_the_case_is_asked_and_nothing_is_written(client):
     api = Api(client)
     case, task_id = _intake(api)
@@ -221,20 +244,23 @@ def test_the_ask_form_offers_the_people_of_the_cases_regions_to_its_holder_only(
     assert stranger.get("/consultations/1").status_code == 403 and _rows() == 2
 
 
-def test_a_consultants_list_shows_fifty_a_page(app, client):
+def test_a_consultants_list_shows_a_page_at_a_time_and_the_pager_reaches_every_request(app, client):
+    app.config["PAGE_SIZE"] = 5
     api = Api(client)
     case, task_id = _intake(api)
     ids = {name: walk.user_id(api, name) for name in (COUNTY, EXPERT)}
     with transaction():
         session.add_all([Consultation(task_id=task_id, instance_id=case["instance_id"], asked_by_id=ids[COUNTY],
-                                      consultant_id=ids[EXPERT], question=f"问题{n}") for n in range(51)])
-    first, second = api.get("/consultations", EXPERT), api.get("/consultations?page=2", EXPERT)
-    assert (len(first["items"]), first["has_next"], len(second["items"]), second["has_next"]) == (50, True, 1, False)
+                                      consultant_id=ids[EXPERT], question=f"问题{n}") for n in range(11)])
+    first, third = api.get("/consultations", EXPERT), api.get("/consultations?page=3", EXPERT)
+    assert (len(first["items"]), first["has_next"], len(third["items"]), third["has_next"]) == (5, True, 1, False)
+    assert first["total"] == third["total"] == 11
     api.get("/consultations?page=x", EXPERT, expect=422)
     expert = Browser(app)
     expert.login(EXPERT)
-    assert 'rel="next"' in expert.text(expert.get("/consultations"))
-    assert expert.text(expert.get("/consultations?page=2")).count("data-consultation=") == 1
+    listed = walk_list(expert, "/consultations")
+    assert listed.total == len(listed.rows) == 11
+    assert sorted(re.search(r"问题(\d+)", row).group(1) for row in listed.rows) == sorted(str(n) for n in range(11))
 
 
 def test_a_substitute_asks_for_the_holder_away_and_the_trail_says_so(client):

@@ -16,6 +16,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems
 from webapp import clock
 from webapp.admin.people import create_user
 from webapp.audit.models import AdminEvent
@@ -105,6 +106,22 @@ def test_the_substitute_acts_on_his_principals_claimed_task_and_the_trail_says_f
     page = principal.text(principal.get("/account/substitutes"))
     assert f'data-substitution="{row_id}" data-state="cancelled"' in page
     assert api.get("/me/substitutes", COLLEAGUE)["as_substitute"][0]["state"] == "cancelled"
+
+
+def test_colleagues_are_offered_by_name_and_two_of_one_name_told_apart_by_their_roles(app):
+    single = create_user("qishan.official2", PASSWORD, "王芳", roles=[("official", "610323")]).id
+    one = create_user("qishan.official3", PASSWORD, "张伟", roles=[("official", "610323")]).id
+    other = create_user("qishan.official4", PASSWORD, "张伟", roles=[("official", "610323"),
+                                                                    ("inspector", "610323")]).id
+    principal = Browser(app)
+    principal.login(COUNTY)
+    html = principal.text(principal.get("/account/substitutes"))
+    chooser = '<select id="substitute"' + html.split('<select id="substitute"')[1].split("</select>")[0] + "</select>"
+    offered = {int(value): text.strip() for value, text in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>',
+                                                                      chooser)}
+    assert offered == {single: "王芳", one: "张伟（经办人员 · 岐山县）",
+                       other: "张伟（经办人员 · 岐山县、抽查人员 · 岐山县）"}
+    assert problems(chooser) == []  # no username, no code
 
 
 def test_outside_the_period_the_substitute_cannot_act(app, client):
@@ -222,7 +239,7 @@ def test_deactivating_a_user_releases_his_claimed_and_assigned_tasks_and_says_wh
     admin.client.set_cookie("lang", "en")
     admin.login("admin")
 
-    page = _deactivate(admin, "qishan.expert1", "expert@610323")
+    page = _deactivate(admin, "qishan.expert1")
     assert "岐山臊子面师" in page and expert_task["name"] in page and "replacement" in page
     task = _task(expert_task["id"])
     assert (task.assignee_id, task.assigned_by_process) == (None, True)
@@ -231,7 +248,7 @@ def test_deactivating_a_user_releases_his_claimed_and_assigned_tasks_and_says_wh
     assert event.data == {"user": "岐山县评审专家1", "why": "deactivated", "to": "process"}
     assert [username for username, _m in steps.told("task_reassigned")] == [COUNTY, COLLEAGUE]  # who name one
 
-    page = _deactivate(admin, COUNTY, "official@610323")
+    page = _deactivate(admin, COUNTY)
     assert "岐山面花师" in page and "受理审核" in page and "substitutions" in page
     task = _task(claimed)
     assert (task.assignee_id, task.claimed_at) == (None, None)
@@ -254,12 +271,11 @@ def _task(task_id: int) -> HumanTask:
     return task
 
 
-def _deactivate(browser: Browser, username: str, roles: str) -> str:
-    """The administrator unticks "active" on the user's page (the box is left out of the form)."""
+def _deactivate(browser: Browser, username: str) -> str:
+    """The administrator presses 停用 (disable) on the user's page."""
     session.remove()
     user = session.scalars(select(User).where(User.username == username)).one()
     browser.get(f"/admin/users/{user.id}")
-    answer = browser.post(f"/admin/users/{user.id}", {"display_name": user.display_name, "roles": roles},
-                          follow_redirects=True)
+    answer = browser.post(f"/admin/users/{user.id}/status", {"active": "0"}, follow_redirects=True)
     assert answer.status_code == 200, browser.text(answer)
     return browser.text(answer)

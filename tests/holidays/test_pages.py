@@ -4,6 +4,7 @@ the reminders (banner, /healthz) while next year is unknown."""
 from __future__ import annotations
 
 from datetime import datetime
+from importlib.metadata import version
 
 from sqlalchemy import func, select
 
@@ -11,6 +12,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.holidays.test_recount import ARRANGEMENT_2027
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems
 from tests.workdays import years
 from webapp import clock
 from webapp.db import session
@@ -42,10 +44,16 @@ def test_the_year_list_shows_where_each_year_came_from(app):
     browser = Browser(app)
     browser.login("admin")
     page = browser.text(browser.get("/admin/calendar"))
-    assert "chinesecalendar" in page and "2026" in page
+    bundled = f"系统自带节假日数据（{version('chinesecalendar')} 版）"
+    assert bundled in page and "2026" in page and problems(page) == [], problems(page)
     year = browser.text(browser.get("/admin/calendar/2026"))
     assert "国庆节" in year and 'data-day="2026-10-01"' in year and "day-holiday" in year
-    assert browser.get("/admin/calendar/1990").status_code == 404
+    assert bundled in year and problems(year) == [], problems(year)
+    unknown = browser.get("/admin/calendar/1990")
+    assert unknown.status_code == 404 and "没有找到这个页面" in browser.text(unknown)
+    browser.client.set_cookie("lang", "en")
+    english = browser.text(browser.get("/admin/calendar"))
+    assert f"Built-in holiday data (version {version('chinesecalendar')})" in english
 
 
 def test_december_reminds_the_administrator_until_next_year_is_entered(app, client):

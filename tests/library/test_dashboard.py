@@ -21,6 +21,7 @@ from sqlalchemy import select
 from tests import walk
 from tests.api_client import Api
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems
 from webapp import clock
 from webapp.applications.models import Application, Brand
 from webapp.cli import cli
@@ -68,6 +69,12 @@ def _table(data: dict[str, Any], key: str) -> list[list[Any]]:
     return next(t["rows"] for t in data["tables"] if t["key"] == key)
 
 
+def _by_region(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """A table whose rows are regions, as region code -> count (the code is not a column people read)."""
+    table = next(t for t in data["tables"] if t["key"] == key)
+    return {code: row[1] for code, row in zip(table["row_regions"], table["rows"], strict=True)}
+
+
 def _under(code: str) -> set[int]:
     """Ids of the brands whose home region lies under `code` (read through the region's ancestors)."""
     found = set()
@@ -108,7 +115,8 @@ def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app
     types = Counter(session.get(Brand, b).brand_type for b in {e.brand_id for e in entries})
     assert {r[0]: r[1] for r in _table(data, "types")} == {
         kind: types.get(kind, 0) for kind in ("中高端技能型", "高品质服务型", "文化和旅游类", "民生保障型")}
-    assert {r[2]: r[1] for r in _table(data, "regions")} == {"610323": 2, "610326": 0}
+    assert _by_region(data, "regions") == {"610323": 2, "610326": 0}
+    assert [r[0] for r in _table(data, "regions")] == ["岐山县", "眉县"]
     assert [(r[0], r[1]) for r in _table(data, "coverage")] == [("岐山县", 2), ("眉县", 0)]
     first: dict[int, datetime] = {}
     for e in entries:
@@ -130,7 +138,7 @@ def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app
     overdue = [t for t in session.scalars(select(HumanTask).where(HumanTask.status == TaskStatus.READY))
                if t.due_at is not None and t.due_at < now and t.region_code
                and "610300" in session.get(Region, t.region_code).ancestor_codes]
-    shown = {r[2]: r[1] for r in _table(data, "overdue")}
+    shown = _by_region(data, "overdue")
     assert sum(shown.values()) == len(overdue) >= 1
     assert shown.get("610323", 0) == len([t for t in overdue if t.region_code.startswith("610323")])
 
@@ -166,6 +174,16 @@ def test_the_page_tables_hold_the_same_rows_as_the_json_and_the_charts_their_num
     assert charts["levels"]["values"] == [r[1] for r in _table(data, "levels")]
     assert charts["coverage"]["values"] == [1, 1]
     assert 'src="/static/web/vendor/chart.js/chart.umd.min.js"' in html and "js/dashboard.js" in html
+
+
+def test_the_page_names_regions_without_codes_and_says_what_each_download_gives(app, world):
+    page = Browser(app)
+    page.login("baoji.official")
+    html = page.get("/dashboard").get_data(as_text=True)
+    assert problems(html) == []  # no region code (nor any other code) among the words shown
+    assert '<a href="/dashboard?region=610323">岐山县</a>' in html  # a county's row opens its own numbers
+    assert "<h1>数据看板：宝鸡市</h1>" in html
+    assert ">下载 Excel 表格</button>" in html and ">下载 CSV 表格</button>" in html
 
 
 def test_a_past_year_shows_the_state_at_its_end_and_a_county_only_its_own_numbers(app, world):
@@ -213,3 +231,17 @@ def test_the_jilin_and_guangxi_targets_are_seeded_and_set_from_the_command_line(
     session.remove()
     jilin = {r[0]: r[1:3] for r in _table(_json(app, "admin", region="220000"), "targets")}
     assert jilin["国家级不少于7个"] == [0, 7]
+
+
+def test_one_county_one_brand_reads_by_level_and_says_nothing_below_the_counties(app):
+    for village_or_township in ("qixing.official", "caijiapo.official"):
+        data = _json(app, village_or_township)
+        assert "coverage" not in [t["key"] for t in data["tables"]]
+        browser = Browser(app)
+        browser.login(village_or_township)
+        page = browser.text(browser.get("/dashboard"))
+        assert 'id="section-coverage"' not in page and "个县中有" not in page
+    county = next(t for t in _json(app, "qishan.official")["tables"] if t["key"] == "coverage")
+    assert county["note"] == "岐山县现有有效品牌0个。"
+    city = next(t for t in _json(app, "baoji.official")["tables"] if t["key"] == "coverage")
+    assert city["note"].endswith("个县中有0个至少拥有一个有效品牌。")

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from tests.library.test_dashboard import _active, _json, _table, _under
+from tests.library.test_dashboard import _active, _by_region, _json, _table, _under
 from webapp.applications.models import Brand
 from webapp.db import session
 from webapp.demo import scenario
@@ -38,7 +38,7 @@ def test_each_count_equals_the_demo_rows(app, auditor: str, province: str, recog
             kind: types.get(kind, 0) for kind in ("中高端技能型", "高品质服务型", "文化和旅游类", "民生保障型")}
         children = session.scalars(select(Region).where(Region.parent_code == province)).all()
         active = {e.brand_id for e in entries}
-        assert {r[2]: r[1] for r in _table(data, "regions")} == {
+        assert _by_region(data, "regions") == {
             child.code: len(active & _under(child.code)) for child in children}
         counties = [r for r in session.scalars(select(Region).where(Region.level == "county"))
                     if province in r.ancestor_codes]

@@ -8,9 +8,11 @@ import re
 
 from tests.api_client import application_form
 from tests.library import world
+from tests.spotcheck import steps
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
 
-ROW = re.compile(r'<tr data-brand="([^"]+)" data-entry="\d+" data-status="(\w+)">')
+ROW = re.compile(r'<tr data-list-row data-brand="([^"]+)" data-entry="\d+" data-status="(\w+)">')
 
 
 def _listed(browser: Browser, query: str = "") -> list[tuple[str, str]]:
@@ -59,3 +61,22 @@ def test_another_province_is_refused_its_regions_and_creation_units_are_refused_
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
     assert len(_listed(auditor, "")) == 2
+
+
+def test_the_register_pages_and_says_a_spot_check_is_under_way(app, client):
+    app.config["PAGE_SIZE"] = 1
+    library = world.build(client)
+    browser = Browser(app)
+    browser.login("baoji.official")
+    listed = walk_list(browser, "/library")
+    assert listed.total == 2 and len(listed.rows) == 2 and listed.summaries == [
+        "第 1 / 2 页 · 共 2 项", "第 2 / 2 页 · 共 2 项"]
+    assert sorted(name for row in listed.rows for name in (world.KEPT, world.WITHDRAWN) if name in row) == sorted(
+        [world.KEPT, world.WITHDRAWN])
+    kept = next(row for row in listed.rows if world.KEPT in row)
+    assert "暂无" in kept and "抽查中" not in kept
+    assert len(walk_list(browser, "/library?status=active").rows) == 1  # the filters ride along the pages
+    library.api.post("/campaigns", steps.CITY, {"region": "610300", "rate": 1.0, "seed": "test"}, expect=201)
+    running = next(row for row in walk_list(browser, "/library").rows if world.KEPT in row)
+    assert "抽查中（2026年度）" in running and "暂无" not in running
+    assert browser.get("/library?page=7").status_code == 200

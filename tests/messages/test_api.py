@@ -7,7 +7,8 @@ from tests import walk
 from tests.api_client import Api
 from tests.messages.steps import read_at, tell
 from webapp.notifications.models import MessageKind
-from webapp.notifications.queries import PAGE_SIZE
+
+PAGE_SIZE = 5
 
 SETTINGS = {"language": "en", "email": "wang@qishan.gov.cn", "email_enabled": True, "phone": "+86 138-0013-8000",
             "webhook_enabled": True, "daily_digest": True}
@@ -29,13 +30,16 @@ def test_a_new_task_reaches_the_list_in_the_readers_language(client):
 
 
 def test_filters_and_pages(client):
+    client.application.config["PAGE_SIZE"] = PAGE_SIZE
     api = Api(client)
     urged = tell("qishan.official", MessageKind.URGED, count=PAGE_SIZE + 1)
     (copied,) = tell("qishan.official", MessageKind.COPIED)
     api.post(f"/messages/{urged[-1]}/read", "qishan.official")
     first = api.get("/messages", "qishan.official")
     assert [m["id"] for m in first["items"]] == [copied, *reversed(urged[-PAGE_SIZE + 1:])] and first["has_next"]
+    assert first["total"] == PAGE_SIZE + 2
     assert [m["id"] for m in api.get("/messages?page=2", "qishan.official")["items"]] == [urged[1], urged[0]]
+    assert api.get("/messages?page=3", "qishan.official")["items"] == []  # past the end: empty, not the last
     assert [m["id"] for m in api.get("/messages?kind=copied", "qishan.official")["items"]] == [copied]
     unread = api.get("/messages?unread=true&kind=urged", "qishan.official")
     assert urged[-1] not in [m["id"] for m in unread["items"]] and unread["unread"] == PAGE_SIZE + 1

@@ -13,9 +13,9 @@ from tests import walk
 from tests.api_client import Api
 from tests.messages.steps import read_at, tell
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
 from webapp.db import dialect, session
 from webapp.notifications.models import MessageKind
-from webapp.notifications.queries import PAGE_SIZE
 
 BELL = re.compile(r'id="bell" href="/messages" data-unread="(\d+)"\s+aria-label="([^"]+)"')
 
@@ -119,7 +119,11 @@ def test_marking_one_and_then_all_read_returns_to_the_list_as_it_was(app):
     assert 'id="mark-all-read"' not in official.text(official.get("/messages"))
 
 
+PAGE_SIZE = 5
+
+
 def test_filters_by_kind_and_unread_and_pages_newest_first(app):
+    app.config["PAGE_SIZE"] = PAGE_SIZE
     urged = tell("qishan.official", MessageKind.URGED, count=PAGE_SIZE + 3)
     (copied,) = tell("qishan.official", MessageKind.COPIED)
     official = _signed_in(app, "qishan.official")
@@ -134,6 +138,8 @@ def test_filters_by_kind_and_unread_and_pages_newest_first(app):
     assert 'rel="prev" href="/messages?kind=urged&amp;unread=1&amp;page=1"' in unread_urged
     kinds = official.text(official.get("/messages?kind=copied"))
     assert '<option value="copied" selected>Decision copied</option>' in kinds
+    everything = walk_list(official, "/messages")
+    assert everything.total == len(everything.rows) == PAGE_SIZE + 4 and len(everything.summaries) == 2
 
 
 def test_bad_filter_values_are_refused_with_a_clear_message(app):

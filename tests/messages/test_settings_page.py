@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tests.messages.steps import tell
 from tests.web.browser_client import Browser
+from tests.web.shown_text import problems, shown_text
 from webapp.db import session
 from webapp.notifications.models import Delivery, NotificationSettings
 
@@ -75,3 +76,12 @@ def test_a_bad_address_or_a_channel_without_one_is_refused_next_to_its_field(app
     kept = official.text(official.post("/account/notifications", {**GOOD, "email": "wang@qishan"}))
     assert 'value="wang@qishan"' in kept and 'value="138 0013 8000"' in kept  # what was typed stays
     assert _saved() is None
+
+
+def test_the_chinese_page_names_the_channels_in_plain_words(app):
+    official = Browser(app)
+    official.login("qishan.official")
+    html = official.text(official.get("/account/notifications"))
+    assert "通过短信/群机器人通知我" in html and "仅适用于电子邮件和短信/群机器人" in html
+    assert not [piece for piece in shown_text(html) if "webhook" in piece.lower()]
+    assert problems(html) == []

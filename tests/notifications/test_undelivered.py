@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from tests.notifications.receivers import SECRET, WebhookReceiver, choose, configure, deliveries, tell, unused_port
 from tests.web.browser_client import Browser
+from tests.web.pager import walk_list
+from tests.web.shown_text import problems, shown_text
 from webapp import clock
 from webapp.admin.people import create_user
 from webapp.audit.models import AdminAction, AdminEvent
@@ -79,6 +81,20 @@ def test_a_provinces_administrator_sees_and_retries_only_their_peoples_deliverie
     assert {d.id: d.status for d in deliveries()} == {qishan: DeliveryStatus.PENDING, sichuan: DeliveryStatus.FAILED}
 
 
+def test_the_pager_reaches_every_failed_delivery(app):
+    app.config["PAGE_SIZE"] = 2
+    failed = failed_webhooks(app, ["qishan.official", "sichuan.official", "baoji.official", "shaanxi.official",
+                                   "qixing.official"])
+    admin = Browser(app)
+    admin.login("admin")
+    shown = walk_list(admin, "/admin/deliveries?showing=failed")
+    assert shown.total == len(shown.rows) == 5 and len(shown.summaries) == 3
+    assert sorted(int(n) for row in shown.rows for n in re.findall(r'/admin/deliveries/(\d+)/retry', row)) == sorted(
+        failed)
+    assert 'rel="next" href="/admin/deliveries?showing=failed&amp;page=2"' in Browser.text(
+        admin.get("/admin/deliveries?showing=failed"))
+
+
 def test_people_who_administer_nobody_see_nothing_and_retry_nothing(app):
     (qishan,) = failed_webhooks(app, ["qishan.official"])
     official = Browser(app)
@@ -115,3 +131,15 @@ def test_a_delivery_being_sent_cannot_be_retried_until_its_lease_runs_out(app):
     clock.advance(timedelta(minutes=6))  # the worker died: its lease ran out
     assert admin.post(f"/admin/deliveries/{qishan}/retry", {}).status_code == 302
     assert (deliveries()[0].status, deliveries()[0].attempts) == (DeliveryStatus.PENDING, 0)
+
+
+def test_the_chinese_page_names_the_channel_in_plain_words(app):
+    failed_webhooks(app, ["qishan.official"])
+    admin = Browser(app)
+    admin.login("admin")
+    html = Browser.text(admin.get("/admin/deliveries"))
+    assert "未能送达的邮件和短信/群机器人消息" in html and '<td data-label="渠道">短信/群机器人</td>' in html
+    head = html.split('<div class="page-head">')[1].split("</table>")[0]
+    head = head.split('<td data-label="最近错误"')[0]  # the error is the system's own report, as it came
+    assert not [piece for piece in shown_text(head) if "webhook" in piece.lower()]
+    assert problems(head) == []

@@ -93,7 +93,7 @@ def claimed_message(task_id: int, language: str | None) -> str:
     """What the loser of a claim is told when they try to act on the task."""
     if language == "en":
         return f"Task {task_id} is claimed by someone else; ask them to release it."
-    return f"任务 {task_id} 已被他人认领，请联系其退回认领。"
+    return f"任务 {task_id} 已被他人认领，请联系对方放回待认领。"
 
 
 def summary(officials: Officials, rounds: int, counts: str) -> str:

@@ -44,6 +44,6 @@ def test_whoever_filed_a_case_never_reviews_it_even_after_leaving_the_unit(clien
     filer = create_user("xiqi.filer", PASSWORD, "协会前职员", roles=MEMBER_ROLES, creation_unit_id=xiqi_unit())
     api.post("/applications", "xiqi.filer", {"data": application_form()}, expect=201)
     admin = session.scalars(select(User).where(User.username == "admin")).one()
-    update_user(filer.id, display_name="村干部", roles=[("official", VILLAGE_CODE)], active=True, new_password=None,
+    update_user(filer.id, display_name="村干部", roles=[("official", VILLAGE_CODE)], new_password=None,
                 creation_unit_id=None, actor=admin)
     refused_everywhere(api, "xiqi.filer", api.only_task(walk.VILLAGE)["id"])

@@ -213,10 +213,17 @@ ROUTES: dict[str, Route] = {
                                                       files=True)),
     "api.create_token": Route(PUBLIC, _one(body=lambda: {"username": "sweep.nobody", "password": "wrong"})),
     "api.openapi_document": Route(PUBLIC),
+    "help.index": Route(PUBLIC),  # help holds nobody's data
+    "help.guide": Route(PUBLIC, lambda w: [Try({"role": role}) for role in ("applicant", "official", "auditor")]),
     # --- signed in, on one's own jurisdiction: nothing of the target shows; aimed writes are refused ---
     "web.home": Route(SELF),
     "review.inbox": Route(SELF, lambda w: [Try(), Try({"brand": "岐山", "region": "610323"})]),
     "applications.index": Route(SELF),
+    # The search finds only what the visitor may read: the target's brand, unit and certificate stay unnamed.
+    "search.results": Route(SELF, lambda w: [Try(), Try({"q": sweep_world.BRAND_A}), Try({"q": "岐山"}),
+                                             Try({"q": sweep_world.UNIT, "kind": "unit"}),
+                                             Try({"q": w.certificate["number"]}),
+                                             Try({"q": w.certificate["number"][:6], "kind": "certificate"})]),
     "applications.new": Route(SELF, _one(body=lambda: {"brand_name": sweep_world.BRAND_A, "action": "submit",
                                                        "base_region": "610323101900"}), aimed=True),
     "history.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
@@ -230,6 +237,9 @@ ROUTES: dict[str, Route] = {
     # that the requester downloads it and nobody else does).
     **{endpoint: Route(SELF, _one({"job_id": 1})) for endpoint in (
         "library.export_job", "library.export_status", "library.export_file")},
+    "library.my_exports": Route(SELF),  # one's own exports: no one else's id in the URL
+    "certificates.register_page": Route(SELF, lambda w: [Try(), Try({"authority": "610323"}),
+                                                         Try({"q": "岐山", "status": "revoked", "year": "2026"})]),
     "dashboard.page": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"year": "2025"})]),
     "dashboard.data": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"region": "610300"})]),
     "history.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
@@ -240,7 +250,8 @@ ROUTES: dict[str, Route] = {
     # a province's administrator retries their own people's and not another province's).
     "admin.retry_delivery": Route(SELF, _one({"delivery_id": 1})),
     "admin.new_user": Route(SELF, _one(body=lambda: {"username": "sweep.intruder", "password": "x" * 12,
-                                                     "display_name": "越权", "roles": "official@610323"}),
+                                                     "display_name": "越权", "role": "official",
+                                                     "region": "610323"}),
                             aimed=True),
     "certificates.batches": Route(SELF, _one(body=lambda: {"region": "610323", "reason": "越权重签"}), aimed=True),
     "api.me": Route(SELF),
@@ -270,6 +281,10 @@ ROUTES: dict[str, Route] = {
     "applications.show": Route(TARGET, _applications),
     "applications.edit": Route(TARGET, lambda w: _applications(w, lambda: {"brand_name": "改名", "action": "draft"})),
     "applications.attachment": Route(TARGET, _attachment),
+    "applications.print_application": Route(TARGET, _applications),
+    "applications.receipt": Route(TARGET, lambda w: [
+        Try({"application_id": w.application_id}, reader=walk.APPLICANT),
+        Try({"application_id": w.draft_id}, reader=walk.APPLICANT, reads_as=404)]),  # a draft has no receipt
     "api.get_application": Route(TARGET, _applications),
     "api.update_draft": Route(TARGET, lambda w: _applications(w, lambda: {"data": {"brand_name": "改名"}})),
     "api.submit_draft": Route(TARGET, _applications),
@@ -289,6 +304,9 @@ ROUTES: dict[str, Route] = {
     "api.get_instance": Route(TARGET, _instances),
     "api.get_instance_events": Route(TARGET, _instances),
     "certificates.download": Route(TARGET, _certificates),
+    # The county official reads the revocation page (without its form); only administrators of 岐山 or above revoke.
+    "certificates.revoke": Route(TARGET, lambda w: [Try({"number": w.certificate["number"]}, reader="qishan.official",
+                                                        body=lambda: {"reason": "越权撤销。"})]),
     "api.certificate_pdf": Route(TARGET, _certificates),
     "spotcheck.campaign": Route(TARGET, lambda w: [Try({"campaign_id": w.campaign_id}, reader="qishan.official")],
                                 own_part=True),
@@ -296,6 +314,7 @@ ROUTES: dict[str, Route] = {
                               own_part=True),
     "api.get_batch": Route(TARGET, lambda w: [Try({"batch_id": w.batch_id}, reader="admin")]),
     "review.task": Route(TARGET, lambda w: _tasks(w, web=True)),
+    "review.print_task": Route(TARGET, _tasks),
     "desk.urge": Route(TARGET, _instances),
     "api.urge_case": Route(TARGET, _instances),
     "desk.copy": Route(TARGET, lambda w: _copies(w, lambda: {"usernames": "qishan.expert3", "level": "county"})),
@@ -339,7 +358,11 @@ ROUTES: dict[str, Route] = {
     "api.withdraw_application": Route(TARGET, _applications),
     "admin.edit_user": Route(TARGET, lambda w: [Try(
         {"user_id": w.users["qishan.official"]}, reader="admin",
-        body=lambda: {"username": "qishan.official", "display_name": "越权", "roles": "official@510000"})]),
+        body=lambda: {"username": "qishan.official", "display_name": "越权", "role": "official",
+                      "region": "510000"})]),
+    # 停用 someone of the target county: only his administrators (others: 404, as for his page)
+    "admin.set_status": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]},
+                                                     body=lambda: {"active": "0"})]),
     "account.revoke_token": Route(TARGET, _target_token),
     "messages.open_message": Route(TARGET, _target_message),
     "messages.mark_read": Route(TARGET, _target_message),
@@ -478,7 +501,8 @@ def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_t
     assert set(refused) == {"error", "message"} and "seed" not in str(refused)
 
 
-TRAIL = {"review.task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task", "api.unclaim_task",
+TRAIL = {"review.task", "review.print_task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task",
+         "api.unclaim_task",
          "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
          "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
          "history.administration", "exits.propose", "api.propose_exit", "desk.urge", "api.urge_case", "desk.copy",

@@ -19,8 +19,7 @@ from werkzeug.test import encode_multipart
 
 from tests import walk
 from tests.api_client import Api, application_form
-from tests.web.browser_client import Browser
-from tests.web.test_pages import _form_items
+from tests.web.browser_client import Browser, form_items
 from webapp.attachments.models import Attachment
 from webapp.attachments.store import MAX_BYTES
 from webapp.db import session
@@ -123,7 +122,7 @@ def test_the_application_form_refuses_a_disguised_file_shows_its_name_as_text_an
     browser = Browser(app)
     browser.login(walk.APPLICANT)
     browser.get("/applications/new")
-    items = [*_form_items(application_form()), ("action", "submit")]
+    items = [*form_items(application_form()), ("action", "submit")]
     disguised = [*items, ("attachments__upload", (b"MZ\x90\x00", "<script>alert(1)</script>.pdf"))]
     refused = post_form(browser, "/applications/new", disguised)
     assert refused.status_code == 422
@@ -141,7 +140,7 @@ def test_the_application_form_answers_an_oversized_upload_with_a_clear_413(app, 
     browser = Browser(app)
     browser.login(walk.APPLICANT)
     browser.get("/applications/new")
-    items = [*_form_items(application_form()), ("action", "submit"),
+    items = [*form_items(application_form()), ("action", "submit"),
              ("attachments__upload", (PDF + b"0" * (13 * 1024 * 1024), "big.pdf"))]
     response = post_form(browser, "/applications/new", items)
     assert response.status_code == 413

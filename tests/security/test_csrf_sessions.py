@@ -16,10 +16,10 @@ from werkzeug.datastructures import MultiDict
 
 from tests import walk
 from tests.api_client import Api, application_form
-from tests.web.browser_client import Browser
-from tests.web.test_pages import _form_items
+from tests.web.browser_client import Browser, form_items
 from webapp.auth.models import User
 from webapp.auth.tokens import create_token
+from webapp.certificates.models import Certificate
 from webapp.db import Base, session
 from webapp.demo.data import PASSWORD
 from webapp.engine import HumanTask
@@ -52,7 +52,8 @@ def _world(client: Any) -> dict[str, Any]:
     _secret, token = create_token("qishan.expert3", ttl_hours=1)
     return {"brand": recognized["brand_id"], "task": api.only_task(walk.VILLAGE)["id"], "draft": draft["id"],
             "user": walk.user_id(api, "qishan.expert3"), "token": token.id, "instance": waiting["instance_id"],
-            "decided": _decided_by("qishan.official"), "message": _first_message_of(walk.VILLAGE)}
+            "decided": _decided_by("qishan.official"), "message": _first_message_of(walk.VILLAGE),
+            "certificate": session.scalar(select(Certificate.number).order_by(Certificate.id).limit(1))}
 
 
 def _decided_by(username: str) -> int:
@@ -108,9 +109,10 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "applications.new": lambda w: (walk.APPLICANT, "/applications/new",
                                    [("brand_name", "岐山面花师傅"), ("action", "draft")]),
     "applications.edit": lambda w: (walk.APPLICANT, f"/applications/{w['draft']}/edit",
-                                    [*_form_items(application_form(brand_name="岐山擀面皮匠")), ("action", "submit")]),
+                                    [*form_items(application_form(brand_name="岐山擀面皮匠")), ("action", "submit")]),
     "certificates.verify_upload": lambda w: (None, "/verify", [("file", (io.BytesIO(PDF), "certificate.pdf"))]),
     "certificates.batches": lambda w: ("admin", "/admin/certificates", [("region", "610323"), ("reason", "换钥")]),
+    "certificates.revoke": lambda w: ("admin", f"/certificates/{w['certificate']}/revoke", [("reason", "信息有误")]),
     "exits.propose": lambda w: ("qishan.official", f"/brands/{w['brand']}/exit-proposal", [("reason", "抽查不合格")]),
     "exits.withdraw": lambda w: (walk.APPLICANT, f"/brands/{w['brand']}/withdrawal", [("reason", "主动退出")]),
     "spotcheck.campaigns": lambda w: ("qishan.official", "/spotchecks", [("region", "610323"), ("rate", "20")]),
@@ -119,9 +121,10 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "library.request_dashboard_export": lambda w: ("qishan.official", "/dashboard/exports", [("format", "csv")]),
     "admin.new_user": lambda w: ("admin", "/admin/users/new", [("username", "x.official"), ("display_name", "某"),
                                                                 ("password", "a-long-password"),
-                                                                ("roles", "official@610323")]),
+                                                                ("role", "official"), ("region", "610323")]),
     "admin.edit_user": lambda w: ("admin", f"/admin/users/{w['user']}", [("display_name", "改名"),
-                                                                         ("roles", "expert@610323")]),
+                                                                         ("role", "expert"), ("region", "610323")]),
+    "admin.set_status": lambda w: ("admin", f"/admin/users/{w['user']}/status", [("active", "1")]),
     "admin.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
     "admin.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
     "admin.user_substitutes": lambda w: ("admin", f"/admin/users/{w['user']}/substitutes",
@@ -156,7 +159,7 @@ def _browsers(app: Any) -> dict[str | None, Browser]:
 
 
 _NO_WORLD: dict[str, Any] = {"brand": 0, "task": 0, "draft": 0, "user": 0, "token": 0, "instance": 0, "decided": 0,
-                             "message": 0}
+                             "message": 0, "certificate": "LB-0"}
 
 
 def _post(browser: Browser, path: str, fields: list[tuple[str, Any]], token: str | None) -> Any:

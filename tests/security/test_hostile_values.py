@@ -81,8 +81,8 @@ def test_the_audit_csv_keeps_markup_as_text_and_defuses_formulas(app, hostile):
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8").lstrip("\ufeff"))))[1:]
     assert rows and {row[5] for row in rows} == {f"'{NAME}"}  # shown as text, not run as =HYPERLINK(...)
     assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@")]
-    endorsed = next(row for row in rows if row[12] == "forward")
-    assert COMMENT in endorsed[13]  # the data column is JSON: it starts with "{"
+    endorsed = next(row for row in rows if row[12] == "同意推荐")
+    assert COMMENT in endorsed[13]  # the details column starts with the comment
 
 
 def _pdf_text(data: bytes, tmp_path: Path) -> str:

@@ -41,3 +41,20 @@ class Browser:
     @staticmethod
     def text(response: Any) -> str:
         return response.get_data(as_text=True)
+
+
+def form_items(data: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
+    """The fields a browser posts for `data` (names are the JSON paths)."""
+    items: list[tuple[str, object]] = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items += form_items(value, f"{path}/")
+        elif isinstance(value, list):
+            for index, row in enumerate(value):
+                items += form_items(row, f"{path}/{index}/")
+        elif value is True:
+            items.append((path, "true"))
+        elif value is not False:
+            items.append((path, str(value)))
+    return items

@@ -7,28 +7,12 @@ import re
 
 from tests import walk
 from tests.api_client import Api, application_form
-from tests.web.browser_client import Browser
+from tests.web.browser_client import Browser, form_items
+from tests.web.shown_text import problems
 from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _form_items(data: dict, prefix: str = "") -> list[tuple[str, object]]:
-    """The fields a browser posts for `data` (names are the JSON paths)."""
-    items: list[tuple[str, object]] = []
-    for key, value in data.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            items += _form_items(value, f"{path}/")
-        elif isinstance(value, list):
-            for index, row in enumerate(value):
-                items += _form_items(row, f"{path}/{index}/")
-        elif value is True:
-            items.append((path, "true"))
-        elif value is not False:
-            items.append((path, str(value)))
-    return items
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(app):
@@ -74,7 +58,7 @@ def test_invalid_data_re_renders_with_field_errors_keeps_the_input_and_saves_not
     assert "请补充从业人员名册。" in page and 'value="岐山臊子面师"' in page  # comment beside a prefilled form
 
     typed = application_form(brand_name="岐", practitioners="三千", trades="面点师（修改）")
-    response = browser.post(f"/tasks/{task['id']}", _form_items(typed))
+    response = browser.post(f"/tasks/{task['id']}", form_items(typed))
     assert response.status_code == 422
     html = browser.text(response)
     assert re.search(r'id="f-brand_name-error">请至少输入 2 个字符', html)
@@ -107,7 +91,7 @@ def test_an_applicant_drafts_then_submits_with_an_attachment(app, client):
     browser = Browser(app)
     browser.login(walk.APPLICANT)
     form = browser.text(browser.get("/applications/new"))
-    assert "岐山县 · 蔡家坡镇 · 岐星村" in form  # the region is picked from the unit's own county
+    assert "陕西省 › 宝鸡市 › 岐山县 › 蔡家坡镇 › 岐星村" in form  # the region is picked from the unit's own county
     assert 'name="founded_on" type="date"' in form and 'name="development_plan"' in form
     bad_date = browser.post("/applications/new", [("founded_on", "2020-13-45"), ("action", "draft")])
     assert bad_date.status_code == 422 and "f-founded_on-error" in browser.text(bad_date)
@@ -117,7 +101,7 @@ def test_an_applicant_drafts_then_submits_with_an_attachment(app, client):
     assert "草稿" in draft_page
     edit_url = re.search(r'href="(/applications/\d+/edit)"', draft_page).group(1)
     browser.get(edit_url)
-    items = [*_form_items(application_form(brand_name="岐山面花师")), ("action", "submit")]
+    items = [*form_items(application_form(brand_name="岐山面花师")), ("action", "submit")]
     items.append(("attachments__upload", (io.BytesIO(PDF), "培训台账.pdf")))
     submitted = browser.post(edit_url, items, content_type="multipart/form-data")
     assert submitted.status_code == 302
@@ -135,15 +119,15 @@ def test_administrators_create_and_deactivate_users_within_their_regions(app):
     browser.login("shaanxi.admin")
     browser.get("/admin/users/new")
     created = browser.post("/admin/users/new", {"username": "fengxiang.official", "display_name": "凤翔区经办人",
-                                                "password": "a-long-password", "roles": "official@610300"})
+                                                "password": "a-long-password", "role": "official", "region": "610300"})
     assert created.status_code == 302
     outside = browser.post("/admin/users/new", {"username": "x.official", "password": "a-long-password",
-                                                "roles": "official@513322"})
+                                                "role": "official", "region": "513322"})
     assert outside.status_code == 403
     listing = browser.text(browser.get("/admin/users?q=fengxiang"))
     user_url = re.search(r'href="(/admin/users/\d+)"', listing).group(1)
     browser.get(user_url)
-    assert browser.post(user_url, {"display_name": "凤翔区经办人", "roles": "official@610300"}).status_code == 302
+    assert browser.post(f"{user_url}/status", {"active": "0"}).status_code == 302
     assert Browser(app).login("fengxiang.official", "a-long-password").status_code == 401
 
     assert Browser(app).login("qishan.official") and Browser(app).get("/admin/users").status_code == 302
@@ -156,3 +140,25 @@ def test_a_page_asked_with_the_wrong_method_says_which_methods_it_takes(app):
     response = app.test_client().put("/login")
     assert response.status_code == 405 and response.content_type.startswith("text/html")
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    page = Browser.text(response)
+    assert "不能这样使用这个页面" in page and problems(page) == [], problems(page)
+
+
+def test_error_pages_speak_the_readers_language_never_werkzeugs(app):
+    """Werkzeug's own descriptions ("The requested URL was not found on the server…") are English only."""
+    browser = Browser(app)
+    browser.login("admin")
+    for path in ("/no-such-page", "/admin/calendar/1990", "/admin/editor/notes.txt"):
+        response = browser.get(path)
+        page = Browser.text(response)
+        assert response.status_code == 404 and "没有找到这个页面" in page and "requested URL" not in page, path
+        assert problems(page) == [], (path, problems(page))
+    official = Browser(app)
+    official.login("qishan.official")
+    refused = official.get("/admin/processes")
+    assert refused.status_code == 403 and problems(Browser.text(refused)) == []
+    browser.client.set_cookie("lang", "en")
+    english = Browser.text(browser.get("/no-such-page"))
+    assert "There is no such page" in english and problems(english, chinese=False) == []
+    answer = app.test_client().get("/api/v1/no-such-thing")
+    assert answer.status_code == 404 and "requested URL" not in answer.get_json()["message"]

@@ -47,3 +47,19 @@ def test_the_unit_withdraws_its_brand_from_the_brand_page(app, client):
     steps.decide(api, steps.CITY, "岐山面匠", "propose_exit", "同意自愿退出。")
     messages = unit.text(unit.get("/applications"))
     assert "“岐山面匠”已退出劳务品牌资源库（县级）：企业转型，主动退出。" in messages
+
+
+def test_the_exit_card_shows_only_with_an_exit_to_tell_of_or_to_start(app, client):
+    api = Api(client)
+    recognized = steps.recognized_at_county(api, "岐山面匠")
+    waiting = walk.submit(api, brand_name="岐山锅盔匠")  # in no library yet: nothing to leave
+    for username in (walk.APPLICANT, steps.COUNTY, "shaanxi.auditor"):
+        reader = Browser(app)
+        reader.login(username)
+        assert 'id="exit"' not in reader.text(reader.get(f"/brands/{waiting['brand_id']}")), username
+    auditor = Browser(app)
+    auditor.login("shaanxi.auditor")  # reads the brand, may start no exit, and none was started
+    assert 'id="exit"' not in auditor.text(auditor.get(f"/brands/{recognized}"))
+    official = Browser(app)
+    official.login(steps.COUNTY)
+    assert 'id="exit"' in official.text(official.get(f"/brands/{recognized}"))

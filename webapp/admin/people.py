@@ -9,9 +9,10 @@ from typing import Any
 
 from werkzeug.security import generate_password_hash
 
+from webapp.admin import queries
 from webapp.audit import admin_trail
 from webapp.audit.models import AdminAction
-from webapp.auth import queries
+from webapp.auth import queries as people
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.services import MIN_PASSWORD, add_user, check_grants, unit_errors
 from webapp.auth.tokens import end_sessions
@@ -36,6 +37,7 @@ def register_user(username: str, password: str, display_name: str, *, roles: Seq
     """Command for administrators: create a user with roles inside their own regions."""
     with transaction():
         check_grants(actor, roles, [creation_unit_id])
+        _check_roles(roles, refusal=_("The user was not created."))
         user = add_user(username, password, display_name, roles=roles, creation_unit_id=creation_unit_id)
         _created(user, actor=actor)
         return user
@@ -48,16 +50,13 @@ class Updated:
     """Deactivating someone hands on the tasks he held (see `desk.releasing`)."""
 
 
-def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], active: bool,
-                new_password: str | None, creation_unit_id: int | None, actor: User) -> Updated:
-    """Command for administrators: rename, change roles or creation unit, (de)activate or reset the password."""
+def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], new_password: str | None,
+                creation_unit_id: int | None, actor: User) -> Updated:
+    """Command for administrators: rename, change roles or creation unit, or reset the password."""
     with transaction():
-        user = session.get(User, user_id)
-        if user is None:
-            raise NotFound(_("User %(id)s does not exist.", id=user_id))
+        user = _user(user_id)
         check_grants(actor, [*user.role_pairs, *roles], [user.creation_unit_id, creation_unit_id])
-        if user.id == actor.id and not active:
-            raise Invalid(_("You cannot deactivate yourself."), field_errors={"active": [_("Keep yourself active.")]})
+        _check_roles(roles, refusal=_("The user was not changed."))
         unknown = [code for _role, code in roles if regions.get(code) is None]
         if unknown:
             raise Invalid(_("The user was not changed."), field_errors={"roles": [
@@ -70,19 +69,47 @@ def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, s
         before = _Account(user)
         if new_password:
             user.password_hash = generate_password_hash(new_password)
-        if new_password or not active:
-            end_sessions(user)  # whoever held the old password, or the account, keeps no session or token
         user.display_name = display_name or user.username
-        user.active = active
         user.creation_unit_id = creation_unit_id
         wanted = list(dict.fromkeys(roles))
         kept = [grant for grant in user.grants if (grant.role, grant.region_code) in wanted]
         held = {(grant.role, grant.region_code) for grant in kept}
         added = [RoleGrant(role=role, region_code=code) for role, code in wanted if (role, code) not in held]
         user.grants = [*kept, *added]
-        before.record_changes(user, actor, password_reset=bool(new_password))
-        released = releasing.release_tasks_of(user, actor=actor) if before.active and not active else []
-        return Updated(user, released)
+        return _settle(user, before, actor, active=user.active, password_reset=bool(new_password))
+
+
+def set_active(user_id: int, active: bool, *, actor: User) -> Updated:
+    """Command for administrators: 停用 (the account signs in no more and hands on its tasks) or 启用."""
+    with transaction():
+        user = _user(user_id)
+        check_grants(actor, user.role_pairs, [user.creation_unit_id])
+        return _settle(user, _Account(user), actor, active=active, password_reset=False)
+
+
+def _user(user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("User %(id)s does not exist.", id=user_id))
+    return user
+
+
+def _check_roles(roles: Sequence[tuple[str, str]], *, refusal: str) -> None:
+    known = set(queries.grantable_roles())
+    if unknown := [role for role, _code in roles if role not in known]:
+        raise Invalid(refusal, field_errors={"roles": [_("Unknown role %(role)s.", role=role) for role in unknown]})
+
+
+def _settle(user: User, before: _Account, actor: User, *, active: bool, password_reset: bool) -> Updated:
+    """Step: (de)activate, record every change since `before`, and hand on the tasks of one deactivated."""
+    if user.id == actor.id and not active:
+        raise Invalid(_("You cannot deactivate yourself."), field_errors={"active": [_("Keep yourself active.")]})
+    if password_reset or not active:
+        end_sessions(user)  # whoever held the old password, or the account, keeps no session or token
+    user.active = active
+    before.record_changes(user, actor, password_reset=password_reset)
+    released = releasing.release_tasks_of(user, actor=actor) if before.active and not active else []
+    return Updated(user, released)
 
 
 def _subject(user: User) -> str:
@@ -90,7 +117,7 @@ def _subject(user: User) -> str:
 
 
 def _unit_region(unit_id: int | None) -> str | None:
-    return queries.unit_region_code(unit_id) if unit_id is not None else None
+    return people.unit_region_code(unit_id) if unit_id is not None else None
 
 
 def _created(user: User, *, actor: User | None) -> None:

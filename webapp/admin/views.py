@@ -1,4 +1,4 @@
-"""User administration: create users, assign roles at regions, deactivate."""
+"""User administration: create users, give them roles at regions, disable and enable them."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.admin import people
+from webapp.admin import forms, people
+from webapp.admin import queries as choices
 from webapp.auth import queries, tokens
 from webapp.auth.models import User
 from webapp.auth.roles import ADMIN
@@ -18,17 +16,9 @@ from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Invalid
 from webapp.i18n import _
+from webapp.paging import page_number
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
-
-
-class UserForm(FlaskForm):
-    username = StringField(_("Username"), validators=[DataRequired(), Length(max=60)])
-    display_name = StringField(_("Name shown to others"), validators=[Length(max=100)])
-    password = PasswordField(_("Password"), validators=[Optional(), Length(max=200)])
-    roles = TextAreaField(_("Roles, one per line as role@region code"), validators=[Length(max=4000)])
-    creation_unit_id = IntegerField(_("Creation unit id (applicants only)"), validators=[Optional()])
-    active = BooleanField(_("Active"), default=True)
 
 
 @bp.before_request
@@ -41,46 +31,61 @@ def administrators_only() -> None:
 @bp.get("/users")
 def users() -> Any:
     search = request.args.get("q", "").strip()
-    return render_template("admin/users.html", users=queries.users_administered_by(current_user, search=search),
-                           search=search)
+    page = queries.page_of_users_administered_by(current_user, page_number(request.args.get("page")) or 1,
+                                                 search=search)
+    return render_template("admin/users.html", page=page, search=search)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user() -> Any:
-    form = UserForm(roles=request.args.get("roles", "")[:200])  # prefilled from the stranded tasks' page
+    form = forms.UserForm()
+    rows = forms.posted_rows(request.form) if request.method == "POST" else forms.prefilled_rows(request.args)
     if form.validate_on_submit():
         try:
             user = people.register_user(form.username.data or "", form.password.data or "",
-                                          form.display_name.data or "", roles=_roles(form),
-                                          creation_unit_id=form.creation_unit_id.data, actor=current_user)
+                                          form.display_name.data or "", roles=forms.roles_of(rows),
+                                          creation_unit_id=form.unit_id(), actor=current_user)
         except Invalid as error:
-            _show(form, error)
+            form.show(error)
         else:
-            flash(_("User %(name)s created.", name=user.username), "success")
+            flash(_("User %(name)s created.", name=user.display_name), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None), 422 if form.errors else 200
+    return _form_page(form, None, rows)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int) -> Any:
-    user = session.get(User, user_id)
-    if user is None or user not in queries.users_administered_by(current_user):
-        abort(404)
-    form = UserForm(obj=user, roles="\n".join(f"{r}@{c}" for r, c in user.role_pairs))
+    user = _administered(user_id)
+    form = forms.UserForm(obj=user, creation_unit_id=str(user.creation_unit_id or ""))
     form.username.data = user.username
+    rows = forms.posted_rows(request.form) if request.method == "POST" else list(user.role_pairs)
     if form.validate_on_submit():
         try:
-            updated = people.update_user(user.id, display_name=form.display_name.data or "", roles=_roles(form),
-                                         active=form.active.data, new_password=form.password.data or None,
-                                         creation_unit_id=form.creation_unit_id.data, actor=current_user)
+            updated = people.update_user(user.id, display_name=form.display_name.data or "",
+                                         roles=forms.roles_of(rows), new_password=form.password.data or None,
+                                         creation_unit_id=form.unit_id(), actor=current_user)
         except Invalid as error:
-            _show(form, error)
+            form.show(error)
         else:
-            flash(_("User %(name)s saved.", name=user.username), "success")
+            flash(_("User %(name)s saved.", name=user.display_name), "success")
             substitutes.released_flash(updated)
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user, now=now_utc(),
-                           tokens=tokens.tokens_of(user.id, actor=current_user)), 422 if form.errors else 200
+    return _form_page(form, user, rows)
+
+
+@bp.post("/users/<int:user_id>/status")
+def set_status(user_id: int) -> Any:
+    """启用 / 停用: the buttons of the user's page."""
+    active = request.form.get("active") == "1"
+    try:
+        updated = people.set_active(_administered(user_id).id, active, actor=current_user)
+    except Invalid as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(name)s is enabled.", name=updated.user.display_name) if active
+              else _("%(name)s is disabled: he can no longer sign in.", name=updated.user.display_name), "success")
+        substitutes.released_flash(updated)
+    return redirect(url_for("admin.edit_user", user_id=user_id))
 
 
 @bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
@@ -93,26 +98,27 @@ def revoke_token(user_id: int, token_id: int) -> Any:
 @bp.post("/users/<int:user_id>/sign-out")
 def sign_out_user(user_id: int) -> Any:
     tokens.sign_out_everywhere(user_id, actor=current_user)
-    flash(_("Every session and API token of user %(id)s has ended.", id=user_id), "success")
+    flash(_("Every session and API token of %(name)s has ended.", name=_administered(user_id).display_name),
+          "success")
     return redirect(url_for("admin.edit_user", user_id=user_id))
 
 
-def _roles(form: UserForm) -> list[tuple[str, str]]:
-    pairs = []
-    for line in (form.roles.data or "").splitlines():
-        role, _sep, code = line.strip().partition("@")
-        if line.strip() and (not role or not code):
-            raise Invalid(_("Write each role as role@region code."),
-                          field_errors={"roles": [_("%(line)s is not role@region code.", line=line.strip())]})
-        if line.strip():
-            pairs.append((role.strip(), code.strip()))
-    return pairs
+def _administered(user_id: int) -> User:
+    """A user the administrator administers; anyone else is not found (404), as if he did not exist."""
+    user = session.get(User, user_id)
+    if user is None or user not in queries.users_administered_by(current_user):
+        abort(404)
+    return user
 
 
-def _show(form: UserForm, error: Invalid) -> None:
-    for name, messages in error.field_errors.items():
-        target = getattr(form, name, None) or form.roles
-        target.errors = [*target.errors, *[str(m) for m in messages]]
+def _form_page(form: forms.UserForm, user: User | None, rows: list[forms.RoleRow]) -> Any:
+    """The user's page with its pickers; one blank role row more, for a browser without scripts to add one."""
+    units = choices.unit_choices(current_user, keep=[user.creation_unit_id if user else None])
+    form.creation_unit_id.choices = [("", _("— none —")), *((str(unit_id), name) for unit_id, name in units)]
+    page = render_template("admin/user_form.html", form=form, user=user, rows=[*rows, ("", "")],
+                           roles=choices.role_choices(), regions=choices.region_choices(current_user),
+                           now=now_utc(), tokens=tokens.tokens_of(user.id, actor=current_user) if user else [])
+    return page, 422 if form.has_errors else 200
 
 
 from webapp.admin import deliveries, substitutes  # noqa: E402, F401  (their routes live on `bp` too)

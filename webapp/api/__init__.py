@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from webapp.auth.models import User
 from webapp.auth.tokens import bearer
-from webapp.errors import DomainError, Invalid, Unauthorized
+from webapp.errors import DomainError, Invalid, Unauthorized, status_explained
 from webapp.i18n import _
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -73,7 +73,7 @@ def domain_error(error: DomainError) -> Any:
 def http_error(error: HTTPException) -> Any:
     # Keep the exception's own headers (e.g. `Allow` on a 405, which RFC 9110 requires), not its HTML type.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    message = error.description
+    message = status_explained(error.code or 500)
     if error.code == 413:  # Werkzeug's own text names no limit and is never translated
         message = _("The request is larger than %(size)s MB; nothing was saved.",
                     size=current_app.config["MAX_CONTENT_LENGTH"] // 1048576)

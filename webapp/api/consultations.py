@@ -35,15 +35,17 @@ def list_task_consultations(task_id: int) -> Any:
 
 
 @bp.get("/consultations")
-@documented("The requests for an opinion addressed to me: those waiting for my answer first, 50 a page",
+@documented("The requests for an opinion addressed to me: those waiting for my answer first, "
+            "50 a page (the installation's BRANDCERT_PAGE_SIZE)",
             response="ConsultationPage", query=("page",))
 def list_my_consultations() -> Any:
     number = page_number(request.args.get("page"))
     if number is None:
         raise Invalid(_("The filters have errors; nothing is listed."),
                       field_errors={"page": [_("Pages are numbered from 1.")]})
-    page = opinions.mine(actor(), number)
-    return {"items": [consultation_json(item) for item in page.rows], "page": page.number, "has_next": page.has_next}
+    page = opinions.mine(actor(), number, past_end=True)
+    return {"items": [consultation_json(item) for item in page.rows], "page": page.number, "has_next": page.has_next,
+            "total": page.total}
 
 
 @bp.post("/consultations/<int:consultation_id>/opinion")

@@ -13,14 +13,15 @@ from webapp.notifications import preferences, queries, services
 
 
 @bp.get("/messages")
-@documented("My messages, newest first: `unread=true` for unread ones only, `kind` for one kind, 20 a page",
+@documented("My messages, newest first: `unread=true` for unread ones only, `kind` for one kind, "
+            "50 a page (the installation's BRANDCERT_PAGE_SIZE)",
             response="MessageList", query=("unread", "kind", "page"))
 def list_messages() -> Any:
     filters = queries.MessageFilters.parse(request.args)
-    page = queries.page_of(actor().id, filters)
+    page = queries.page_of(actor().id, filters, past_end=True)
     language = str(get_locale())
     return {"items": [message_json(message, language) for message in page.rows], "page": page.number,
-            "has_next": page.has_next, "unread": queries.unread_count(actor().id)}
+            "has_next": page.has_next, "total": page.total, "unread": queries.unread_count(actor().id)}
 
 
 @bp.post("/messages/<int:message_id>/read")

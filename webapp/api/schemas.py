@@ -290,7 +290,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Consultation"}}}},
     "ConsultationPage": {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Consultation"}}, "page": _ID,
-        "has_next": {"type": "boolean"}}},
+        "has_next": {"type": "boolean"}, "total": {"type": "integer", "description": "All the requests listed."}}},
     # issue 18 anchor: consult
     "ExpertDeclined": {"type": "object", "properties": {
         "task_id": _ID, "awaiting_replacement": {"type": "boolean"},
@@ -350,7 +350,8 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "created_at": _TIME, "read_at": _TIME}},
     "MessageList": {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}, "page": _ID,
-        "has_next": {"type": "boolean"}, "unread": {"type": "integer", "description": "All my unread messages."}}},
+        "has_next": {"type": "boolean"}, "total": {"type": "integer", "description": "All the messages listed."},
+        "unread": {"type": "integer", "description": "All my unread messages."}}},
     "ReadAll": {"type": "object", "properties": {"marked": _ID, "unread": _ID}},
     "NotificationSettings": {"type": "object", "required": [
         "language", "email", "email_enabled", "phone", "webhook_enabled", "daily_digest"], "properties": {

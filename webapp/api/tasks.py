@@ -25,14 +25,15 @@ def list_tasks() -> Any:
         filters = queries.InboxFilters(
             level=args.get("level"), task=args.get("task"), brand=args.get("brand"), region=args.get("region"),
             due=args.get("due"), sort=args.get("sort", "due"), page=int(args.get("page", 1)),
-            per_page=int(args.get("per_page", 50)))
+            per_page=int(args["per_page"]) if args.get("per_page") else None, past_end=True)
     except ValueError:
         raise Invalid(_("page and per_page are whole numbers."),
                       field_errors={"page": [_("Expected a number.")]}) from None
     if filters.due not in (None, "overdue", "soon"):
         raise Invalid(_("due is `overdue` or `soon`."), field_errors={"due": [_("Choose overdue or soon.")]})
     result = queries.inbox(actor(), filters)
-    return {"items": [task_json(t, i) for t, i in result.items], "total": result.total, "counts": result.counts}
+    return {"items": [task_json(t, i) for t, i in result.page.rows], "total": result.page.total,
+            "counts": result.counts}
 
 
 @bp.get("/tasks/<int:task_id>")
@@ -69,11 +70,11 @@ def unclaim_task(task_id: int) -> Any:
 @documented("Complete a task with its form data", body="CompleteRequest", response="Completion")
 def complete_task(task_id: int) -> Any:
     body = json_body()
-    task, outcome = services.complete_task(task_id, body.get("data"), actor=actor())
-    instance = _instance(task)
-    return {"task": task_json(task, instance), "recognized_levels": outcome.recognitions,
-            "finished": outcome.finished, "warnings": outcome.warnings,
-            "next_tasks": [task_json(t, instance) for t in engine.open_tasks(instance.id)]}
+    done = services.complete_task(task_id, body.get("data"), actor=actor())
+    instance = _instance(done.task)
+    return {"task": task_json(done.task, instance), "recognized_levels": done.outcome.recognitions,
+            "finished": done.outcome.finished, "warnings": done.outcome.warnings,
+            "next_tasks": [task_json(t, instance) for t in done.waiting]}
 
 
 def _instance(task: engine.HumanTask) -> engine.ProcessInstance:

@@ -26,14 +26,11 @@ def history_entries(instance_id: int, viewing: engine.HumanTask | None = None) -
     """Earlier decisions with who took them, their option labels and comments."""
     done = engine.history(instance_id, viewing=viewing)
     names = users.user_names({t.completed_by_id for t in done})
-    catalog = taskforms.catalog()
     entries = []
     for task in done:
         data = task.submitted or {}
         decision = data.get("decision")
-        label = None
-        if decision is not None and task.form_key and catalog.exists(task.form_key):
-            label = taskforms.option_label(catalog.get(task.form_key), "decision", decision, locale=locale())
+        label = None if decision is None else taskforms.decision_label(task.form_key, decision, locale=locale())
         entries.append(HistoryEntry(task=task, actor=names.get(task.completed_by_id or 0, ""), decision=label,
                                     comment=data.get("comment") or data.get("objection")))
     return entries

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 
 from webapp import engine
 from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments import store
 from webapp.attachments.models import Attachment
 from webapp.auth import permissions
-from webapp.auth.models import User
+from webapp.auth.models import User, owner_unit_id
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
+from webapp.paging import Page, fetch_scalars
+from webapp.regions import picker
 from webapp.regions import queries as regions
-from webapp.regions.models import Region
+from webapp.regions.picker import RegionChoice
 
 PROCESS_KEY = "recommendation"
 
@@ -28,6 +31,17 @@ def _may_read(user: User, region_code: str | None, owner_key: str | None) -> boo
     region = regions.get(region_code) if region_code else None
     path = region.ancestor_codes if region else []
     return permissions.may_read(user.role_pairs, user.owner_keys, region_path=path, owner_key=owner_key)
+
+
+def readable_by(user: User, region_code: ColumnElement[Any], unit_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    """`_may_read` for a list: rows (brands, applications, creation units) within a region where the user
+    reads (`permissions.reading_regions`), or of the user's own creation unit."""
+    codes = permissions.reading_regions(user.role_pairs)
+    units = [unit for key in user.owner_keys if (unit := owner_unit_id(key)) is not None]
+    conditions = [region_code.in_(regions.codes_within(codes))] if codes else []
+    if units:
+        conditions.append(unit_id.in_(units))
+    return or_(*conditions) if conditions else false()
 
 
 def _readable(kind: type[Application] | type[Brand], record_id: int, user: User) -> Any:
@@ -50,16 +64,34 @@ def application_for(application_id: int, user: User) -> Application:
 
 def applications_for(user: User, *, limit: int = 100) -> list[Application]:
     """The unit's own applications for its staff; those in the jurisdiction for officials."""
+    return list(session.scalars(_applications(user).limit(limit)))
+
+
+def page_of_applications(user: User, number: int) -> Page[Application]:
+    """`applications_for`, a page at a time (the applications page)."""
+    return fetch_scalars(_applications(user), number)
+
+
+def _applications(user: User) -> Select[tuple[Application]]:
     query: Select[tuple[Application]] = select(Application)
     if user.creation_unit_id:
         query = query.where(Application.unit_id == user.creation_unit_id)
     else:
-        codes = [code for role, code in user.role_pairs if role != APPLICANT]
-        if not codes:
-            return []
-        query = query.join(Region, Region.code == Application.base_region_code).where(
-            or_(*[Region.path.contains(f"/{code}/", autoescape=True) for code in codes]))
-    return list(session.scalars(query.order_by(Application.id.desc()).limit(limit)))
+        query = query.where(readable_by(user, Application.base_region_code, Application.unit_id))
+    return query.order_by(Application.id.desc())
+
+
+def last_submitted(applications: list[Application]) -> dict[int, datetime]:
+    """When each application was last submitted: its first submission, or the latest revision the unit
+    sent back after a return (an applicant's task done on its case). `submitted_at` keeps the first."""
+    by_instance = {a.instance_id: a for a in applications if a.instance_id is not None}
+    revised = dict(session.execute(
+        select(engine.HumanTask.instance_id, func.max(engine.HumanTask.completed_at))
+        .where(engine.HumanTask.instance_id.in_(by_instance), engine.HumanTask.candidate_group == APPLICANT,
+               engine.HumanTask.status == engine.TaskStatus.DONE)
+        .group_by(engine.HumanTask.instance_id)).all()) if by_instance else {}
+    return {a.id: max(filter(None, (a.submitted_at, revised.get(a.instance_id))))
+            for a in applications if a.submitted_at is not None}
 
 
 def brand_for(brand_id: int, user: User) -> Brand:
@@ -126,14 +158,18 @@ def start_form_key() -> str:
     return definition.start_form_key
 
 
-def base_regions_for(user: User) -> list[tuple[str, str]]:
+def base_regions_for(user: User) -> list[RegionChoice]:
     """Where the user's creation unit may place a brand: the villages and townships of its region."""
     unit = session.get(CreationUnit, user.creation_unit_id) if user.creation_unit_id else None
-    if unit is None:
-        return []
-    rows = session.scalars(select(Region).where(Region.path.contains(f"/{unit.region_code}/", autoescape=True),
-                                                Region.code != unit.region_code).order_by(Region.path))
-    return [(region.code, " · ".join(r.name for r in regions.ancestors(region.code)[3:])) for region in rows]
+    return picker.choices([unit.region_code], below_only=True) if unit else []
+
+
+def filed_region(application_id: int) -> list[RegionChoice]:
+    """The one region a revision offers: the one the application was filed for, which stays
+    (`rules.apply_revision`)."""
+    application = session.get(Application, application_id)
+    choice = picker.choice_for(application.base_region_code) if application else None
+    return [choice] if choice else []
 
 
 def brand_summary(brand_id: int) -> Summary:

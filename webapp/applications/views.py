@@ -6,12 +6,15 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from webapp import engine, taskforms
-from webapp.applications import pages, queries, services
+from webapp.applications import pages, queries, receipts, services
+from webapp.clock import now_utc
 from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.notifications import queries as notifications
+from webapp.paging import page_number
 
 bp = Blueprint("applications", __name__, template_folder="templates")
 
@@ -19,9 +22,9 @@ bp = Blueprint("applications", __name__, template_folder="templates")
 @bp.get("/applications")
 @login_required
 def index() -> Any:
-    items = [(application, engine.open_tasks(application.instance_id) if application.instance_id else [])
-             for application in queries.applications_for(current_user)]
-    return render_template("applications/index.html", items=items,
+    page = queries.page_of_applications(current_user, page_number(request.args.get("page")) or 1)
+    waiting = page.map(lambda item: (item, engine.open_tasks(item.instance_id) if item.instance_id else []))
+    return render_template("applications/index.html", page=waiting, submitted=queries.last_submitted(page.rows),
                            notices=notifications.recent(current_user.id, limit=10))
 
 
@@ -40,14 +43,31 @@ def edit(application_id: int) -> Any:
 @bp.get("/applications/<int:application_id>")
 @login_required
 def show(application_id: int) -> Any:
+    return render_template("applications/show.html", **_case(application_id))
+
+
+@bp.get("/applications/<int:application_id>/print")
+@login_required
+def print_application(application_id: int) -> Any:
+    return render_template("applications/print.html", **_case(application_id), printed_at=now_utc())
+
+
+@bp.get("/applications/<int:application_id>/receipt")
+@login_required
+def receipt(application_id: int) -> Any:
+    return render_template("applications/receipt.html", receipt=receipts.receipt_for(application_id, current_user),
+                           printed_at=now_utc())
+
+
+def _case(application_id: int) -> dict[str, Any]:
+    """What the application's page and its printable version show."""
     application = queries.application_for(application_id, current_user)
-    summary = queries.summary(application.id)
     form = taskforms.catalog().get(queries.start_form_key())
     rendered = taskforms.render(form, application.data, {}, locale=pages.locale(), user_options=lambda role: [])
-    waiting = engine.open_tasks(application.instance_id) if application.instance_id else []
-    entries = pages.history_entries(application.instance_id) if application.instance_id else []
-    return render_template("applications/show.html", summary=summary, rendered=rendered, waiting=waiting,
-                           entries=entries)
+    return {"summary": queries.summary(application.id), "rendered": rendered,
+            "waiting": engine.open_tasks(application.instance_id) if application.instance_id else [],
+            "entries": pages.history_entries(application.instance_id) if application.instance_id else [],
+            "last_submitted": queries.last_submitted([application]).get(application.id)}
 
 
 @bp.get("/attachments/<attachment_id>")
@@ -70,8 +90,15 @@ def _edit(draft: Any) -> Any:
         except Invalid as error:
             errors, status = error.field_errors, 422
         else:
-            flash(_("Submitted: the village will review it first.") if submit else _("Draft saved."), "success")
+            flash(_submitted(application.id) if submit else _("Draft saved."), "success")
             return redirect(url_for("applications.show", application_id=application.id))
     rendered = taskforms.render(form, values, errors, locale=pages.locale(), user_options=lambda role: [],
                                 region_options=lambda: queries.base_regions_for(current_user))
     return render_template("applications/edit.html", form=rendered, draft=draft), status
+
+
+def _submitted(application_id: int) -> Markup:
+    """The message after submitting, with the way to the receipt."""
+    return Markup('{} <a href="{}">{}</a>').format(
+        _("Submitted: the village will review it first."),
+        url_for("applications.receipt", application_id=application_id), _("Print the receipt"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import getpass
 import socket
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import Select, or_, select, text
@@ -21,9 +20,9 @@ from webapp.audit.models import AdminAction, AdminEvent
 from webapp.auth.models import User
 from webapp.clock import now_utc
 from webapp.db import dialect, session
+from webapp.paging import Page, fetch_scalars
 from webapp.regions import queries as regions
 
-PAGE_SIZE = 50
 _CHAIN_LOCK = 0x61646D696E  # "admin": PostgreSQL's advisory lock serializing writers of the chain
 
 
@@ -101,14 +100,7 @@ def head() -> tuple[int, str] | None:
     return (row.seq, row.hash) if row else None
 
 
-@dataclass
-class Page:
-    rows: list[AdminEvent]
-    number: int
-    has_next: bool
-
-
-def page_of(within: list[str] | None, *, number: int, action: str = "") -> Page:
+def page_of(within: list[str] | None, *, number: int, action: str = "") -> Page[AdminEvent]:
     """Newest first: events concerning the reader's regions, and those concerning the whole installation."""
     query: Select[Any] = select(AdminEvent)
     if within is not None:
@@ -116,6 +108,4 @@ def page_of(within: list[str] | None, *, number: int, action: str = "") -> Page:
             regions.codes_within(within))))
     if action:
         query = query.where(AdminEvent.action == action)
-    rows = list(session.scalars(query.order_by(AdminEvent.seq.desc()).limit(PAGE_SIZE + 1)
-                                .offset((number - 1) * PAGE_SIZE)))
-    return Page(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+    return fetch_scalars(query.order_by(AdminEvent.seq.desc()), number)

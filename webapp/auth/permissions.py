@@ -26,12 +26,18 @@ def may_act(
     return region_code is not None and (group, region_code) in set(roles)
 
 
+def reading_regions(roles: Iterable[RolePair]) -> set[str]:
+    """Where a user reads brands and applications (and everything below): every role but applicant's,
+    which reads its own unit's records only."""
+    return {region for role, region in roles if role != APPLICANT}
+
+
 def may_read(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_path: Collection[str],
              owner_key: str | None) -> bool:
     """May a user read a case whose base region has these ancestors (codes, including itself)?"""
     if owner_key is not None and owner_key in owner_keys:
         return True
-    return any(role != APPLICANT and region in region_path for role, region in roles)
+    return not reading_regions(roles).isdisjoint(region_path)
 
 
 def may_read_case(roles: Iterable[RolePair], owner_keys: Collection[str], *, region_path: Collection[str],

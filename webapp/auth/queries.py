@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import column, false, or_, select, table
+from sqlalchemy import Select, column, false, or_, select, table
 
 from webapp.auth.models import RoleGrant, Substitution, User, owner_unit_id
 from webapp.auth.roles import ADMIN, APPLICANT, CASE_READERS, READ_ONLY_ROLES
 from webapp.db import session
 from webapp.errors import Forbidden
+from webapp.paging import Page, fetch_scalars
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
+from webapp.vocabulary import ROLES, named
 
-_CREATION_UNITS = table("creation_unit", column("id"), column("region_code"))
+_CREATION_UNITS = table("creation_unit", column("id"), column("name"), column("region_code"))
 """Read as a bare table: the applications package that maps creation units sits above auth, and
 binding a user to a unit needs only to know where the unit is."""
 
@@ -22,6 +24,17 @@ binding a user to a unit needs only to know where the unit is."""
 def unit_region_code(unit_id: int) -> str | None:
     """The region of a creation unit; None when there is no such unit."""
     return session.scalar(select(_CREATION_UNITS.c.region_code).where(_CREATION_UNITS.c.id == unit_id))
+
+
+def unit_name(unit_id: int) -> str:
+    """A creation unit as people know it: by its name."""
+    return session.scalar(select(_CREATION_UNITS.c.name).where(_CREATION_UNITS.c.id == unit_id)) or str(unit_id)
+
+
+def grant_label(role: str, region_code: str) -> str:
+    """A role held at a region as people read it: 经办人员 · 岐山县."""
+    region = regions.get(region_code)
+    return f"{named(ROLES, role)} · {region.name if region else region_code}"
 
 
 def is_national_admin(user: User) -> bool:
@@ -38,8 +51,21 @@ def user_names(user_ids: set[int | None]) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
+def display_name_of(username: str) -> str | None:
+    return session.scalar(select(User.display_name).where(User.username == username))
+
+
 def users_administered_by(actor: User, *, search: str = "") -> list[User]:
     """Users holding a role inside the regions where `actor` is an administrator."""
+    return list(session.scalars(_administered(actor, search)).unique())
+
+
+def page_of_users_administered_by(actor: User, number: int, *, search: str = "") -> Page[User]:
+    """The users page: `users_administered_by`, a page at a time."""
+    return fetch_scalars(_administered(actor, search), number)
+
+
+def _administered(actor: User, search: str) -> Select[tuple[User]]:
     mine = {code for role, code in actor.role_pairs if role == ADMIN}
     query = select(User).join(RoleGrant, isouter=True).join(Region, Region.code == RoleGrant.region_code, isouter=True)
     within = [Region.path.contains(f"/{code}/", autoescape=True) for code in mine]
@@ -47,7 +73,7 @@ def users_administered_by(actor: User, *, search: str = "") -> list[User]:
     if search:
         query = query.where(or_(User.username.contains(search, autoescape=True),
                                 User.display_name.contains(search, autoescape=True)))
-    return list(session.scalars(query.distinct().order_by(User.username)).unique())
+    return query.distinct().order_by(User.username)
 
 
 def active_users(query: Any) -> list[User]:

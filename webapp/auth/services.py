@@ -74,8 +74,9 @@ def check_grants(actor: User, roles: Sequence[tuple[str, str]], unit_ids: Sequen
         region = regions.get(code) if code else None
         return region is not None and not permissions.may_administer(mine, region.ancestor_codes)
 
-    refused = [f"{role}@{code}" for role, code in roles if outside(code)]
-    refused += [str(_("creation unit %(id)s", id=unit_id)) for unit_id in dict.fromkeys(unit_ids)
+    refused = [queries.grant_label(role, code) for role, code in roles if outside(code)]
+    refused += [queries.unit_name(unit_id) for unit_id in dict.fromkeys(unit_ids)
                 if unit_id is not None and outside(queries.unit_region_code(unit_id))]
     if refused:
-        raise Forbidden(_("You administer no region covering %(roles)s.", roles=", ".join(refused)))
+        raise Forbidden(_("You administer no region covering %(roles)s; nothing was changed.",
+                          roles="、".join(refused)))

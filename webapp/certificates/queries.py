@@ -26,7 +26,9 @@ from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
+from webapp.regions import picker
 from webapp.regions import queries as regions
+from webapp.regions.picker import RegionChoice
 from webapp.workdays.calendar import CHINA
 
 
@@ -128,6 +130,13 @@ def administers(user: User, region_code: str) -> bool:
     region = regions.get(region_code)
     mine = [code for role, code in user.role_pairs if role == ADMIN]
     return region is not None and permissions.may_administer(mine, region.ancestor_codes)
+
+
+def reissue_regions(user: User) -> list[RegionChoice]:
+    """The authorities whose certificates the user may re-issue: the regions with an HR bureau (not
+    townships or villages) within the regions where he is an administrator."""
+    levels = [level.key for level in regions.all_levels() if level.authority_suffix]
+    return picker.choices([code for role, code in user.role_pairs if role == ADMIN], levels=levels)
 
 
 def batches(user: User, limit: int = 20) -> list[BatchProgress]:

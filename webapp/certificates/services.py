@@ -34,7 +34,7 @@ from webapp.certificates.models import (
 from webapp.certificates.settings import current
 from webapp.clock import now_utc
 from webapp.db import dialect, session, skipping_locked, transaction
-from webapp.errors import Forbidden, Invalid, NotFound
+from webapp.errors import Conflict, Forbidden, Invalid, NotFound
 from webapp.i18n import N_, _
 from webapp.notifications.models import MessageKind
 from webapp.notifications.services import tell_unit
@@ -42,6 +42,8 @@ from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REASON_LIMIT = 500
+"""A revocation's reason is printed on the public verification page: a sentence or two."""
 
 
 class NoSigningKey(Invalid):
@@ -124,14 +126,21 @@ def revoke_for_brand(brand_id: int, *, levels: Collection[str] | None, reason: s
 def revoke(number: str, *, reason: str, actor: User | None) -> Certificate:
     """Command: revoke one certificate (an operator's correction; exits use `revoke_for_brand`).
     `actor` None is the command line, run by the operator."""
-    if not reason.strip():
-        raise Invalid(_("Give the reason for the revocation."), field_errors={"reason": [_("This field is required.")]})
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_LIMIT:
+        message = _("This field is required.") if not reason else _("At most %(count)s characters.", count=REASON_LIMIT)
+        raise Invalid(_("Give the reason for the revocation."), field_errors={"reason": [message]})
     with transaction():
-        certificate = session.scalars(select(Certificate).where(Certificate.number == number)).first()
+        certificate = session.scalars(select(Certificate).where(Certificate.number == number)
+                                      .with_for_update()).first()
         if certificate is None:
             raise NotFound(_("Certificate %(number)s does not exist.", number=number))
         if actor is not None and not queries.administers(actor, certificate.region_code):
-            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=certificate.region_code))
+            raise Forbidden(_("Only the administrators of %(region)s or of a region above it may revoke its "
+                              "certificates.", region=_region_name(certificate.region_code)))
+        if certificate.status == CertificateStatus.REVOKED and certificate.revoked_at is not None:
+            raise Conflict(_("Certificate %(number)s was already revoked on %(day)s; nothing was changed.",
+                             number=number, day=certificate.revoked_at.astimezone(CHINA).date().isoformat()))
         revoke_for_brand(certificate.brand_id, levels=[certificate.level], reason=reason, at=now_utc())
         _audit(certificate, AuditAction.CERTIFICATE_REVOKED, {"reason": reason}, actor=actor,
                actor_name=admin_trail.actor_name(actor))
@@ -143,14 +152,16 @@ def revoke(number: str, *, reason: str, actor: User | None) -> Certificate:
 def start_reissue(region_code: str, *, reason: str, actor: User | None) -> CertificateBatch:
     """Command: sign again every certificate a region's authority issued (e.g. after a new key).
     `actor` None is the command line, run by the operator."""
+    if not region_code:
+        raise Invalid(_("Choose the authority's region."), field_errors={"region": [_("This field is required.")]})
     with transaction():
         if actor is not None and regions.get(region_code) is not None and not queries.administers(actor, region_code):
-            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=region_code))
+            raise Forbidden(_("%(region)s is outside your jurisdiction.", region=_region_name(region_code)))
         query = select(Certificate).where(Certificate.region_code == region_code,
                                           Certificate.status == CertificateStatus.ISSUED)
         certificates = list(session.scalars(query))
         if not certificates:
-            raise Invalid(_("Region %(code)s has issued no certificate to re-issue.", code=region_code))
+            raise Invalid(_("%(region)s has issued no certificate to re-issue.", region=_region_name(region_code)))
         batch = CertificateBatch(region_code=region_code, reason=reason or "re-issue", total=len(certificates),
                                  created_by_id=actor.id if actor else None)
         session.add(batch)
@@ -210,6 +221,11 @@ def _audit(certificate: Certificate, action: AuditAction, data: dict[str, Any], 
     audit.record(instance, action, lane=certificate.level, region_code=certificate.region_code, actor=actor,
                  actor_name=actor_name,
                  data={"number": certificate.number, "level": certificate.level, **data})
+
+
+def _region_name(code: str) -> str:
+    region = regions.get(code)
+    return region.name if region else code
 
 
 def _level_name(level: str) -> str:

@@ -8,9 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 
 from webapp.auth.roles import ADMIN
-from webapp.certificates import queries, services
+from webapp.certificates import queries, register, services
 from webapp.errors import Invalid
 from webapp.i18n import _
+from webapp.regions import queries as regions
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -47,6 +48,40 @@ def download(number: str) -> Any:
     return send_file(path, mimetype="application/pdf", download_name=f"{certificate.number}.pdf")
 
 
+@bp.get("/certificates")
+@login_required
+def register_page() -> Any:
+    """证书登记簿: the certificates of the authorities within the reader's jurisdiction."""
+    authorities = register.authorities(current_user)  # officials, auditors and administrators only
+    errors: dict[str, list[Any]] = {}
+    try:
+        filters = register.Filters.parse(request.args)
+    except Invalid as error:
+        filters, errors = register.Filters(), error.field_errors
+    page = None if errors else register.page(filters, current_user)
+    return render_template("certificates/register.html", filters=filters, errors=errors, page=page,
+                           authorities=authorities, levels=regions.all_levels()), (422 if errors else 200)
+
+
+@bp.route("/certificates/<number>/revoke", methods=["GET", "POST"])
+@login_required
+def revoke(number: str) -> Any:
+    certificate, brand = register.readable(number, current_user)
+    reason, errors = request.form.get("reason", ""), {}
+    if request.method == "POST":
+        try:
+            services.revoke(number, reason=reason, actor=current_user)
+        except Invalid as error:
+            errors = error.field_errors
+        else:
+            flash(_("Certificate %(number)s is revoked: its verification page says so, with the reason.",
+                    number=number), "success")
+            return redirect(url_for("certificates.register_page", q=number))
+    return render_template("certificates/revoke.html", certificate=certificate, brand=brand, reason=reason,
+                           errors=errors, may_revoke=register.revocable(certificate, current_user),
+                           reason_limit=services.REASON_LIMIT), (422 if errors else 200)
+
+
 @bp.route("/admin/certificates", methods=["GET", "POST"])
 @login_required
 def batches() -> Any:
@@ -61,4 +96,5 @@ def batches() -> Any:
         else:
             flash(_("Re-issue of %(count)s certificates started.", count=batch.total), "success")
         return redirect(url_for("certificates.batches"))
-    return render_template("certificates/batches.html", batches=queries.batches(current_user))
+    return render_template("certificates/batches.html", batches=queries.batches(current_user),
+                           region_choices=queries.reissue_regions(current_user))

@@ -4,18 +4,14 @@ lanes with the level's name and lists both in its help, in the reader's language
 
 from __future__ import annotations
 
-from webapp.i18n import _, translate
+from webapp.i18n import translate
 from webapp.regions import queries as regions
 from webapp.vocabulary import ROLES
-
-APPLICANT = "applicant"
-"""The lane and role of the case's own creation unit (engine.definitions accepts it as a lane)."""
 
 
 def editor_labels(english: bool) -> dict[str, list[tuple[str, str]]]:
     """{"levels": [(key, name)...], "roles": [(key, name)...]}: pairs, so that the levels keep the
     region tree's order (top to bottom) through JSON; the applicant comes last."""
-    levels = [(level.key, level.name_en if english else level.name_zh) for level in regions.all_levels()]
-    levels.append((APPLICANT, str(_("Applicant"))))
+    levels = list(regions.lane_names(english).items())
     roles = [(key, translate(name)) for key, name in ROLES.items() if key != "admin"]
     return {"levels": levels, "roles": roles}

@@ -35,16 +35,7 @@ NOBODY_HOLDS = N_("%(file)s: %(task)s: no active user holds the role '%(role)s' 
 
 def decision_options(form_key: str) -> dict[str, str] | None:
     """The choices of a form's `decision` field, value -> label as the reader sees it."""
-    catalog = taskforms.catalog()
-    if not catalog.exists(form_key):
-        return None
-    form = catalog.get(form_key)
-    field = form.schema.get("properties", {}).get("decision")
-    values = field.get("enum") if isinstance(field, dict) else None
-    if not isinstance(values, list):
-        return None
-    return {value: taskforms.option_label(form, "decision", value, locale=locale())
-            for value in values if isinstance(value, str)}
+    return taskforms.decision_choices(form_key, locale=locale()) or None
 
 
 def roles_checked(parsed: Mapping[str, engine.ParsedProcess]) -> dict[str, engine.ParsedProcess]:

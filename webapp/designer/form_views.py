@@ -34,7 +34,9 @@ def code_editor_styles(response: Any) -> Any:
 
 @bp.get("/forms")
 def forms() -> Any:
-    return render_template("designer/forms.html", keys=taskforms.catalog().keys())
+    catalog = taskforms.catalog()
+    deployed = catalog.keys()
+    return render_template("designer/forms.html", forms=[(key, catalog.get(key).title(locale())) for key in deployed])
 
 
 @bp.get("/forms/new")
@@ -59,11 +61,13 @@ def form(key: str) -> Any:
         except Invalid as error:
             problems = problem_list(error)
         else:
-            flash(_("Form %(key)s saved as version %(version)s.", key=key, version=saved.version) if saved
+            flash(_("The form “%(title)s” is saved as version %(version)s.",
+                    title=catalog.get(key).title(locale()) or key, version=saved.version) if saved
                   else _("Nothing changed."), "success")
             return redirect(url_for("designer.form", key=key))
     g.style_nonce = secrets.token_urlsafe(16)
     return render_template("designer/form.html", key=key, current=current, schema_text=schema_text,
+                           title=current.title(locale()) if current else "",
                            ui_text=ui_text, problems=problems, style_nonce=g.style_nonce), (422 if problems else 200)
 
 

@@ -3,6 +3,7 @@ versions, and which running cases may move to a version."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -12,7 +13,8 @@ from webapp.auth.models import User
 from webapp.auth.queries import is_national_admin
 from webapp.db import session
 from webapp.errors import Forbidden
-from webapp.i18n import _
+from webapp.i18n import _, english
+from webapp.vocabulary import process_name
 
 
 def require_designer(user: User | None) -> None:
@@ -27,6 +29,8 @@ class VersionRow:
     deployed_by: str | None
     running: int
     finished: int
+    files: list[tuple[str, str]]
+    """The files it was deployed from: (file name, what it declares as people call it; see `file_titles`)."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,19 @@ def processes() -> list[ProcessRow]:
         rows.setdefault(definition.key, []).append(VersionRow(
             definition, names.get(definition.deployed_by_id or 0),
             counts.get((definition.id, str(engine.InstanceStatus.RUNNING)), 0),
-            counts.get((definition.id, str(engine.InstanceStatus.COMPLETED)), 0)))
-    return [ProcessRow(key, versions[0].definition.name, versions) for key, versions in rows.items()]
+            counts.get((definition.id, str(engine.InstanceStatus.COMPLETED)), 0),
+            list(file_titles(definition.sources).items())))
+    return [ProcessRow(key, process_name(key, versions[0].definition.name), versions)
+            for key, versions in rows.items()]
+
+
+def file_titles(files: Mapping[str, str]) -> dict[str, str]:
+    """Each BPMN or DMN file as people call it: the names of the processes and decisions it declares
+    ("" when it names none), by file name."""
+    separator = ", " if english() else "、"
+    return {name: separator.join(filter(None, (process_name(key, title) for key, title in
+                                               engine.declared_names(text.encode("utf-8"), name).items())))
+            for name, text in files.items()}
 
 
 def version_of(instance: engine.ProcessInstance) -> int:

@@ -211,9 +211,7 @@ def decision_label(form_key: str | None, value: str | None, *, locale: str) -> s
         return str(_("send the form"))
     if value == engine_rehearsal.WAIT:
         return str(_("let the time limit pass"))
-    catalog = taskforms.catalog()
-    form = catalog.get(form_key) if form_key and catalog.exists(form_key) else None
-    return taskforms.option_label(form, synthetic.DECISION, value, locale=locale) if form else str(value)
+    return taskforms.decision_label(form_key, value, locale=locale)
 
 
 def _run(version: Version, region: Region, choices: Mapping[str, Sequence[str]],

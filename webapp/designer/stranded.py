@@ -8,11 +8,12 @@ list confirms each candidate with `auth.queries.may_act_on`, the rule the inboxe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, not_, or_, select
+from sqlalchemy import Select, String, and_, cast, func, literal, not_, or_, select
 
 from webapp import engine
 from webapp.applications.models import CreationUnit
@@ -22,12 +23,13 @@ from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
 from webapp.db import session
 from webapp.engine import HumanTask, ProcessDefinition, ProcessInstance, TaskStatus
 from webapp.i18n import N_
+from webapp.paging import Page, fetch
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.vocabulary import ROLES, named
 
 SHOWN = 500
-"""The page and the command list at most this many; the count is always exact."""
+"""The command lists at most this many (the page shows them all, a page at a time); the count is always exact."""
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,26 @@ def count() -> int:
 
 
 def stranded_tasks(limit: int = SHOWN) -> list[StrandedTask]:
-    """The oldest stranded tasks first, each confirmed with the inboxes' own rule."""
-    rows = session.execute(
-        select(HumanTask, ProcessInstance.process_key, ProcessInstance.title, Region.name, ProcessDefinition.version)
-        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
-        .outerjoin(Region, Region.code == HumanTask.region_code)
-        .where(_stranded()).order_by(HumanTask.created_at, HumanTask.id).limit(limit))
+    """The oldest stranded tasks first, each confirmed with the inboxes' own rule (for `brandcert check`)."""
+    return _confirmed(session.execute(_oldest_first().limit(limit)))
+
+
+def page_of_stranded(number: int) -> Page[StrandedTask]:
+    """`stranded_tasks` a page at a time (the administrators' page)."""
+    page = fetch(_oldest_first(), number)
+    return replace(page, rows=_confirmed(page.rows))
+
+
+def _oldest_first() -> Select[Any]:
+    return (select(HumanTask, ProcessInstance.process_key, ProcessInstance.title, Region.name,
+                   ProcessDefinition.version)
+            .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+            .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+            .outerjoin(Region, Region.code == HumanTask.region_code)
+            .where(_stranded()).order_by(HumanTask.created_at, HumanTask.id))
+
+
+def _confirmed(rows: Iterable[Any]) -> list[StrandedTask]:
     found = []
     for task, key, title, region_name, version in rows:
         if may_act_on(task.candidate_group, task.region_code, task.owner_key, task.assignee_id,

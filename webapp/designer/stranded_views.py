@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 
 from webapp.designer import stranded
 from webapp.designer.views import bp
+from webapp.paging import page_number
 
 
 @bp.get("/processes/stranded")
 def stranded_tasks() -> Any:
-    tasks = stranded.stranded_tasks()
-    return render_template("designer/stranded.html", tasks=tasks, total=stranded.count(),
-                           targets={task.task_id: stranded.move_target(task) for task in tasks})
+    page = stranded.page_of_stranded(page_number(request.args.get("page")) or 1)
+    return render_template("designer/stranded.html", page=page,
+                           targets={task.task_id: stranded.move_target(task) for task in page.rows})

@@ -24,10 +24,7 @@ _DEPTH = 6
 
 def decision_options(form_key: str | None) -> list[str] | None:
     """The values of the form's decision field; None when it has none (or the form does not exist)."""
-    form = _form(form_key)
-    field = form.schema.get("properties", {}).get(DECISION) if form else None
-    values = field.get("enum") if isinstance(field, dict) else None
-    return [str(value) for value in values] if isinstance(values, list) and values else None
+    return list(taskforms.decision_choices(form_key, locale="zh")) or None
 
 
 def form_data(form_key: str | None, decision: str | None, *, region: str) -> dict[str, Any]:

@@ -11,14 +11,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp import engine
 from webapp.applications.pages import locale
-from webapp.auth.queries import is_national_admin
 from webapp.designer import flow_checks, queries, rehearsal, services
 from webapp.designer.editor_labels import editor_labels
 from webapp.designer.staffing import StaffingGaps, staffing
 from webapp.engine.safety import MAX_BYTES
 from webapp.errors import Invalid, NotFound, ProcessDefinitionError, problem_text
 from webapp.i18n import N_, _
-from webapp.vocabulary import named
+from webapp.vocabulary import named, process_name, process_version
 
 bp = Blueprint("designer", __name__, template_folder="templates", url_prefix="/admin")
 EDITABLE = (".bpmn", ".dmn")
@@ -40,18 +39,10 @@ def editor_styles(response: Any) -> Any:
     return response
 
 
-@bp.app_context_processor
-def designer_links() -> dict[str, Any]:
-    def may_design() -> bool:
-        return bool(current_user.is_authenticated) and is_national_admin(current_user)
-
-    return {"may_design": may_design}
-
-
 @bp.get("/processes")
 def processes() -> Any:
     return render_template("designer/processes.html", processes=queries.processes(),
-                           files=sorted(engine.workspace()))
+                           files=queries.file_titles(dict(sorted(engine.workspace().items()))))
 
 
 @bp.get("/processes/<key>/diff")
@@ -62,7 +53,8 @@ def diff(key: str) -> Any:
     newest = versions[0].version
     new = engine.version(key, request.args.get("to", newest, type=int))
     old = engine.version(key, request.args.get("from", max(new.version - 1, 1), type=int))
-    return render_template("designer/diff.html", key=key, old=old, new=new, versions=versions,
+    return render_template("designer/diff.html", key=key, name=process_name(key, new.name), old=old, new=new,
+                           versions=versions,
                            changes=engine.changes_between(old, new))
 
 
@@ -76,20 +68,29 @@ def redeploy(key: str, number: int) -> Any:
             flash(f"{row.level_name} {row.region_name} · {row.role_name}", "error")
         return redirect(url_for("designer.processes"))
     flash(_("Version %(version)s deployed again as: %(deployed)s.", version=number,
-            deployed=", ".join(f"{d.key} v{d.version}" for d in deployed) or _("nothing changed")), "success")
+            deployed=", ".join(process_version(d.key, d.name, d.version) for d in deployed) or _("nothing changed")),
+          "success")
     return redirect(url_for("designer.processes"))
 
 
 @bp.get("/editor")
 def new_file() -> Any:
-    return redirect(url_for("designer.editor", name=_editable(request.args.get("name", "").strip())))
+    """The processes page's "new file" box: a name the editor cannot open is said there, not answered 404."""
+    name = request.args.get("name", "").strip()
+    if not _is_editable(name):
+        flash(_("That name cannot be used for a new file: use letters, digits, - or _, and one of the endings "
+                "shown above the box."), "error")
+        return redirect(url_for("designer.processes"))
+    return redirect(url_for("designer.editor", name=name))
 
 
 @bp.get("/editor/<name>")
 def editor(name: str) -> Any:
     _editable(name)
     kind = "dmn" if name.endswith(".dmn") else "bpmn"
-    return render_template(f"designer/{kind}_editor.html", name=name, exists=name in engine.workspace(),
+    files = engine.workspace()
+    return render_template(f"designer/{kind}_editor.html", name=name, exists=name in files,
+                           title=queries.file_titles({name: files[name]}).get(name) if name in files else "",
                            labels=editor_labels(locale() == "en"))
 
 
@@ -159,9 +160,13 @@ def _refusal(error: Invalid) -> tuple[dict[str, Any], int]:
 
 
 def _editable(name: str) -> str:
-    if not name.endswith(EDITABLE) or "/" in name or name.startswith(".") or len(name) > 120:
+    if not _is_editable(name):
         abort(404)
     return name
+
+
+def _is_editable(name: str) -> bool:
+    return name.endswith(EDITABLE) and "/" not in name and not name.startswith(".") and len(name) <= 120
 
 
 def _posted_xml() -> bytes:

@@ -120,22 +120,17 @@ def complete_all(task_ids: list[int], decision: str, comment: str, *, actor: Use
     if form_key is not None:
         _check_decision(form_key, decision, next(iter(readable.values()))[0])
     data = {"decision": decision, **({"comment": comment} if comment else {})}
-    items = [_run(task_id, readable, lambda task_id: services.complete_task(task_id, dict(data), actor=actor))
-             for task_id in ids]
-    return BatchResult(BatchAction.COMPLETE, items)
+
+    def complete(task_id: int) -> tuple[engine.HumanTask, engine.Outcome]:
+        done = services.complete_task(task_id, dict(data), actor=actor)
+        return done.task, done.outcome
+
+    return BatchResult(BatchAction.COMPLETE, [_run(task_id, readable, complete) for task_id in ids])
 
 
 def decision_options(form_key: str | None) -> list[tuple[str, str]]:
     """The choices of a form's `decision` field as (value, label in the reader's language); [] if none."""
-    if not form_key or not taskforms.catalog().exists(form_key):
-        return []
-    form = taskforms.catalog().get(form_key)
-    choices = form.schema.get("properties", {}).get("decision", {})
-    values = choices.get("enum") if isinstance(choices, dict) else None
-    if not isinstance(values, list):
-        return []
-    locale = "en" if _english() else "zh"
-    return [(str(value), taskforms.option_label(form, "decision", value, locale=locale)) for value in values]
+    return list(taskforms.decision_choices(form_key, locale="en" if _english() else "zh").items())
 
 
 def kind_of(tasks: Iterable[engine.HumanTask]) -> tuple[str, str | None] | None:

@@ -3,9 +3,11 @@ deciding. The task never leaves the holder: a consultant answers in writing, the
 task page, and the holder still decides (a consultant claims and completes nothing, see `acting`).
 
 Who may ask: whoever may act on the task now (`acting.acting_on`; a substitute asks for his principal and
-the trail says so). Whom: 1 to 10 active people other than the asker, each allowed to hear of the case
-by the rule a copy (抄送) obeys (`copies.hearing_role`: a role on the case's path or within the task's
-region). A consultant may read the case from then on (`review.queries.copied_to`).
+the trail says so), on a reviewer's task only (`asks_opinions`): a creation unit's own task is no decision
+on a case that officials or experts would be asked about. Whom: 1 to 10 active people other than the
+asker, each allowed to hear of the case by the rule a copy (抄送) obeys (`copies.hearing_role`: a role on
+the case's path or within the task's region). A consultant may read the case from then on
+(`review.queries.copied_to`).
 
 When: a consultant answers once, while the task is still READY; after the decision, nobody answers.
 An open request to someone is not asked twice on the same task.
@@ -21,10 +23,11 @@ from sqlalchemy import select
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth.models import User
+from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session, transaction
 from webapp.desk import copies
-from webapp.engine import TaskStatus
+from webapp.engine import HumanTask, TaskStatus
 from webapp.errors import Conflict, Forbidden, Invalid, NotFound
 from webapp.i18n import N_, _
 from webapp.notifications.arrivals import task_link, task_params
@@ -51,6 +54,11 @@ class Asked:
     """Named again while their earlier request on this task is still open: not asked twice."""
 
 
+def asks_opinions(task: HumanTask) -> bool:
+    """Whether opinions may be asked on the task at all: on the reviewers' tasks, not on a creation unit's."""
+    return task.candidate_group != APPLICANT
+
+
 def consultation_link(consultation_id: int) -> str:
     """The consultant's answer page."""
     return f"/consultations/{consultation_id}"
@@ -61,6 +69,8 @@ def ask_opinion(task_id: int, usernames: Any, question: Any, *, actor: User) -> 
     with transaction():
         instance, task = acting.locked_task(task_id)
         by = acting.acting_on(task, instance, actor)  # who cannot act learns no more than why
+        if not asks_opinions(task):
+            raise Forbidden(_("A creation unit's own task is not one to ask opinions on."))
         names, text = _parse(usernames, question)
         named = _consultants(names, instance.base_region_code, task.region_code, actor)
         waiting = set(session.scalars(select(Consultation.consultant_id).where(

@@ -190,10 +190,8 @@ def _decision(task: engine.HumanTask) -> dict[str, str]:
     """The decision as its form names it, in both languages, and the comment."""
     submitted = task.submitted or {}
     value = submitted.get("decision")
-    form = taskforms.catalog().get(task.form_key) if task.form_key and taskforms.catalog().exists(task.form_key) \
-        else None
     if value is None:
         return {"decision": "—", "decision_en": "—", "comment": str(submitted.get("comment") or "—")}
-    return {"decision": taskforms.option_label(form, "decision", value, locale="zh") if form else str(value),
-            "decision_en": taskforms.option_label(form, "decision", value, locale="en") if form else str(value),
+    return {"decision": taskforms.decision_label(task.form_key, value, locale="zh"),
+            "decision_en": taskforms.decision_label(task.form_key, value, locale="en"),
             "comment": str(submitted.get("comment") or "—")}

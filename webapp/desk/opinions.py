@@ -14,14 +14,15 @@ from webapp import engine
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.roles import EXPERT, OFFICIAL
 from webapp.db import session
+from webapp.desk import consulting
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
+from webapp.paging import Page, fetch
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.review import acting
 from webapp.review.models import Consultation
 
-PER_PAGE = 50
 OFFERED_ROLES = (OFFICIAL, EXPERT)
 """Whom the ask form lists: officials and experts at the case's regions. The API may name anyone else the
 rule allows (`consulting`), e.g. someone at a village below the task's county."""
@@ -62,13 +63,6 @@ class AskOffer:
     waiting: frozenset[int]
 
 
-@dataclass(frozen=True)
-class MinePage:
-    rows: list[Opinion]
-    number: int
-    has_next: bool
-
-
 _ASKER, _CONSULTANT = aliased(User), aliased(User)
 
 
@@ -91,13 +85,13 @@ def _open(user: User) -> Any:
                 engine.HumanTask.status == engine.TaskStatus.READY)
 
 
-def mine(user: User, number: int = 1) -> MinePage:
+def mine(user: User, number: int = 1, *, past_end: bool = False) -> Page[Opinion]:
     """The requests addressed to `user`: those waiting for an answer first, then the newest."""
     later = case((_open(user), 0), else_=1)
-    rows = list(session.execute(_opinions(Consultation.consultant_id == user.id)
-                                .order_by(later, Consultation.created_at.desc(), Consultation.id.desc())
-                                .offset((number - 1) * PER_PAGE).limit(PER_PAGE + 1)))
-    return MinePage(rows=[Opinion(*row) for row in rows[:PER_PAGE]], number=number, has_next=len(rows) > PER_PAGE)
+    return fetch(_opinions(Consultation.consultant_id == user.id)
+                 .order_by(later, Consultation.created_at.desc(), Consultation.id.desc()), number,
+                 past_end=past_end).map(
+        lambda row: Opinion(*row))
 
 
 def waiting_count(user: User) -> int:
@@ -120,7 +114,7 @@ def addressed_to(consultation_id: int, user: User) -> Opinion:
 
 def ask_offer(task: engine.HumanTask, user: User) -> AskOffer | None:
     """The ask form for whoever may act on the READY task now; None for anyone else (reads only)."""
-    if task.status != engine.TaskStatus.READY:
+    if task.status != engine.TaskStatus.READY or not consulting.asks_opinions(task):
         return None
     instance = session.get(engine.ProcessInstance, task.instance_id)
     assert instance is not None  # enforced by the foreign key

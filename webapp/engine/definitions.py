@@ -294,10 +294,16 @@ def workspace() -> dict[str, str]:
 
 def declared_ids(content: bytes, name: str) -> set[str]:
     """The process and decision ids a file declares (none when it cannot be read safely)."""
+    return set(declared_names(content, name))
+
+
+def declared_names(content: bytes, name: str) -> dict[str, str]:
+    """The processes and decisions a file declares, id -> the name the diagram gives it ("" when it
+    gives none); none when the file cannot be read safely."""
     try:
         root = safety.parse_xml(content, name)
     except safety.UnsafeDefinition:
-        return set()
-    return {str(element.get("id")) for element in root.iter()
+        return {}
+    return {str(element.get("id")): str(element.get("name") or "") for element in root.iter()
             if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] in ("process", "decision")
             and element.get("id")}

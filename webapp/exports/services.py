@@ -61,21 +61,6 @@ def request_dashboard_export(fmt: str, region_code: str | None, year: int | None
         return job
 
 
-def job_for(job_id: int, user: User) -> ExportJob:
-    """Someone else's export is not found: its rows are what its requester may read."""
-    job = session.get(ExportJob, job_id)
-    if job is None or job.requested_by_id != user.id:
-        raise NotFound(_("No such export."))
-    return job
-
-
-def file_of(job_id: int, user: User) -> tuple[ExportJob, Path]:
-    job = job_for(job_id, user)
-    if job.status != ExportStatus.DONE or not job.file_path or not Path(job.file_path).is_file():
-        raise NotFound(_("The file is not ready."))
-    return job, Path(job.file_path)
-
-
 def run_next() -> ExportJob | None:
     """Step for the worker: claim the oldest pending export and write it; None when none waits."""
     with transaction():

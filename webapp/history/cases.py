@@ -28,11 +28,10 @@ class Case:
     instance: engine.ProcessInstance
     definition: engine.ProcessDefinition
 
-    @property
-    def kind(self) -> str:
-        """Message id naming the kind of case, e.g. `Spot check`."""
-        return SUBJECTS[self.instance.subject_type][1] if self.instance.subject_type in SUBJECTS else \
-            self.instance.subject_type
+
+def kind_of(instance: engine.ProcessInstance) -> str:
+    """Message id naming the kind of case, e.g. `Spot check`."""
+    return SUBJECTS[instance.subject_type][1] if instance.subject_type in SUBJECTS else instance.subject_type
 
 
 def cases_of_brand(brand_id: int) -> list[Case]:

@@ -47,6 +47,15 @@ def brand_history(brand_id: int, user: User, *, locale: str) -> BrandHistory:
         certificates=[] if copied_only else certificates.of_brand(brand.id), copied_only=copied_only)
 
 
+def history_readable(brand_id: int, user: User) -> bool:
+    """Would `brand_history` show this brand to the user? Asked by pages that link to the history."""
+    try:
+        _readable_cases(brand_id, user)
+    except (Forbidden, NotFound):
+        return False
+    return True
+
+
 def _readable_cases(brand_id: int, user: User) -> tuple[Brand, list[cases.Case], bool]:
     """Officials and auditors read every case of a brand in their jurisdiction (the trail names experts and
     their scores); someone a decision was copied to (抄送) reads the cases copied to them, and only those."""
@@ -76,12 +85,15 @@ def case_diagram(instance_id: int, user: User) -> CaseDiagram:
                        paths=engine.path_taken(instance))
 
 
-def path_json(path: engine.ProcessPath, *, locale: str) -> dict[str, Any]:
-    level = next((lv for lv in regions.all_levels() if lv.key == path.lane), None)
-    lane_name = (level.name_en if locale == "en" else level.name_zh) if level else (path.lane or "")
-    return {"process_id": path.process_id, "name": path.name, "lane": path.lane, "lane_name": lane_name,
-            "xml": path.xml, "completed": dict(path.completed), "active": sorted(path.active),
-            "transitions": sorted([list(pair) for pair in path.transitions])}
+def diagram_json(page: CaseDiagram, *, locale: str) -> dict[str, Any]:
+    """What the diagram's script draws: each process of the case with its path, and the names of the
+    lanes (a lane's name in the diagram is the key of its level, which the engine reads)."""
+    lanes = regions.lane_names(locale == "en")
+    return {"instance": page.case.instance.id, "lanes": lanes,
+            "paths": [{"process_id": path.process_id, "name": path.name, "lane": path.lane,
+                       "lane_name": lanes.get(path.lane, path.lane) if path.lane else "", "xml": path.xml,
+                       "completed": dict(path.completed), "active": sorted(path.active),
+                       "transitions": sorted([list(pair) for pair in path.transitions])} for path in page.paths]}
 
 
 def case_attachment(instance_id: int, attachment_id: str, user: User) -> tuple[Attachment, Path]:

@@ -1,13 +1,13 @@
 """Searching the trail within the reader's jurisdiction: audit events, or the cases they belong to.
 
 One set of filters serves both: brand, creation unit, region (and below), actor, level, action,
-outcome and a date range in China time. Pages hold PAGE_SIZE rows, newest first.
+outcome and a date range in China time. Newest first, a page at a time (`webapp.paging`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -19,21 +19,22 @@ from webapp.audit.models import AuditAction, AuditEvent
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.db import session
-from webapp.errors import Forbidden, Invalid
+from webapp.errors import Invalid
 from webapp.i18n import _
-from webapp.paging import page_number
+from webapp.listing import ListFilters, page_from
+from webapp.paging import Page, fetch
+from webapp.regions import picker
 from webapp.regions import queries as regions
 from webapp.review import queries as review
 from webapp.workdays.calendar import CHINA
 
-PAGE_SIZE = 50
 KINDS = ("events", "cases")
 TEXT_LIMIT = 60
 MAX_LISTED_REGIONS = 2000
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(ListFilters):
     kind: str = "events"
     brand: str = ""
     unit: str = ""
@@ -63,8 +64,8 @@ class Filters:
         if values["level"] and values["level"] not in {level.key for level in regions.all_levels()}:
             errors["level"] = [_("Unknown level.")]
         values["region"] = (args.get("region") or "").strip()
-        if values["region"] and regions.get(values["region"]) is None:
-            errors["region"] = [_("No region has code %(code)s.", code=values["region"])]
+        if unknown := picker.unknown(values["region"]):
+            errors["region"] = unknown
         for name in ("date_from", "date_to"):
             text = (args.get(name) or "").strip()
             try:
@@ -73,32 +74,20 @@ class Filters:
                 errors[name] = [_("Enter a date as YYYY-MM-DD.")]
         if not errors and values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
             errors["date_to"] = [_("The end of the range is before its start.")]
-        values["page"] = page_number(args.get("page")) or 0
-        if not values["page"]:
-            errors["page"] = [_("Pages are numbered from 1.")]
+        values["page"] = page_from(args, errors)
         if errors:
             raise Invalid(_("The search has errors."), field_errors=errors)
         return cls(**values)
 
-    def query_args(self, **changes: Any) -> dict[str, Any]:
-        """The filters as query-string arguments, e.g. for the next page or the CSV export."""
-        current = {f.name: getattr(self, f.name) for f in fields(self)} | changes
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in current.items() if v not in ("", None)}
 
 
-@dataclass
-class Page:
-    rows: list[Any]
-    number: int
-    has_next: bool
+def search_events(filters: Filters, user: User) -> Page[Any]:
+    """A page of (event, instance) rows."""
+    return fetch(_events(filters, user).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()), filters.page)
 
 
-def search_events(filters: Filters, user: User) -> Page:
-    query = _events(filters, user).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    return _page(query, filters.page)
-
-
-def search_cases(filters: Filters, user: User) -> Page:
+def search_cases(filters: Filters, user: User) -> Page[Any]:
+    """A page of (instance, definition) rows."""
     instance = engine.ProcessInstance
     query = select(instance, engine.ProcessDefinition).join(
         engine.ProcessDefinition, engine.ProcessDefinition.id == instance.definition_id)
@@ -113,7 +102,7 @@ def search_cases(filters: Filters, user: User) -> Page:
     event_filters = _event_filters(filters, with_outcome=False)
     if event_filters:
         query = query.where(exists().where(AuditEvent.instance_id == instance.id, *event_filters))
-    return _page(query.order_by(instance.started_at.desc(), instance.id.desc()), filters.page)
+    return fetch(query.order_by(instance.started_at.desc(), instance.id.desc()), filters.page)
 
 
 def all_events(filters: Filters, user: User) -> Iterator[Any]:
@@ -143,10 +132,7 @@ def _case_filters(query: Select[Any], filters: Filters, user: User) -> Select[An
     instance = engine.ProcessInstance
     within = jurisdiction(user)
     if filters.region:
-        region = regions.get(filters.region)
-        if within is not None and region is not None and not set(region.ancestor_codes) & set(within):
-            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=filters.region))
-        within = [filters.region]
+        within = picker.narrowed(within, filters.region)
     if within is not None:
         query = query.where(instance.base_region_code.in_(_regions_under(within)))
     if filters.brand:
@@ -197,8 +183,3 @@ def _range(filters: Filters) -> tuple[datetime | None, datetime | None]:
     high = (datetime.combine(filters.date_to + timedelta(days=1), time(0), tzinfo=CHINA)
             if filters.date_to else None)
     return low, high
-
-
-def _page(query: Select[Any], number: int) -> Page:
-    rows = list(session.execute(query.limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)))
-    return Page(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)

@@ -7,7 +7,7 @@ same form in that case (a resubmission after a return shows exactly what the app
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,13 +16,12 @@ from sqlalchemy import select
 from webapp import engine, taskforms
 from webapp.audit import queries as audit
 from webapp.audit.models import AuditAction, AuditEvent
-from webapp.auth import queries as users
 from webapp.db import session
 from webapp.history.cases import Case
-from webapp.history.values import Change, Reader, ShownValue, changes
+from webapp.history.names import Names
+from webapp.history.values import Change, ShownValue, changes
 from webapp.i18n import translate
-from webapp.regions import queries as regions
-from webapp.vocabulary import AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, named
+from webapp.vocabulary import AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, named
 
 HEADLINE_FIELDS = ("decision", "comment", "objection")
 """Shown in the entry's headline, not again among its data."""
@@ -56,32 +55,58 @@ class Entry:
 def timeline(cases: list[Case], *, locale: str) -> list[Entry]:
     by_id = {case.instance.id: case for case in cases}
     events = audit.events_of_instances(list(by_id))
-    tasks = _tasks({e.task_uuid for e in events if e.task_uuid})
-    names = _Names(locale)
+    tasks = tasks_of(events)
+    names = Names(locale)
     previous: dict[tuple[Any, ...], list[ShownValue]] = {}
     versions = {case.instance.id: _first_version(case, events) for case in cases}
     entries = []
     for event in events:
         case = by_id[event.instance_id]
-        task = tasks.get(event.task_uuid or "")
-        form_key = _form_key(event, case, task)
         if event.action == AuditAction.INSTANCE_MIGRATED:
             versions[event.instance_id] = int((event.data or {}).get("to_version", versions[event.instance_id]))
-        entry = Entry(event=event, case=case, action=named(AUDIT_ACTIONS, str(event.action)),
-                      task=_task_name(event, task, locale), version=versions[event.instance_id])
-        entry.acting_for, data = acting_for(event.data or {})
+        task = tasks.get(event.task_uuid or "")
+        entry = read(event, case, task, names, version=versions[event.instance_id])
+        form_key = _form_key(event, case, task)
         if form_key is not None:
-            form = taskforms.catalog().get(form_key) if taskforms.catalog().exists(form_key) else None
-            _read_submission(entry, form, data, names, locale)
-            submitted = names.reader(form).values(data)
+            form = names.form(form_key)
+            submitted = names.reader(form).values(acting_for(event.data or {})[1])
             key = _resubmission_key(event, form_key, form)
             before = previous.get(key)
             entry.changes = changes(before, submitted) if before is not None else None
             previous[key] = submitted
-        else:
-            _read_automatic(entry, data, names)
         entries.append(entry)
     return entries
+
+
+def read(event: AuditEvent, case: Case, task: engine.HumanTask | None, names: Names, *, version: int) -> Entry:
+    """One event as people read it: its action, task and decision in words, the data it holds by field title."""
+    entry = Entry(event=event, case=case, action=named(AUDIT_ACTIONS, str(event.action)),
+                  task=_task_name(event, task, names.locale), version=version)
+    entry.acting_for, data = acting_for(event.data or {})
+    form_key = _form_key(event, case, task)
+    if form_key is not None:
+        _read_submission(entry, names.form(form_key), data, names)
+    else:
+        _read_automatic(entry, data, names)
+    return entry
+
+
+@dataclass(frozen=True)
+class Wording:
+    task: str
+    decision: str
+
+
+def wording(events: list[AuditEvent], *, locale: str) -> dict[int, Wording]:
+    """Event id -> its task's name and its decision in the reader's words (a page of the trail's search)."""
+    tasks = tasks_of(events)
+    names = Names(locale)
+    found = {}
+    for event in events:
+        task = tasks.get(event.task_uuid or "")
+        found[event.id] = Wording(task=_task_name(event, task, locale) or "",
+                                  decision=names.decision(event, task.form_key if task else None))
+    return found
 
 
 def acting_for(data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -99,7 +124,9 @@ def _first_version(case: Case, events: list[AuditEvent]) -> int:
         case.definition.version
 
 
-def _tasks(uuids: Collection[str]) -> dict[str, engine.HumanTask]:
+def tasks_of(events: Iterable[AuditEvent]) -> dict[str, engine.HumanTask]:
+    """The tasks these events concern, by task uuid (one query)."""
+    uuids = {event.task_uuid for event in events if event.task_uuid}
     if not uuids:
         return {}
     rows = session.scalars(select(engine.HumanTask).where(engine.HumanTask.task_uuid.in_(list(uuids))))
@@ -130,25 +157,22 @@ def _task_name(event: AuditEvent, task: engine.HumanTask | None, locale: str) ->
     return event.task_name
 
 
-def _read_submission(entry: Entry, form: taskforms.TaskForm | None, data: dict[str, Any], names: _Names,
-                     locale: str) -> None:
-    decision = data.get("decision")
-    if decision is not None:
-        entry.decision = taskforms.option_label(form, "decision", decision, locale=locale) if form else str(decision)
+def _read_submission(entry: Entry, form: taskforms.TaskForm | None, data: dict[str, Any], names: Names) -> None:
+    entry.decision = names.decision(entry.event, form.key if form else None) or None
     comment = data.get("comment") or data.get("objection")
     entry.comment = str(comment) if comment else None
     entry.values = names.reader(form).values({k: v for k, v in data.items() if k not in HEADLINE_FIELDS})
 
 
-HIDDEN_FACTS = frozenset({"reason", "brand_id", "number", "to_task_uuid", "draft"})
-"""Shown elsewhere in the entry (the reason as its note), or internal (a task's uuid; a delegate's draft,
-whose decision the entry shows)."""
+HIDDEN_FACTS = frozenset({"reason", "brand_id", "campaign_id", "number", "to_task_uuid", "draft"})
+"""Shown elsewhere in the entry (the reason as its note), or internal (record numbers, a task's uuid; a
+delegate's draft, whose decision the entry shows)."""
 
 
-def _read_automatic(entry: Entry, data: dict[str, Any], names: _Names) -> None:
+def _read_automatic(entry: Entry, data: dict[str, Any], names: Names) -> None:
     action = entry.event.action
     if action == AuditAction.INSTANCE_FINISHED:
-        entry.decision = named(OUTCOMES, entry.event.decision)
+        entry.decision = names.decision(entry.event, None)
     elif action in (AuditAction.WARNING, AuditAction.DEADLINE_MOVED):
         entry.note = translate(str(data.get("message", "")), data.get("params") or {})
         return
@@ -163,7 +187,7 @@ def _read_automatic(entry: Entry, data: dict[str, Any], names: _Names) -> None:
                     for key, value in facts.items()]
 
 
-def _fact_text(key: str, value: Any, names: _Names) -> str:
+def _fact_text(key: str, value: Any, names: Names) -> str:
     if isinstance(value, dict) and "name" in value:  # a person the desk named (`to`, `from`, `back_to`)
         return str(value["name"])
     if key in ("level", "levels", "exit_level", "library_level", "to_level"):
@@ -173,31 +197,3 @@ def _fact_text(key: str, value: Any, names: _Names) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)
-
-
-class _Names:
-    """Names of users, regions and levels, looked up once per page."""
-
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-        self._users: dict[int, str] = {}
-        self._levels = {level.key: (level.name_en if locale == "en" else level.name_zh)
-                        for level in regions.all_levels()}
-
-    def reader(self, form: taskforms.TaskForm | None) -> Reader:
-        yes_no = ("yes", "no") if self.locale == "en" else ("是", "否")
-        return Reader(form, self.locale, self.user, self.region, yes_no)
-
-    def user(self, user_id: Any) -> str:
-        if not isinstance(user_id, int):
-            return str(user_id)
-        if user_id not in self._users:
-            self._users.update(users.user_names({user_id}))
-        return self._users.get(user_id, f"#{user_id}")
-
-    def region(self, code: Any) -> str:
-        region = regions.get(str(code)) if code else None
-        return " · ".join(r.name for r in regions.ancestors(region.code)[1:]) if region else str(code or "")
-
-    def level(self, key: Any) -> str:
-        return self._levels.get(str(key), str(key))

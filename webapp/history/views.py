@@ -3,10 +3,7 @@ search over the trail with its CSV export and chain status."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from flask import (
@@ -21,8 +18,8 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from webapp import spreadsheet
 from webapp.applications.pages import locale
 from webapp.audit import admin_trail
 from webapp.audit import queries as audit
@@ -30,14 +27,27 @@ from webapp.audit import services as audit_services
 from webapp.audit.problems import Problem
 from webapp.clock import now_utc
 from webapp.errors import Invalid
-from webapp.history import cases, pages, report, search
+from webapp.history import admin_subjects, cases, names, pages, report, search, timeline, trail_csv
 from webapp.i18n import _, translate
 from webapp.paging import page_number
+from webapp.regions import picker
 from webapp.regions import queries as regions
 from webapp.vocabulary import ADMIN_ACTIONS, AUDIT_ACTIONS, named
 from webapp.workdays.calendar import CHINA
 
 bp = Blueprint("history", __name__, template_folder="templates")
+
+
+@bp.app_template_filter("case_kind")
+def case_kind(instance: Any) -> str:
+    """What a case is (推荐认定, 抽查, 退出程序): `history/_case.html` tells cases apart by it."""
+    return translate(cases.kind_of(instance))
+
+
+@bp.app_template_filter("actor_words")
+def actor_words(event: Any) -> Markup:
+    """Who did what an event of either trail records: a person by name, the operator and a schedule in words."""
+    return admin_subjects.actor(event)
 
 
 @bp.get("/brands/<int:brand_id>/history")
@@ -65,8 +75,7 @@ def diagram(instance_id: int) -> Any:
 @bp.get("/cases/<int:instance_id>/path.json")
 @login_required
 def path(instance_id: int) -> Any:
-    page = pages.case_diagram(instance_id, current_user)
-    return {"instance": instance_id, "paths": [pages.path_json(p, locale=locale()) for p in page.paths]}
+    return pages.diagram_json(pages.case_diagram(instance_id, current_user), locale=locale())
 
 
 @bp.get("/cases/<int:instance_id>/attachments/<attachment_id>")
@@ -79,7 +88,7 @@ def attachment(instance_id: int, attachment_id: str) -> Any:
 @bp.get("/audit")
 @login_required
 def audit_search() -> Any:
-    search.jurisdiction(current_user)  # officials and auditors only, before anything else is read
+    within = search.jurisdiction(current_user)  # officials and auditors only, before anything else is read
     errors: dict[str, list[Any]] = {}
     try:
         filters = search.Filters.parse(request.args)
@@ -91,13 +100,15 @@ def audit_search() -> Any:
         results = find(filters, current_user)
     instances = [row[1] if filters.kind == "events" else row[0] for row in results.rows] if results else []
     brands = cases.brand_ids(instances)
+    events = [row[0] for row in results.rows] if results and filters.kind == "events" else []
     finished = audit.latest_finished_verification()
     return render_template(
         "history/search.html", filters=filters, errors=errors, results=results, brands=brands,
         verification=audit.latest_verification(), finished=finished,
         first_problem=Problem.from_json(finished.first_problem).text() if finished and finished.first_problem else "",
-        checkpoint=audit.checkpoint_state(), levels=regions.all_levels(),
+        checkpoint=audit.checkpoint_state(), levels=regions.all_levels(), region_choices=picker.choices(within),
         actions=[(key, named(AUDIT_ACTIONS, key)) for key in AUDIT_ACTIONS],
+        wording=timeline.wording(events, locale=locale()), outcomes=names.decision_choices(locale=locale()),
     ), (422 if errors else 200)
 
 
@@ -114,7 +125,9 @@ def administration() -> Any:
     if number is None:
         errors["page"] = [_("Pages are numbered from 1.")]
     page = None if errors else admin_trail.page_of(within, number=number or 1, action=action)
-    return render_template("history/administration.html", page=page, action=action, errors=errors,
+    reading = names.Names(locale())
+    words = {event.id: admin_subjects.words(event, reading) for event in (page.rows if page else [])}
+    return render_template("history/administration.html", page=page, action=action, errors=errors, words=words,
                            actions=[(key, named(ADMIN_ACTIONS, key)) for key in ADMIN_ACTIONS],
                            checkpoint=audit.checkpoint_state()), (422 if errors else 200)
 
@@ -134,28 +147,6 @@ def audit_csv() -> Any:
     filters = search.Filters.parse(request.args)
     rows = search.all_events(filters, current_user)
     stamp = now_utc().astimezone(CHINA).strftime("%Y%m%d-%H%M")
-    return Response(stream_with_context(_csv_lines(rows)), content_type="text/csv; charset=utf-8",
+    lines = trail_csv.lines(rows, locale=locale())
+    return Response(stream_with_context(lines), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename=audit-events-{stamp}.csv"})
-
-
-CSV_HEADER = ("time (Asia/Shanghai)", "event", "case", "process", "seq", "brand", "action", "task", "level",
-              "region", "actor", "role", "decision", "data", "hash")
-
-
-def _csv_lines(rows: Iterator[Any]) -> Iterator[str]:
-    """UTF-8 with a byte-order mark, which spreadsheet programs need to read Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(CSV_HEADER)
-    for event, instance in rows:
-        writer.writerow([spreadsheet.as_text(value) for value in (
-            event.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"), event.id, instance.id, instance.process_key,
-            event.seq, instance.title, translate(AUDIT_ACTIONS.get(str(event.action), str(event.action))),
-            event.task_name or "", event.lane or "", event.region_code or "", event.actor_name or "",
-            event.role or "", event.decision or "",
-            json.dumps(event.data, ensure_ascii=False, sort_keys=True) if event.data else "", event.hash)])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()

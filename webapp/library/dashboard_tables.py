@@ -22,6 +22,9 @@ class Table:
     note: str = ""
     chart: dict[str, Any] = field(default_factory=dict)
     """For the chart: labels, and the values (and targets, where set) of one series."""
+    row_regions: list[str] = field(default_factory=list)
+    """The code of the region each row counts, where rows are regions: the page links the name to that
+    region's dashboard (people read the name; the code is for the link only)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def build(user: User, region_code: str | None, year: int | None, *, locale: str)
                    for level in regions.all_levels()}
     tables = [_targets_table(progress, level_names), _levels_table(entries, progress, level_names),
               _types_table(entries, progress), _regions_table(scope, entries), _years_table(entries),
-              _coverage_table(scope, entries), _pipeline_table(scope, level_names), _overdue_table(scope)]
+              *_coverage_table(scope, entries), _pipeline_table(scope, level_names), _overdue_table(scope)]
     reachable = {root.code for root in scope.roots}
     above = [r for r in regions.ancestors(scope.region.code)
              if r.code != scope.region.code and any(c in reachable for c in r.ancestor_codes)]
@@ -104,9 +107,11 @@ def _types_table(entries: list[Any], progress: list[numbers.TargetProgress]) -> 
 
 
 def _regions_table(scope: numbers.Scope, entries: list[Any]) -> Table:
-    rows = [[child.name, n, child.code] for child, n in numbers.by_region(scope, entries)]
-    return Table("regions", str(_("Brands by region")), [str(_("Region")), str(_("Brands")), str(_("Code"))], rows,
-                 chart=_chart([r[0] for r in rows], [r[1] for r in rows]))
+    counted = numbers.by_region(scope, entries)
+    rows: list[list[Any]] = [[child.name, n] for child, n in counted]
+    return Table("regions", str(_("Brands by region")), [str(_("Region")), str(_("Brands"))], rows,
+                 chart=_chart([r[0] for r in rows], [r[1] for r in rows]),
+                 row_regions=[child.code for child, _n in counted])
 
 
 def _years_table(entries: list[Any]) -> Table:
@@ -115,15 +120,22 @@ def _years_table(entries: list[Any]) -> Table:
                  rows, chart=_chart([r[0] for r in rows], [r[1] for r in rows]))
 
 
-def _coverage_table(scope: numbers.Scope, entries: list[Any]) -> Table:
+def _coverage_table(scope: numbers.Scope, entries: list[Any]) -> list[Table]:
+    """One county, one brand: none for a township or a village (no county lies within it); for a county,
+    whether it has a brand; above, how many of its counties have one."""
     counted = numbers.counties(scope, entries)
+    if not counted:
+        return []
     rows = [[county.name, n, str(_("yes")) if n else str(_("no brand yet"))] for county, n in counted]
     covered = sum(1 for _c, n in counted if n)
-    return Table("coverage", str(_("One county, one brand")),
-                 [str(_("County")), str(_("Brands")), str(_("Has a brand"))], rows,
-                 note=str(_("%(covered)s of %(total)s counties have at least one active brand.",
-                            covered=covered, total=len(counted))),
-                 chart=_chart([str(_("With a brand")), str(_("Without a brand"))], [covered, len(counted) - covered]))
+    if [county.code for county, _n in counted] == [scope.region.code]:
+        note = _("Active brands of %(county)s: %(count)s.", county=scope.region.name, count=counted[0][1])
+    else:
+        note = _("%(covered)s of %(total)s counties have at least one active brand.", covered=covered,
+                 total=len(counted))
+    return [Table("coverage", str(_("One county, one brand")),
+                  [str(_("County")), str(_("Brands")), str(_("Has a brand"))], rows, note=str(note),
+                  chart=_chart([str(_("With a brand")), str(_("Without a brand"))], [covered, len(counted) - covered]))]
 
 
 def _pipeline_table(scope: numbers.Scope, level_names: dict[str, str]) -> Table:
@@ -139,19 +151,21 @@ def _pipeline_table(scope: numbers.Scope, level_names: dict[str, str]) -> Table:
 
 
 def _overdue_table(scope: numbers.Scope) -> Table:
-    rows = [[region.name, n, region.code] for region, n in numbers.overdue(scope)]
+    counted = numbers.overdue(scope)
+    rows: list[list[Any]] = [[region.name, n] for region, n in counted]
     return Table("overdue", str(_("Overdue tasks by region")),
-                 [str(_("Region")), str(_("Tasks past their due time")), str(_("Code"))], rows,
+                 [str(_("Region")), str(_("Tasks past their due time"))], rows,
                  note=str(_("Tasks waiting now past their due time, by the region whose office must act.")),
-                 chart=_chart([r[0] for r in rows], [r[1] for r in rows]))
+                 chart=_chart([r[0] for r in rows], [r[1] for r in rows]),
+                 row_regions=[region.code for region, _n in counted])
 
 
 def as_json(dashboard: Dashboard) -> dict[str, Any]:
     scope = dashboard.scope
     return {"region": {"code": scope.region.code, "name": scope.region.name}, "year": scope.year,
             "as_of": scope.as_of.isoformat(),
-            "tables": [{"key": t.key, "title": t.title, "headers": t.headers, "rows": t.rows, "note": t.note}
-                       for t in dashboard.tables]}
+            "tables": [{"key": t.key, "title": t.title, "headers": t.headers, "rows": t.rows, "note": t.note,
+                        "row_regions": t.row_regions} for t in dashboard.tables]}
 
 
 def table_rows(dashboard: Dashboard) -> list[tuple[str, list[str], list[list[Any]]]]:

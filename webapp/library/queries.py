@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from webapp.applications.models import Brand, CreationUnit
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.db import session
-from webapp.errors import Forbidden, Invalid
+from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.library.models import EntryStatus, LibraryEntry
-from webapp.paging import page_number
+from webapp.listing import ListFilters, page_from, year_from
+from webapp.paging import Page, fetch
+from webapp.regions import picker
 from webapp.regions import queries as regions
 from webapp.workdays.calendar import CHINA
 
@@ -32,13 +34,12 @@ def active_entries_of_brand(brand_id: int) -> list[LibraryEntry]:
 
 # --- the library pages: filters, jurisdiction and the register's rows --------------------------------
 
-PAGE_SIZE = 50
 TEXT_LIMIT = 60
 STATUSES = tuple(str(status) for status in EntryStatus)
 
 
 @dataclass(frozen=True)
-class Filters:
+class Filters(ListFilters):
     level: str = ""
     region: str = ""
     status: str = ""
@@ -55,25 +56,16 @@ class Filters:
                                   for name in ("level", "region", "status", "brand_type", "q")}
         if values["level"] and values["level"] not in {level.key for level in regions.all_levels()}:
             errors["level"] = [_("Unknown level.")]
-        if values["region"] and regions.get(values["region"]) is None:
-            errors["region"] = [_("No region has code %(code)s.", code=values["region"])]
+        if unknown := picker.unknown(values["region"]):
+            errors["region"] = unknown
         if values["status"] and values["status"] not in STATUSES:
             errors["status"] = [_("Choose active or exited.")]
-        year = str(args.get("year") or "").strip()
-        values["year"] = int(year) if year.isdecimal() and 1990 <= int(year) <= 2100 else None
-        if year and values["year"] is None:
-            errors["year"] = [_("Enter a year such as 2026.")]
-        values["page"] = page_number(args.get("page")) or 0
-        if not values["page"]:
-            errors["page"] = [_("Pages are numbered from 1.")]
+        values["year"] = year_from(args, errors)
+        values["page"] = page_from(args, errors)
         if errors:
             raise Invalid(_("The search has errors."), field_errors=errors)
         return cls(**values)
 
-    def query_args(self, **changes: Any) -> dict[str, Any]:
-        """The filters as query-string arguments (the next page, an export's parameters)."""
-        current = {f.name: getattr(self, f.name) for f in fields(self)} | changes
-        return {key: value for key, value in current.items() if value not in ("", None)}
 
 
 def readable_regions(user: User) -> list[str] | None:
@@ -85,10 +77,7 @@ def register(filters: Filters, user: User) -> Select[Any]:
     """Entries with their brand and creation unit, within the user's jurisdiction, newest first."""
     within = readable_regions(user)
     if filters.region:
-        region = regions.get(filters.region)
-        if within is not None and region is not None and not set(region.ancestor_codes) & set(within):
-            raise Forbidden(_("Region %(code)s is outside your jurisdiction.", code=filters.region))
-        within = [filters.region]
+        within = picker.narrowed(within, filters.region)
     query = (select(LibraryEntry, Brand, CreationUnit)
              .join(Brand, Brand.id == LibraryEntry.brand_id).join(CreationUnit, CreationUnit.id == Brand.unit_id))
     if within is not None:
@@ -109,16 +98,9 @@ def register(filters: Filters, user: User) -> Select[Any]:
     return query.order_by(LibraryEntry.entered_at.desc(), LibraryEntry.id.desc())
 
 
-def register_page(filters: Filters, user: User) -> tuple[list[Any], bool]:
-    """One page of the register and whether another follows."""
-    query = register(filters, user).limit(PAGE_SIZE + 1).offset((filters.page - 1) * PAGE_SIZE)
-    rows = list(session.execute(query))
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-
-
-def count(filters: Filters, user: User) -> int:
-    return int(session.scalar(select(func.count()).select_from(register(filters, user).order_by(None).subquery()))
-               or 0)
+def register_page(filters: Filters, user: User) -> Page[Any]:
+    """One page of the register: (entry, brand, unit) rows."""
+    return fetch(register(filters, user), filters.page)
 
 
 def brand_types() -> list[str]:

@@ -22,8 +22,7 @@ from webapp.db import session, transaction
 from webapp.errors import Conflict, NotFound
 from webapp.i18n import _, translate
 from webapp.notifications.models import Delivery, DeliveryStatus, Message
-
-PAGE_SIZE = 30
+from webapp.paging import Page, fetch
 
 
 class Showing(StrEnum):
@@ -46,13 +45,6 @@ class Row:
         return translate(self.delivery.last_error) if self.delivery.last_error else ""
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list[Row]
-    number: int
-    has_next: bool
-
-
 def _recipients(actor: User) -> list[int] | None:
     """The people whose deliveries `actor` sees; None for everyone."""
     return None if queries.is_national_admin(actor) else [user.id for user in queries.users_administered_by(actor)]
@@ -63,7 +55,7 @@ def _visible(actor: User, query: Select[Any]) -> Select[Any]:
     return query if people is None else query.where(Message.recipient_id.in_(people))
 
 
-def undelivered(actor: User, *, showing: Showing, number: int) -> Page:
+def undelivered(actor: User, *, showing: Showing, number: int) -> Page[Row]:
     """Newest first."""
     query = (select(Delivery, Message, User).join(Message, Message.id == Delivery.message_id)
              .join(User, User.id == Message.recipient_id))
@@ -72,10 +64,7 @@ def undelivered(actor: User, *, showing: Showing, number: int) -> Page:
     else:
         query = query.where(Delivery.status.in_([DeliveryStatus.PENDING, DeliveryStatus.SENDING]),
                             Delivery.last_error.is_not(None))
-    found = session.execute(_visible(actor, query).order_by(Delivery.id.desc())
-                            .limit(PAGE_SIZE + 1).offset((number - 1) * PAGE_SIZE)).all()
-    rows = [Row(delivery, message, user) for delivery, message, user in found]
-    return Page(rows=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+    return fetch(_visible(actor, query).order_by(Delivery.id.desc()), number).map(lambda found: Row(*found))
 
 
 def retry(delivery_id: int, *, actor: User) -> Delivery:

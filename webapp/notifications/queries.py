@@ -13,9 +13,8 @@ from webapp.db import session
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _, translate
 from webapp.notifications.models import Message, MessageKind
-from webapp.paging import page_number
+from webapp.paging import Page, fetch_scalars, page_number
 
-PAGE_SIZE = 20
 YES, NO = ("1", "true"), ("", "0", "false")
 """How a query string says `unread`: the page's checkbox sends 1, API clients may send true/false."""
 
@@ -65,23 +64,14 @@ class MessageFilters:
         return cls(unread=unread in YES, kind=MessageKind(kind) if kind else None, number=number or 1)
 
 
-@dataclass(frozen=True)
-class MessagePage:
-    rows: list[Message]
-    number: int
-    has_next: bool
-
-
-def page_of(user_id: int, filters: MessageFilters) -> MessagePage:
+def page_of(user_id: int, filters: MessageFilters, *, past_end: bool = False) -> Page[Message]:
     """One page of the person's messages, newest first."""
     query = select(Message).where(Message.recipient_id == user_id)
     if filters.unread:
         query = query.where(Message.read_at.is_(None))
     if filters.kind is not None:
         query = query.where(Message.kind == filters.kind)
-    rows = list(session.scalars(query.order_by(Message.id.desc()).limit(PAGE_SIZE + 1)
-                                .offset((filters.number - 1) * PAGE_SIZE)))
-    return MessagePage(rows=rows[:PAGE_SIZE], number=filters.number, has_next=len(rows) > PAGE_SIZE)
+    return fetch_scalars(query.order_by(Message.id.desc()), filters.number, past_end=past_end)
 
 
 def message_for(message_id: int, user_id: int) -> Message:

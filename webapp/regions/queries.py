@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from sqlalchemy import Select, false, or_, select
 
 from webapp.db import ReadCache, session
+from webapp.i18n import translate
 from webapp.regions.models import Region, RegionLevel
+from webapp.vocabulary import LANES
 
 _codes_at_level: ReadCache[str | None] = ReadCache()
 
@@ -57,6 +59,13 @@ def level_names(key: str | None) -> dict[str, str]:
     """A level's names as a stored message names it: `level` in Chinese with its English twin `level_en`."""
     level = next((lv for lv in all_levels() if lv.key == key), None)
     return {"level": level.name_zh, "level_en": level.name_en} if level else {"level": key or "", "level_en": key or ""}
+
+
+def lane_names(english: bool) -> dict[str, str]:
+    """Every lane a diagram may have, key -> name in that language: the levels from the top down (a
+    lane's name is a level key, because the engine reads it), then the applicant's own lane."""
+    names = {level.key: level.name_en if english else level.name_zh for level in all_levels()}
+    return names | {key: translate(name) for key, name in LANES.items()}
 
 
 def all_levels() -> list[RegionLevel]:

@@ -9,6 +9,7 @@ from webapp import engine, taskforms
 from webapp.applications import queries as applications
 from webapp.applications.pages import HistoryEntry, history_entries, locale
 from webapp.auth.models import User
+from webapp.regions.picker import RegionChoice
 from webapp.review import acting, queries
 
 
@@ -58,7 +59,10 @@ def task_form(task: engine.HumanTask, instance: engine.ProcessInstance, values: 
     def pool(role: str) -> list[tuple[int, str]]:
         return [(user.id, user.display_name) for user in queries.pool(role, task, instance)]
 
-    return taskforms.render(form, values, errors, locale=locale(), user_options=pool)
+    def filed_region() -> list[RegionChoice]:
+        return applications.filed_region(instance.subject_id) if instance.subject_type == "application" else []
+
+    return taskforms.render(form, values, errors, locale=locale(), user_options=pool, region_options=filed_region)
 
 
 def initial_values(task: engine.HumanTask, instance: engine.ProcessInstance) -> dict[str, Any]:

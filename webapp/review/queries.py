@@ -19,13 +19,13 @@ from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
 from webapp.notifications.models import CaseCopy
+from webapp.paging import Page, fetch
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.review.models import Consultation
 from webapp.workdays import calendar
 
 DUE_SOON = timedelta(days=3)
-MAX_PAGE = 10_000
 SORTS = {
     "due": (engine.HumanTask.due_at.is_(None), engine.HumanTask.due_at, engine.HumanTask.id),
     "created": (engine.HumanTask.created_at.desc(), engine.HumanTask.id.desc()),
@@ -43,13 +43,16 @@ class InboxFilters:
     """`overdue` or `soon` (within three days)."""
     sort: str = "due"
     page: int = 1
-    per_page: int = 50
+    per_page: int | None = None
+    """None: the application's page size (`webapp.paging`)."""
+    past_end: bool = False
+    """A page past the end: empty (the API) rather than the last page (`webapp.paging.fetch`)."""
 
 
 @dataclass
 class Inbox:
-    items: list[tuple[engine.HumanTask, engine.ProcessInstance]]
-    total: int
+    page: Page[tuple[engine.HumanTask, engine.ProcessInstance]]
+    """The tasks the filters select, a page of them."""
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     task_names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """BPMN id -> (name, English name), for the task filter."""
@@ -116,17 +119,13 @@ def inbox(user: User, filters: InboxFilters) -> Inbox:
         query = query.where(engine.HumanTask.due_at < now)
     elif filters.due == "soon":
         query = query.where(engine.HumanTask.due_at >= now, engine.HumanTask.due_at < now + DUE_SOON)
-    found = _summary(user, now)
-    if any((filters.level, filters.task, filters.brand, filters.region, filters.due)):
-        found.total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = min(max(filters.page, 1), MAX_PAGE)  # an offset beyond 64 bits fails in the database
-    per_page = min(max(filters.per_page, 1), 200)
-    found.items = [(t, i) for t, i in session.execute(query.order_by(*SORTS.get(filters.sort, SORTS["due"]))
-                                                      .offset((page - 1) * per_page).limit(per_page)).all()]
-    return found
+    size = min(filters.per_page, 200) if filters.per_page else None
+    page = fetch(query.order_by(*SORTS.get(filters.sort, SORTS["due"])), filters.page, size=size,
+                 past_end=filters.past_end).map(tuple)
+    return Inbox(page, *_summary(user, now))
 
 
-def _summary(user: User, now: Any) -> Inbox:
+def _summary(user: User, now: Any) -> tuple[dict[str, dict[str, int]], dict[str, tuple[str, str | None]]]:
     """The counts per level, task and due date of all the user's open tasks, in one pass."""
     task = engine.HumanTask
     overdue = func.sum(case((task.due_at < now, 1), else_=0))
@@ -139,10 +138,9 @@ def _summary(user: User, now: Any) -> Inbox:
     for lane, bpmn_id, _name, _name_en, count, _late, _soon in groups:
         by_level[str(lane)] = by_level.get(str(lane), 0) + count
         by_task[str(bpmn_id)] = by_task.get(str(bpmn_id), 0) + count
-    return Inbox(items=[], total=sum(g[4] for g in groups),
-                 counts={"level": by_level, "task": by_task,
-                         "due": {"overdue": sum(g[5] or 0 for g in groups), "soon": sum(g[6] or 0 for g in groups)}},
-                 task_names={g[1]: (g[2], g[3]) for g in groups})
+    return ({"level": by_level, "task": by_task,
+             "due": {"overdue": sum(g[5] or 0 for g in groups), "soon": sum(g[6] or 0 for g in groups)}},
+            {g[1]: (g[2], g[3]) for g in groups})
 
 
 def reviews_own_case(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> bool:

@@ -3,9 +3,12 @@ experts and applicants alike, used by the JSON API and the web pages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from webapp import engine, signals, taskforms
+from webapp.applications.models import Application, ApplicationStatus
+from webapp.applications.services import SUBJECT_TYPE
 from webapp.attachments import store as attachments
 from webapp.attachments.models import case_key
 from webapp.audit import services as audit
@@ -19,6 +22,21 @@ from webapp.notifications.arrivals import task_link, task_params
 from webapp.notifications.models import MessageKind
 from webapp.notifications.services import send
 from webapp.review import acting, queries
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A completed task and where its case stands once everything the completion set off has run: the
+    tasks it waits at now, or (`outcome.finished`) how it ended."""
+
+    task: engine.HumanTask
+    outcome: engine.Outcome
+    case_title: str
+    """What the case is about, as people name it (the brand)."""
+    waiting: list[engine.HumanTask]
+    application_status: ApplicationStatus | None
+    """The application's status after it, when the case is an application (a creation unit's revision)."""
+
 
 RESOLVED = N_("%(who)s prepared the decision %(task)s for %(brand)s and handed it back to you: check it and submit.")
 
@@ -51,7 +69,7 @@ def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
         return task
 
 
-def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.HumanTask, engine.Outcome]:
+def complete_task(task_id: int, data: Any, *, actor: User) -> Completion:
     """Validate the form, complete the task in the engine, audit it and tell the other packages."""
     with transaction():
         instance, task = acting.locked_task(task_id)
@@ -72,7 +90,7 @@ def complete_task(task_id: int, data: Any, *, actor: User) -> tuple[engine.Human
         audit.record_outcome(instance, outcome)
         signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
                                        task=task, data=cleaned)
-        return task, outcome
+        return Completion(task, outcome, instance.title, engine.open_tasks(instance.id), _application_status(instance))
 
 
 def resolve_task(task_id: int, data: Any, *, actor: User) -> engine.HumanTask:
@@ -96,6 +114,11 @@ def resolve_task(task_id: int, data: Any, *, actor: User) -> engine.HumanTask:
              event_key=f"case:{instance.id}:event:{event.seq}", link=task_link(task.id), instance_id=instance.id,
              task_id=task.id)
         return task
+
+
+def _application_status(instance: engine.ProcessInstance) -> ApplicationStatus | None:
+    application = session.get(Application, instance.subject_id) if instance.subject_type == SUBJECT_TYPE else None
+    return application.status if application is not None else None
 
 
 def _owner_name(task: engine.HumanTask) -> str:

@@ -8,11 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import engine, taskforms
+from webapp.clock import now_utc
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
 from webapp.notifications import reminders
 from webapp.paging import page_number
-from webapp.review import acting, pages, queries, services
+from webapp.review import acting, completion, pages, queries, services
 
 bp = Blueprint("review", __name__, template_folder="templates")
 
@@ -27,7 +28,7 @@ def inbox() -> Any:
         sort=args.get("sort", "due"), page=page_number(args.get("page")) or 1)
     result = queries.inbox(current_user, filters)
     return render_template("review/inbox.html", result=result, filters=filters,
-                           standing_in=acting.standing_in(current_user, result.items),
+                           standing_in=acting.standing_in(current_user, result.page.rows),
                            regions=queries.region_counts(current_user),
                            escalated=reminders.escalated_to(current_user))
 
@@ -46,18 +47,26 @@ def task(task_id: int) -> Any:
                 services.resolve_task(task_id, values, actor=current_user)
                 flash(_("Handed back with your draft; the holder checks and submits it."), "success")
                 return redirect(url_for("review.inbox"))
-            services.complete_task(task_id, values, actor=current_user)
+            done = services.complete_task(task_id, values, actor=current_user)
         except Invalid as error:
             errors, status = error.field_errors, 422
         except Conflict as error:
             flash(str(error.message), "error")
             return redirect(url_for("review.task", task_id=task_id))
         else:
-            flash(_("Done: %(task)s.", task=item.name), "success")
-            return redirect(url_for("review.inbox"))
+            flash(completion.notice(done), "success")
+            return redirect(url_for(completion.next_page(done)))
     page = pages.case_page(item, instance, current_user)
     form = pages.task_form(item, instance, values, errors) if page.may_act and item.form_key else None
     return render_template("review/task.html", page=page, form=form, resolving=_delegated_to_me(item)), status
+
+
+@bp.get("/tasks/<int:task_id>/print")
+@login_required
+def print_task(task_id: int) -> Any:
+    item, instance = acting.task_for(task_id, current_user)
+    return render_template("review/print.html", page=pages.case_page(item, instance, current_user),
+                           printed_at=now_utc())
 
 
 @bp.post("/tasks/<int:task_id>/claim")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from webapp import engine
 from webapp.applications.models import Brand
@@ -14,6 +14,7 @@ from webapp.auth.models import User
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
 from webapp.i18n import _
+from webapp.paging import Page, fetch_scalars
 from webapp.regions import queries as regions
 from webapp.spotcheck.models import Campaign, SpotCheck
 
@@ -46,11 +47,13 @@ def _checks_in_jurisdiction(user: User) -> Select[tuple[int]]:
             .where(Brand.base_region_code.in_(regions.codes_within(people.case_reader_codes(user)))))
 
 
-def campaigns_for(user: User, *, limit: int = 50) -> list[Campaign]:
-    recent = list(session.scalars(select(Campaign).order_by(Campaign.id.desc()).limit(500)))
-    involved = set(session.scalars(select(SpotCheck.campaign_id).where(
-        SpotCheck.campaign_id.in_([c.id for c in recent]), SpotCheck.id.in_(_checks_in_jurisdiction(user)))))
-    return [c for c in recent if c.id in involved or _covers(c, user)][:limit]
+def campaigns_for(user: User, number: int) -> Page[Campaign]:
+    """Newest first, a page at a time: the campaigns the user covers (`_covers`) and those that sampled
+    a brand of their jurisdiction."""
+    involved = select(SpotCheck.campaign_id).where(SpotCheck.id.in_(_checks_in_jurisdiction(user)))
+    covered = Campaign.region_code.in_(regions.codes_within(people.case_reader_codes(user)))
+    return fetch_scalars(select(Campaign).where(or_(covered, Campaign.id.in_(involved)))
+                         .order_by(Campaign.id.desc()), number)
 
 
 def report(campaign_id: int, user: User) -> CampaignReport:

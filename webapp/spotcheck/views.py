@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from webapp.auth.roles import OFFICIAL
 from webapp.errors import Invalid
 from webapp.i18n import _
+from webapp.paging import page_number
 from webapp.spotcheck import queries, services
 
 bp = Blueprint("spotcheck", __name__, template_folder="templates")
@@ -29,7 +30,8 @@ def campaigns() -> Any:
         flash(_("Campaign started: the sampled checks now appear in the counties' inboxes."), "success")
         return redirect(url_for("spotcheck.campaign", campaign_id=campaign.id))
     regions = [code for role, code in current_user.role_pairs if role == OFFICIAL]
-    return render_template("spotcheck/campaigns.html", campaigns=queries.campaigns_for(current_user), regions=regions)
+    page = queries.campaigns_for(current_user, page_number(request.args.get("page")) or 1)
+    return render_template("spotcheck/campaigns.html", page=page, regions=regions)
 
 
 @bp.get("/spotchecks/<int:campaign_id>")

@@ -1,19 +1,21 @@
 """Task forms: JSON Schema forms deployed as versions, and validating what users submit."""
 
 from webapp.taskforms import html
-from webapp.taskforms.catalog import FormCatalog, TaskForm, deploy, make_form, parse_documents, read_directory
+from webapp.taskforms.catalog import (
+    FormCatalog,
+    TaskForm,
+    catalog,
+    deploy,
+    make_form,
+    parse_documents,
+    read_directory,
+)
+from webapp.taskforms.decisions import decision_choices, decision_label
 from webapp.taskforms.rules import checked
 from webapp.taskforms.schema_messages import Problem
 from webapp.taskforms.uploads import store_uploads
 from webapp.taskforms.validation import attachment_ids, check_references, field_errors, validate
 from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
-
-_catalog = FormCatalog()
-
-
-def catalog() -> FormCatalog:
-    return _catalog
-
 
 __all__ = [
     "Field",
@@ -25,6 +27,8 @@ __all__ = [
     "catalog",
     "check_references",
     "checked",
+    "decision_choices",
+    "decision_label",
     "deploy",
     "field_errors",
     "html",

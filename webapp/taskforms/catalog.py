@@ -39,6 +39,12 @@ class TaskForm:
     ui_text: str = ""
     """The documents as written, for the editor and for storing them."""
 
+    def title(self, locale: str) -> str:
+        """The form as people call it: its schema's `title`, for English readers the `.ui.json`'s
+        English title when it has one ("" when the form has no title)."""
+        english = self.ui.get("en", {}) if locale == "en" else {}
+        return str(english.get("title") or self.schema.get("title") or "")
+
     def fields_with(self, keyword: str) -> dict[str, Any]:
         """Top-level fields carrying an `x-...` keyword, with its value."""
         return {name: prop[keyword] for name, prop in self.schema.get("properties", {}).items()
@@ -119,6 +125,14 @@ class FormCatalog:
     def _newest(key: str) -> FormVersion | None:
         return session.scalars(select(FormVersion).where(FormVersion.key == key)
                                .order_by(FormVersion.version.desc()).limit(1)).first()
+
+
+_catalog = FormCatalog()
+
+
+def catalog() -> FormCatalog:
+    """The deployed forms; what is parsed once serves every request of this server process."""
+    return _catalog
 
 
 def deploy(forms: Mapping[str, TaskForm], *, actor_id: int | None = None) -> list[FormVersion]:

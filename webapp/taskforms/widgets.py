@@ -15,11 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from webapp.regions.picker import RegionChoice
 from webapp.taskforms.catalog import TaskForm
 from webapp.taskforms.validation import ATTACHMENTS, PICK_USERS
 
 UserOptions = Callable[[str], list[tuple[int, str]]]
-RegionOptions = Callable[[], list[tuple[str, str]]]
+RegionOptions = Callable[[], list[RegionChoice]]
+"""The regions a region field offers; none (a form previewed in the designer) leaves a text box."""
 
 
 @dataclass
@@ -61,7 +63,7 @@ def render(form: TaskForm, values: Mapping[str, Any], errors: Mapping[str, list[
     schema = form.schema
     english = form.ui.get("en", {}) if locale == "en" else {}
     return RenderedForm(
-        title=english.get("title") or schema.get("title", form.key),
+        title=form.title(locale) or form.key,
         description=english.get("description") or schema.get("description", ""),
         fields=builder.properties(schema, values, "", _ordered(schema, form.ui.get("order"))),
         errors={path: [str(m) for m in messages] for path, messages in errors.items()},

@@ -17,13 +17,14 @@ from webapp.attachments.store import MAX_BYTES as MAX_UPLOAD
 from webapp.auth.roles import READ_ONLY_ROLES
 from webapp.awards import queries as awards
 from webapp.certificates import queries as certificates
-from webapp.errors import DomainError
+from webapp.errors import DomainError, status_explained
 from webapp.exits import queries as exits
 from webapp.extensions import LANGUAGE_COOKIE, LANGUAGES, login_manager
+from webapp.history import pages as history
 from webapp.i18n import _
 from webapp.library import queries as library
 from webapp.redirects import local_target
-from webapp.web import filters, request_input
+from webapp.web import filters, menu, request_input
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
@@ -60,7 +61,8 @@ def brand(brand_id: int) -> Any:
         "web/brand.html", brand=found, entries=library.entries_of_brand(found.id), cases=cases,
         unit=applications.unit_of(found), certificates=certificates.of_brand(found.id),
         exit_cases=exits.cases_of_brand(found.id), may_propose=exits.may_propose(current_user, found),
-        owner=current_user.creation_unit_id == found.unit_id, awards=awards.for_brand(found))
+        owner=current_user.creation_unit_id == found.unit_id, awards=awards.for_brand(found),
+        history_readable=history.history_readable(found.id, current_user))
 
 
 @bp.get("/language/<code>")
@@ -74,9 +76,9 @@ def language(code: str) -> Any:
 
 def error_page(status: int, message: Any) -> Any:
     headings = {400: _("The request could not be handled"), 401: _("Please sign in"),
-                403: _("Not in your jurisdiction"), 404: _("Not found"), 409: _("Already handled"),
-                413: _("The file is too large."), 422: _("Please check your input"), 429: _("Too many attempts"),
-                503: _("Temporarily unavailable")}
+                403: _("Not in your jurisdiction"), 404: _("Not found"), 405: _("Not possible this way"),
+                409: _("Already handled"), 413: _("The file is too large."), 422: _("Please check your input"),
+                429: _("Too many attempts"), 500: _("Something went wrong"), 503: _("Temporarily unavailable")}
     return render_template("web/error.html", status=status, heading=headings.get(status, _("Error")),
                            message=message), status
 
@@ -86,6 +88,11 @@ def register(app: Flask) -> None:
     app.jinja_env.finalize = bidi.isolate  # set before any template compiles: Jinja compiles the call in
     request_input.register(app)
     app.register_blueprint(bp)
+
+    @app.context_processor
+    def menu_bar() -> dict[str, Any]:
+        return {"menu_entries": lambda: menu.menu_for(current_user) if current_user.is_authenticated else [],
+                "offers_exports": lambda: current_user.is_authenticated and menu.reads_cases(current_user)}
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Any:
@@ -110,7 +117,7 @@ def register(app: Flask) -> None:
             return api_http_error(error)
         if error.code == 413:  # only an upload makes a request this large
             return error_page(413, _("At most %(size)s MB.", size=MAX_UPLOAD // 1048576))
-        page, status = error_page(error.code or 500, error.description)
+        page, status = error_page(error.code or 500, status_explained(error.code or 500))
         # Keep the exception's own headers (`Allow` on a 405), not its content type.
         return page, status, [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 

@@ -11,31 +11,47 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from webapp.clock import now_utc
-from webapp.i18n import N_, _, translate
+from webapp.i18n import N_, _, english, translate
 from webapp.notifications import queries as messages
 from webapp.regions import queries as regions
-from webapp.vocabulary import ADMIN_ACTIONS, AUDIT_ACTIONS, CASE_FACTS, EXIT_ORIGINS, OUTCOMES, ROLES, named
+from webapp.vocabulary import (
+    ADMIN_ACTIONS,
+    APPLICATION_STATUSES,
+    AUDIT_ACTIONS,
+    CASE_FACTS,
+    CERTIFICATE_STATUSES,
+    EXIT_ORIGINS,
+    EXPORT_STATUSES,
+    OUTCOMES,
+    ROLES,
+    named,
+    process_version,
+)
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
-def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return moment.astimezone(CHINA).strftime(fmt) if moment else ""
+SHOWN_AS = {"day": "%Y-%m-%d", "minute": "%Y-%m-%d %H:%M", "second": "%Y-%m-%d %H:%M:%S"}
+"""The one way a moment is shown, in China time and always with its year ("11-28" could be any year's):
+`{{ at | local_dt }}` to the minute, `local_dt('day')` or `local_dt('second')`. There is no other format."""
 
 
-def english() -> bool:
-    return str(get_locale()) == "en"
+def local_dt(moment: datetime | None, precision: str = "minute") -> str:
+    return moment.astimezone(CHINA).strftime(SHOWN_AS[precision]) if moment else ""
 
 
 def level_name(key: str | None) -> str:
+    """A level (or a lane, which names one) in the reader's language."""
     if not key:
         return ""
-    if key == "applicant":
-        return str(_("Applicant"))
-    names: dict[str, tuple[str, str]] = g.setdefault("_level_names", {
-        level.key: (level.name_zh, level.name_en) for level in regions.all_levels()})
-    zh, en = names.get(key, (key, key))
-    return en if english() else zh
+    if "_lane_names" not in g:  # once per request
+        g._lane_names = regions.lane_names(english())
+    return str(g._lane_names.get(key, key))
+
+
+def process_label(definition: Any, version: int | None = None) -> str:
+    """A process definition as people call it, with its version (or the version a case was on)."""
+    return process_version(definition.key, definition.name, version or definition.version)
 
 
 def region_name(code: str | None) -> str:
@@ -60,7 +76,7 @@ def due_badge(task: Any) -> Markup:
         return Markup("")
     css = "badge badge-danger" if overdue(task) else "badge"
     label = _("Overdue") if overdue(task) else _("Due")
-    badge = f'<span class="{css}">{escape(label)} {escape(local_dt(task.due_at, "%m-%d %H:%M"))}</span>'
+    badge = f'<span class="{css}">{escape(label)} {escape(local_dt(task.due_at))}</span>'
     assumed = getattr(task, "due_assumed_years", None)
     if assumed:
         hint = _("The holidays of %(years)s are not entered yet, so this due date counts Monday to Friday; "
@@ -82,11 +98,14 @@ def month_name(number: int) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(local_dt=local_dt, level_name=level_name, region_name=region_name,
                                  region_path=region_path, task_name=task_name, translate=translate,
-                                 month_name=month_name)
+                                 month_name=month_name, process_label=process_label)
     app.jinja_env.filters.update(
         outcome_label=lambda value: named(OUTCOMES, value), role_name=lambda value: named(ROLES, value),
         origin_label=lambda value: named(EXIT_ORIGINS, value), fact_label=lambda value: named(CASE_FACTS, value),
         action_label=lambda value: named(AUDIT_ACTIONS, str(value)),
         admin_action_label=lambda value: named(ADMIN_ACTIONS, str(value)),
+        certificate_status=lambda value: named(CERTIFICATE_STATUSES, str(value)),
+        application_status=lambda value: named(APPLICATION_STATUSES, str(value)),
+        export_status=lambda value: named(EXPORT_STATUSES, str(value)),
         message_text=lambda message: messages.text_of(message, str(get_locale())))
     app.jinja_env.globals.update(overdue=overdue, due_badge=due_badge, english=english)

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from webapp.clock import now_utc
 from webapp.db import ReadCache, session
 from webapp.workdays.arrangement import Arrangement, HolidayRange, MakeUpWorkday
-from webapp.workdays.models import WorkdayOverride, WorkdayYear
+from webapp.workdays.models import BUNDLED, WorkdayOverride, WorkdayYear
 
 CHINA = ZoneInfo("Asia/Shanghai")
 WARN_FROM_MONTH = 10
@@ -38,7 +38,7 @@ def seed_from_package() -> int:
     """Add every year the installed `chinesecalendar` knows and the table lacks; returns how many."""
     from chinese_calendar import constants
 
-    source = f"chinesecalendar {version('chinesecalendar')}"
+    source = f"{BUNDLED} {version(BUNDLED)}"
     # A year stored before its ranges were kept (arrangement NULL) is read again from the package.
     known = set(session.scalars(select(WorkdayYear.year).where(WorkdayYear.arrangement.is_not(None))))
     years = {d.year for d in constants.holidays} | {d.year for d in constants.workdays}

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webapp.clock import now_utc
 from webapp.db import Base
 
+BUNDLED = "chinesecalendar"
+"""The package whose holiday data ships with the system; its years' `source` is `chinesecalendar <version>`."""
+
 
 class WorkdayYear(Base):
     __tablename__ = "workday_year"
@@ -24,6 +27,12 @@ class WorkdayYear(Base):
     """The administrator's name as it was when they entered the year (None for the package's years)."""
     arrangement: Mapped[dict[str, Any] | None]
     """The holiday ranges and make-up working days, as `Arrangement.as_json` writes them."""
+
+    @property
+    def bundled_version(self) -> str | None:
+        """The version of the bundled holiday data the year came from (None for a year typed by an administrator)."""
+        name, _space, number = self.source.partition(" ")
+        return number if name == BUNDLED else None
 
 
 class WorkdayRevision(Base):

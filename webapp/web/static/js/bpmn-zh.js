@@ -240,6 +240,7 @@
     "Delete item": "删除此项",
     "Create new list item": "新增一项",
     "Toggle section": "展开/收起",
+    "Section contains edits": "本组已填写内容",
     "List contains {numOfItems} item": "共 {numOfItems} 项",
     "List contains {numOfItems} items": "共 {numOfItems} 项",
     "Participant ID": "参与者标识（ID）",

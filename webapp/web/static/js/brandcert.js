@@ -24,6 +24,8 @@
       event.preventDefault();
       var row = target.closest(".row-item");
       if (row) { row.remove(); }
+    } else if (target.matches("[data-print]")) {
+      window.print();
     } else if (target.matches("[data-confirm]") && !window.confirm(target.dataset.confirm)) {
       event.preventDefault();
     }

@@ -7,7 +7,7 @@
 //   the panel's description hook puts help (bpmn-help.js) under each field; the replace menu drops
 //   the task kinds deployment refuses.
 // - lanes: a lane's name stays the level key the engine reads (`township`); the diagram draws the
-//   level's name instead, from the levels the server lists in #editor-vocabulary.
+//   level's name instead (lane-labels.js), from the levels the server lists in #editor-vocabulary.
 (function () {
   "use strict";
   var dictionaries = window.brandcertTranslations || {};
@@ -184,21 +184,18 @@
   }
   RefusedKinds.$inject = ["popupMenu"];
 
-  // Lanes drawn with their level's name: the default renderer draws a copy of the lane whose name
-  // is the level's name, so the label is laid out as usual; the diagram keeps the key.
-  function LaneLabels(eventBus, bpmnRenderer, config) {
-    var levels = config.levels || {};
-    eventBus.on("render.shape", 1500, function (event, context) {
-      var element = context.element;
-      var bo = element && element.businessObject;
-      if (element.type !== "bpmn:Lane" || !bo || !own.call(levels, bo.name)) { return; }
-      var shown = Object.create(element, {
-        businessObject: { value: Object.create(bo, { name: { value: levels[bo.name] } }) }
+  // The properties panel draws its header buttons' tooltips without translate(): retitle them.
+  function translateTitles(root, dictionary) {
+    if (english || !root || !dictionary) { return; }
+    var retitle = function () {
+      root.querySelectorAll("[title]").forEach(function (element) {
+        var text = dictionary[element.getAttribute("title")];
+        if (text) { element.setAttribute("title", text); }
       });
-      return bpmnRenderer.drawShape(context.gfx, shown, context.attrs);
-    });
+    };
+    new MutationObserver(retitle).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
+    retitle();
   }
-  LaneLabels.$inject = ["eventBus", "bpmnRenderer", "config.brandcert"];
 
   window.brandcertEditorI18n = {
     english: english,
@@ -207,14 +204,14 @@
     bpmn: function () {
       var names = vocabulary();
       var help = descriptions((dictionaries.bpmnHelp || {})[english ? "en" : "zh"] || {}, names);
+      translateTitles(document.getElementById("editor-panel"), dictionaries.bpmn);
       return {
         modules: [translateModule(dictionaries.bpmn), {
-          __init__: ["brandcertPropertiesFilter", "brandcertRefusedKinds", "brandcertLaneLabels"],
+          __init__: ["brandcertPropertiesFilter", "brandcertRefusedKinds"],
           brandcertPropertiesFilter: ["type", PropertiesFilter],
-          brandcertRefusedKinds: ["type", RefusedKinds],
-          brandcertLaneLabels: ["type", LaneLabels]
-        }],
-        config: { describe: help.describe, levels: names.levels || {} },
+          brandcertRefusedKinds: ["type", RefusedKinds]
+        }, window.brandcertLaneLabels(names.levels || {})],
+        config: { describe: help.describe },
         description: help.config
       };
     },

@@ -1,0 +1,1 @@
+"""Finding a brand, a creation unit or a certificate from the page header."""
