@@ -12,20 +12,10 @@ import pytest
 from tests import walk
 from tests.api_client import Api
 from tests.browser.conftest import screenshot
-from tests.browser.test_walk import close
-from webapp.demo.data import PASSWORD
+from tests.browser.test_walk import close, sign_in
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-
-def _sign_in(browser: Any, base: str, username: str, viewport: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    return page
 
 
 def _fits(page: Any, width: int) -> None:
@@ -40,7 +30,7 @@ def test_the_bell_the_list_and_the_settings(app, client, live_server, browser, s
     walk.submit(Api(client))
     task_id = Api(client).only_task(walk.VILLAGE)["id"]
     viewport = WIDTHS[size]
-    page = _sign_in(browser, live_server, walk.VILLAGE, viewport)
+    page = sign_in(browser, live_server, walk.VILLAGE, viewport)
 
     bell = page.locator("#bell")
     assert bell.get_attribute("data-unread") == "1" and page.inner_text("#bell .bell-count") == "1"
@@ -86,7 +76,7 @@ def test_the_unit_urges_its_waiting_case_and_the_county_is_told(app, client, liv
     application = walk.submit(Api(client))
     walk.endorse(Api(client))  # now it waits for the county's intake
     viewport = WIDTHS[size]
-    unit = _sign_in(browser, live_server, walk.APPLICANT, viewport)
+    unit = sign_in(browser, live_server, walk.APPLICANT, viewport)
     unit.goto(f"{live_server}/applications/{application['id']}")
     button = unit.locator(f"button[data-urge='{application['instance_id']}']")
     assert button.is_enabled()
@@ -99,7 +89,7 @@ def test_the_unit_urges_its_waiting_case_and_the_county_is_told(app, client, liv
     screenshot(unit, f"urged-{size}")
     close(unit)
 
-    county = _sign_in(browser, live_server, "qishan.official", viewport)
+    county = sign_in(browser, live_server, "qishan.official", viewport)
     assert county.locator("#bell").get_attribute("data-unread") == "2"  # the new task, then the urge
     county.locator("#bell").click()
     county.wait_for_load_state("networkidle")

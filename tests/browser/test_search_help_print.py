@@ -12,20 +12,10 @@ import pytest
 from tests import walk
 from tests.api_client import Api
 from tests.browser.conftest import screenshot
-from tests.browser.test_walk import close
-from webapp.demo.data import PASSWORD
+from tests.browser.test_walk import close, sign_in
 
 WIDTHS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-
-def _sign_in(browser: Any, base: str, username: str, viewport: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    return page
 
 
 def _fits(page: Any, width: int) -> None:
@@ -37,7 +27,7 @@ def test_search_help_and_print_from_the_header(app, client, live_server, browser
     application = walk.submit(Api(client))
     viewport = WIDTHS[size]
     errors: list[str] = []
-    page = _sign_in(browser, live_server, walk.APPLICANT, viewport)
+    page = sign_in(browser, live_server, walk.APPLICANT, viewport)
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     if size == "desktop":
         page.fill(".masthead-search input[name=q]", "臊子面")

@@ -21,8 +21,8 @@ SCORES = {"employment_scale": "26", "skills_training": "21", "brand_building": "
           "plan_support": "8"}
 
 
-def sign_in(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def sign_in(browser: Any, base: str, username: str, viewport: dict[str, int] | None = None) -> Any:
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"{base}/login")
