@@ -12,7 +12,8 @@ import pytest
 from tests import walk
 from tests.api_client import Api
 from tests.browser.conftest import screenshot
-from tests.browser.test_messages import WIDTHS, _sign_in
+from tests.browser.test_messages import WIDTHS
+from tests.browser.test_walk import sign_in
 from tests.desk import steps
 
 
@@ -28,7 +29,7 @@ def test_transfer_delegate_and_substitute_in_the_browser(app, client, live_serve
     steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
     task = api.only_task("qishan.official")
 
-    holder = _sign_in(browser, live_server, "qishan.official", viewport)
+    holder = sign_in(browser, live_server, "qishan.official", viewport)
     holder.goto(f"{live_server}/tasks/{task['id']}")
     holder.locator("#desk summary", has_text="转交同事办理").click()
     holder.select_option("#transfer-to", label="岐山县经办人二")
@@ -39,7 +40,7 @@ def test_transfer_delegate_and_substitute_in_the_browser(app, client, live_serve
     holder.wait_for_load_state("networkidle")
     assert "已转交岐山县经办人二" in holder.inner_text("main")
 
-    colleague = _sign_in(browser, live_server, "qishan.official2", viewport)
+    colleague = sign_in(browser, live_server, "qishan.official2", viewport)
     colleague.goto(f"{live_server}/inbox")
     assert "岐山臊子面师" in colleague.inner_text("main")
 
