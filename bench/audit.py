@@ -118,7 +118,8 @@ def real_brand(app) -> int:
     for level in ("county", "city", "province"):
         walk.recognize_at(api, level, application["instance_id"])
     walk.select_nationally(api)
-    issue_pending_certificates()
+    with app.app_context():
+        issue_pending_certificates()
     return int(api.get(f"/applications/{application['id']}", walk.APPLICANT)["brand_id"])
 
 
@@ -148,7 +149,8 @@ def main() -> None:
     parser.add_argument("--database-url")
     args = parser.parse_args()
     app, _workdir = demo_world(args.database_url, SESSION_COOKIE_SECURE=False, WTF_CSRF_ENABLED=False)
-    init_development_keys()
+    with app.app_context():
+        init_development_keys()
 
     started = time.perf_counter()
     seed_trail(args.events)
@@ -175,10 +177,12 @@ def main() -> None:
         from webapp.audit import checkpoints, services
 
         started = time.perf_counter()
-        checkpoint = checkpoints.make_checkpoint()
+        with app.app_context():
+            checkpoint = checkpoints.make_checkpoint()
         print(f"first checkpoint over {checkpoint.heads_count:,} chains: {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        _verification, report = services.run_verification()
+        with app.app_context():
+            _verification, report = services.run_verification()
         print(f"full verification of {report.events:,} events: {time.perf_counter() - started:.1f} s "
               f"({'intact' if report.intact else report.problems[0].where})")
 

@@ -77,7 +77,8 @@ class Prototype:
         self.act(official, {"decision": "recognize", "comment": "同意认定。"}, level=level)
         due = self.api.get(f"/instances/{self.instance_id}", "shaanxi.auditor")["next_timer_at"]
         clock.set_now(datetime.fromisoformat(due) + timedelta(minutes=1))
-        assert fire_due_timers() == 1
+        with self.api.client.application.app_context():
+            assert fire_due_timers() == 1
         self.act(official, {"decision": "recommend", "comment": "推荐上报。"}, level=level)
 
     def intake(self, level: str, decision: str = "accept") -> None:
@@ -239,7 +240,8 @@ def main() -> None:
                   for name in ("application", "human_task", "audit_event")}
         open_tasks = session.scalar(text("SELECT count(*) FROM human_task WHERE status = 'ready'"))
     session.remove()
-    settle(args.database_url)
+    with app.app_context():
+        settle(args.database_url)
     print(f"seeded: {counts['application']:,} applications, {counts['human_task']:,} human tasks "
           f"({open_tasks:,} open), {counts['audit_event']:,} audit events")
 

@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
+from tests.worlds import World, Worlds, walked
 from webapp import clock, create_app, db
 from webapp.admin.services import initialize
 from webapp.certificates.services import init_development_keys
@@ -33,14 +34,16 @@ system date: due dates and notice periods then never reach a year whose holidays
 A test about the clock or the calendar moves it itself."""
 ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
 _counter = itertools.count()
+BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    if ON_POSTGRES:
-        return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
     for item in items:
-        if "postgres" in item.keywords:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if "postgres" in item.keywords and not ON_POSTGRES:
             item.add_marker(skip)
 
 
@@ -142,10 +145,48 @@ def copy_of_template(template_db: str, directory: Path) -> Iterator[str]:
     db.dispose()
 
 
+@contextmanager
+def _kept_copy(template_db: str, name: str, folder: str) -> Iterator[tuple[str, str]]:
+    """A copy of the template that outlives the test: (its URL, what `copy_of_template` takes to copy it)."""
+    if ON_POSTGRES:
+        database = f"{make_url(POSTGRES_URL).database}_{name}_{os.getpid()}"
+        with _postgres_admin().connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{database}" TEMPLATE "{template_db}"'))
+        yield _pg_url(database), database
+    else:
+        path = Path(folder) / "world.sqlite"
+        shutil.copyfile(template_db, path)
+        yield f"sqlite:///{path}", str(path)
+    db.dispose()  # a PostgreSQL template must have no connections left
+
+
+@pytest.fixture(scope="session")
+def worlds(template_db: str, tmp_path_factory: pytest.TempPathFactory, keys_dir: Path) -> Iterator[Worlds]:
+    """The session's worlds (tests/worlds.py), each built the first time a test asks for it."""
+    built = Worlds(lambda name, folder: _kept_copy(template_db, name, folder),
+                   lambda url, folder, **settings: configured_app(url, folder, keys_dir, **settings),
+                   tmp_path_factory.mktemp("worlds"))
+    yield built
+    if ON_POSTGRES:
+        with _postgres_admin().connect() as conn:
+            for world in built.all():
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{world.database}" WITH (FORCE)'))
+
+
 @pytest.fixture
-def database_url(template_db: str, tmp_path: Path) -> Iterator[str]:
-    """A copy of the template: migrated, workflows deployed, demo regions and people loaded."""
-    with copy_of_template(template_db, tmp_path) as url:
+def world(request: pytest.FixtureRequest, worlds: Worlds) -> World | None:
+    """The world named by the test's `world` marker, or None."""
+    marker = request.node.get_closest_marker("world")
+    return worlds.get(marker.args[0]) if marker else None
+
+
+@pytest.fixture
+def database_url(template_db: str, tmp_path: Path, world: World | None, audit_witness: Path,
+                 pinned_clock: None) -> Iterator[str]:
+    """A copy of the template (migrated, workflows deployed, demo regions and people loaded), or of the
+    test's world, with the world's files, witness and clock."""
+    with copy_of_template(world.database if world else template_db, tmp_path) as url, \
+            walked(world, tmp_path, audit_witness):
         yield url
 
 
@@ -178,3 +219,9 @@ def app(database_url: str, tmp_path: Path, keys_dir: Path, audit_witness: Path) 
 @pytest.fixture
 def client(app: Any) -> Any:
     return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Any) -> Any:
+    """`runner.invoke(cli, [...])` runs a `brandcert` command on this test's app, in its own app context."""
+    return app.test_cli_runner()

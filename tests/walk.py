@@ -70,7 +70,8 @@ def let_notice_pass(api: Api, instance_id: int) -> int:
     from datetime import datetime
 
     clock.set_now(datetime.fromisoformat(due) + timedelta(minutes=1))
-    return fire_due_timers()
+    with api.client.application.app_context():
+        return fire_due_timers()
 
 
 def recommend(api: Api, level: str, decision: str = "recommend") -> dict[str, Any]:

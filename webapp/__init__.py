@@ -5,18 +5,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from webapp import config, db, extensions
-from webapp.attachments import store as attachment_store
-from webapp.audit import checkpoints as audit_checkpoints
-from webapp.audit import witness as audit_witness
-from webapp.certificates import settings as certificate_settings
-from webapp.exports import settings as export_settings
 from webapp.notifications import channel_settings, digest
 from webapp.ops import proxy
 
@@ -29,15 +23,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if overrides:
         app.config.from_mapping(overrides)
     db.configure(app.config["DATABASE_URL"])
-    attachment_store.configure(Path(app.config["ATTACHMENTS_DIR"]))
-    audit_checkpoints.configure(Path(app.config["KEYS_DIR"]))
-    audit_witness.configure(Path(app.config["AUDIT_WITNESS"]))
-    certificate_settings.configure(certificate_settings.CertificateSettings(
-        keys_dir=Path(app.config["KEYS_DIR"]), pdf_dir=Path(app.config["CERTIFICATES_DIR"]),
-        public_url=app.config["PUBLIC_URL"], valid_years=int(app.config["CERTIFICATE_VALID_YEARS"])))
-    export_settings.configure(Path(app.config["EXPORTS_DIR"]))
-    channel_settings.configure(channel_settings.from_config(app.config))
-    digest.configure(app.config["DIGEST_AT"])
+    # Every other setting is read from app.config where it is used; these two are checked at the start.
+    channel_settings.init_app(app)
+    digest.parse_time(app.config["DIGEST_AT"])
     _connect_receivers()
     _init_extensions(app)
     _register_blueprints(app)
@@ -70,29 +58,34 @@ class IdConverter(IntegerConverter):
 def _register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any rule is added: rules bind their converters
     from webapp import web
-    from webapp.admin.views import bp as admin_bp
-    from webapp.api import bp as api_bp
-    from webapp.applications.views import bp as applications_bp
-    from webapp.auth.account_views import bp as account_bp
-    from webapp.auth.views import bp as auth_bp
-    from webapp.certificates.views import bp as certificates_bp
-    from webapp.designer.views import bp as designer_bp
-    from webapp.desk.views import bp as desk_bp
-    from webapp.exits.views import bp as exits_bp
-    from webapp.exports.views import bp as library_bp
-    from webapp.help.views import bp as help_bp
-    from webapp.history.views import bp as history_bp
-    from webapp.holidays.views import bp as holidays_bp
-    from webapp.library.dashboard_views import bp as dashboard_bp
-    from webapp.messages.views import bp as messages_bp
-    from webapp.ops import health, logs
-    from webapp.review.views import bp as review_bp
-    from webapp.search.views import bp as search_bp
-    from webapp.spotcheck.views import bp as spotcheck_bp
+    from webapp.admin.blueprint import bp as admin_bp
+    from webapp.api.blueprint import bp as api_bp
+    from webapp.applications.blueprint import bp as applications_bp
+    from webapp.audit.blueprint import bp as audit_bp
+    from webapp.auth.blueprint import account_bp
+    from webapp.auth.blueprint import bp as auth_bp
+    from webapp.certificates.blueprint import bp as certificates_bp
+    from webapp.dashboard.blueprint import bp as dashboard_bp
+    from webapp.designer.blueprint import bp as designer_bp
+    from webapp.desk.blueprint import bp as desk_bp
+    from webapp.exits.blueprint import bp as exits_bp
+    from webapp.exports.blueprint import bp as exports_bp
+    from webapp.help.blueprint import bp as help_bp
+    from webapp.history.blueprint import bp as history_bp
+    from webapp.holidays.blueprint import bp as holidays_bp
+    from webapp.library.blueprint import bp as library_bp
+    from webapp.messages.blueprint import bp as messages_bp
+    from webapp.ops import logs
+    from webapp.ops.blueprint import bp as ops_bp
+    from webapp.people.blueprint import bp as people_bp
+    from webapp.review.blueprint import bp as review_bp
+    from webapp.search.blueprint import bp as search_bp
+    from webapp.spotcheck.blueprint import bp as spotcheck_bp
 
+    # each package's blueprint.py is its URL map: every rule of its pages in one place
     for blueprint in (auth_bp, account_bp, review_bp, applications_bp, certificates_bp, exits_bp, spotcheck_bp,
-                      history_bp, dashboard_bp, library_bp, admin_bp, designer_bp, holidays_bp, desk_bp, messages_bp,
-                      search_bp, help_bp, api_bp, health.bp):
+                      history_bp, audit_bp, dashboard_bp, library_bp, exports_bp, admin_bp, people_bp, designer_bp,
+                      holidays_bp, desk_bp, messages_bp, search_bp, help_bp, api_bp, ops_bp):
         app.register_blueprint(blueprint)
     logs.log_requests(app)
     extensions.csrf.exempt(api_bp)  # the API authenticates each request with a bearer token, not a cookie

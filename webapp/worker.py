@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import OperationalError
 
-from webapp import engine, signals
+from webapp import engine
 from webapp.audit import checkpoints as audit_checkpoints
 from webapp.audit import services as audit
 from webapp.audit.models import CHECKPOINT_EVERY, AuditAction
@@ -43,9 +43,7 @@ def fire_due_timers(limit: int = 10_000) -> int:
                     return fired
                 instance_id = instance.id
                 outcome = engine.fire_timers(instance)
-                audit.record_outcome(instance, outcome)
-                signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome,
-                                               actor=None, task=None, data=None)
+                audit.case_advanced(instance, outcome, actor=None, task=None, data=None)
             fired += 1
         except OperationalError:  # the database, not the instance, failed: nothing to postpone
             raise

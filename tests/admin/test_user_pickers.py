@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems, shown_text
-from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 QISHAN, LUDING = "610323", "513322"
 

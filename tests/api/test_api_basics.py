@@ -8,6 +8,8 @@ from jsonschema import Draft202012Validator
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.desk import steps
+from tests.worlds import starting_at
 from webapp.demo.data import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -90,9 +92,9 @@ def test_the_naming_rule_warns_but_does_not_block(client):
     assert fine["warnings"] == {}
 
 
+@starting_at(steps.at_village)
 def test_a_brand_name_cannot_be_filed_twice(client):
     api = Api(client)
-    walk.submit(api)
     again = api.post("/applications", walk.APPLICANT, {"data": application_form()}, expect=422)
     assert "under review" in again["field_errors"]["brand_name"][0]
     other_unit = api.post("/applications", "hongcheng.unit",

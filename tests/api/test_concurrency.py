@@ -6,8 +6,8 @@ import threading
 
 from tests import walk
 from tests.api_client import Api
-from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 ROUNDS = 5
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.desk import steps
+from tests.worlds import starting_at
 
 
 def _snapshot(api: Api, application: dict) -> tuple:
@@ -22,9 +24,10 @@ def _snapshot(api: Api, application: dict) -> tuple:
     ({"decision": "forward", "extra": "<script>alert(1)</script>"}, {"extra"}),
     ({"decision": "forward", "comment": "x" * 2001}, {"comment"}),
 ])
-def test_invalid_task_data_is_refused_with_field_errors_and_nothing_saved(client, data, fields):
+@starting_at(steps.at_village)
+def test_invalid_task_data_is_refused_with_field_errors_and_nothing_saved(world, client, data, fields):
     api = Api(client)
-    application = walk.submit(api)
+    application = world.facts
     task = api.only_task(walk.VILLAGE)
     before = _snapshot(api, application)
     result = api.complete(walk.VILLAGE, task["id"], data, expect=422)
@@ -33,9 +36,9 @@ def test_invalid_task_data_is_refused_with_field_errors_and_nothing_saved(client
     assert _snapshot(api, application) == before
 
 
+@starting_at(steps.at_village)
 def test_a_body_that_is_not_a_json_object_is_refused(client):
     api = Api(client)
-    walk.submit(api)
     task = api.only_task(walk.VILLAGE)
     for body in ("not json", "[1, 2]"):
         response = api.call("POST", f"/tasks/{task['id']}/complete", walk.VILLAGE, data=body,
@@ -63,9 +66,9 @@ def test_an_invalid_application_starts_nothing(client, overrides, field):
     assert api.get("/tasks", walk.VILLAGE)["items"] == []
 
 
+@starting_at(steps.at_village)
 def test_unknown_and_finished_tasks_answer_404_and_409(client):
     api = Api(client)
-    walk.submit(api)
     task = api.only_task(walk.VILLAGE)
     api.complete(walk.VILLAGE, 999_999, {"decision": "forward"}, expect=404)
     api.complete(walk.VILLAGE, task["id"], {"decision": "forward"})

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from tests import walk
 from tests.api_client import Api
-from webapp.admin.people import create_user
+from tests.desk import steps
+from tests.worlds import starting_at
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 
 def _events(api: Api, instance_id: int) -> list[dict]:
     return api.get(f"/instances/{instance_id}/events", "shaanxi.auditor")["items"]
 
 
-def test_an_official_of_another_county_gets_403_and_the_task_is_unchanged(client):
+@starting_at(steps.at_county)
+def test_an_official_of_another_county_gets_403_and_the_task_is_unchanged(world, client):
     api = Api(client)
-    application = walk.submit(api)
-    walk.endorse(api)
+    application = world.facts
     task = api.only_task("qishan.official")
     before = _events(api, application["instance_id"])
 
@@ -31,9 +33,10 @@ def test_an_official_of_another_county_gets_403_and_the_task_is_unchanged(client
     assert _events(api, application["instance_id"]) == before
 
 
-def test_auditors_read_but_never_act_and_stay_in_their_province(client):
+@starting_at(steps.at_village)
+def test_auditors_read_but_never_act_and_stay_in_their_province(world, client):
     api = Api(client)
-    application = walk.submit(api)
+    application = world.facts
     task = api.only_task(walk.VILLAGE)
     assert api.get(f"/tasks/{task['id']}", "shaanxi.auditor")["may_act"] is False
     api.complete("shaanxi.auditor", task["id"], {"decision": "forward"}, expect=403)
@@ -41,21 +44,18 @@ def test_auditors_read_but_never_act_and_stay_in_their_province(client):
     api.get(f"/instances/{application['instance_id']}/events", "sichuan.auditor", expect=403)
 
 
+@starting_at(steps.at_county_experts)
 def test_expert_tasks_belong_to_the_picked_experts_only(client):
     api = Api(client)
-    walk.submit(api)
-    walk.endorse(api)
-    walk.intake(api, "county")
     mine = api.only_task("qishan.expert1")
     assert api.get("/tasks", "qishan.expert3")["items"] == []
     api.complete("qishan.expert2", mine["id"], {"expert_review": walk.GOOD_SCORES}, expect=403)
     api.post(f"/tasks/{mine['id']}/unclaim", "qishan.expert1", expect=409)
 
 
+@starting_at(steps.at_county)
 def test_experts_must_come_from_the_pool_of_the_level(client):
     api = Api(client)
-    walk.submit(api)
-    walk.endorse(api)
     task = api.only_task("qishan.official")
     outsider = walk.user_id(api, "baoji.expert1")
     result = api.complete("qishan.official", task["id"], {"decision": "accept", "comment": "受理",
@@ -99,11 +99,9 @@ def test_a_claimed_task_waits_for_its_claimant(client):
     api.complete("qixing.deputy", task["id"], {"decision": "forward"})
 
 
+@starting_at(steps.at_county_experts)
 def test_experts_score_independently(client):
     api = Api(client)
-    walk.submit(api)
-    walk.endorse(api)
-    walk.intake(api, "county")
     first = api.only_task("qishan.expert1")
     api.complete("qishan.expert1", first["id"], {"expert_review": walk.GOOD_SCORES})
     second = api.get(f"/tasks/{api.only_task('qishan.expert2')['id']}", "qishan.expert2")
@@ -132,10 +130,10 @@ def test_an_expert_who_scored_at_the_county_cannot_be_picked_at_the_city(client)
     assert list(refused["field_errors"]) == ["experts/0"]
 
 
-def test_the_unit_follows_its_case_but_not_the_reviewers_trail(client):
+@starting_at(steps.at_county)
+def test_the_unit_follows_its_case_but_not_the_reviewers_trail(world, client):
     api = Api(client)
-    instance_id = walk.submit(api)["instance_id"]
-    walk.endorse(api)
+    instance_id = world.facts["instance_id"]
     assert api.get(f"/instances/{instance_id}", walk.APPLICANT)["id"] == instance_id
     refused = api.get(f"/instances/{instance_id}/events", walk.APPLICANT, expect=403)
     assert refused["error"] == "forbidden"

@@ -8,10 +8,10 @@ from lxml import etree
 from tests import walk
 from tests.api_client import Api
 from webapp import engine, taskforms
-from webapp.admin.people import create_user
 from webapp.config import PROJECT_ROOT
 from webapp.db import transaction
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 from webapp.regions import tree
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.desk import steps
+from tests.worlds import starting_at
 
 
-def test_return_for_revision_resumes_at_the_returning_level(client):
+@starting_at(steps.at_city)
+def test_return_for_revision_resumes_at_the_returning_level(world, client):
     api = Api(client)
-    application = walk.submit(api)
-    walk.endorse(api)
-    walk.recognize_at(api, "county", application["instance_id"])
+    application = world.facts
     walk.intake(api, "city", decision="return", comment="请补充培训台账。")
 
     returned = api.get(f"/applications/{application['id']}", walk.APPLICANT)
@@ -44,11 +45,10 @@ def test_a_revision_may_not_move_the_brand_to_another_region(client):
     assert api.only_task(walk.APPLICANT)["id"] == task["id"]
 
 
-def test_rejection_ends_the_process_but_keeps_earlier_recognition(client):
+@starting_at(steps.at_city)
+def test_rejection_ends_the_process_but_keeps_earlier_recognition(world, client):
     api = Api(client)
-    application = walk.submit(api)
-    walk.endorse(api)
-    walk.recognize_at(api, "county", application["instance_id"])
+    application = world.facts
     walk.intake(api, "city")
     walk.score(api, "city")
     result = walk.decide(api, "city", decision="reject", comment="竞争力不足，不予认定。")
@@ -61,12 +61,11 @@ def test_rejection_ends_the_process_but_keeps_earlier_recognition(client):
     assert api.get("/tasks", "baoji.official")["items"] == []
 
 
-def test_an_objection_during_the_notice_sends_the_case_back_to_the_decision(client):
+@starting_at(steps.at_county_experts)
+def test_an_objection_during_the_notice_sends_the_case_back_to_the_decision(world, client):
     api = Api(client)
-    application = walk.submit(api)
+    application, _intake = world.facts
     instance_id = application["instance_id"]
-    walk.endorse(api)
-    walk.intake(api, "county")
     walk.score(api, "county")
     walk.decide(api, "county")
     assert api.get(f"/instances/{instance_id}", "qishan.official")["next_timer_at"] is not None
@@ -83,11 +82,10 @@ def test_an_objection_during_the_notice_sends_the_case_back_to_the_decision(clie
     assert (final["outcome"], final["recognized_levels"]) == ("rejected", [])
 
 
-def test_a_failed_expert_review_cannot_be_recognized(client):
+@starting_at(steps.at_county_experts)
+def test_a_failed_expert_review_cannot_be_recognized(world, client):
     api = Api(client)
-    application = walk.submit(api)
-    walk.endorse(api)
-    walk.intake(api, "county")
+    application, _intake = world.facts
     walk.score(api, "county", walk.POOR_SCORES)
     task = api.only_task("qishan.official")
     assert task["form_key"] == "failed_review_decision"

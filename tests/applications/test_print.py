@@ -8,8 +8,10 @@ import re
 from tests import walk
 from tests.api_client import Api, application_form
 from tests.browser.tour_rules import KIND_REGION
+from tests.desk import steps
 from tests.web.browser_client import Browser, form_items
 from tests.web.shown_text import problems, shown_text
+from tests.worlds import starting_at
 
 RECEIPT_NUMBER = re.compile(r'id="receipt-number">(\d{8}-\d{4}-\d{6})<')
 
@@ -57,10 +59,9 @@ def test_a_draft_has_no_receipt_and_another_province_sees_neither_receipt_nor_pr
         assert response.status_code == 403 and "岐山臊子面师" not in Browser.text(response)
 
 
-def test_the_printable_application_shows_the_data_under_its_field_titles_and_the_steps_so_far(app, client):
-    api = Api(client)
-    submitted = walk.submit(api)
-    walk.endorse(api, comment="属实，同意推荐。")
+@starting_at(steps.at_county)
+def test_the_printable_application_shows_the_data_under_its_field_titles_and_the_steps_so_far(world, app):
+    submitted = world.facts
     browser = Browser(app)
     browser.login("qishan.official")
     page = Browser.text(browser.get(f"/applications/{submitted['id']}/print"))

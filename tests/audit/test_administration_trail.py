@@ -15,12 +15,12 @@ from tests.conftest import PROJECT_ROOT
 from tests.spotcheck import steps
 from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
-from webapp.admin.people import create_user
 from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.auth.models import User
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
 from webapp.designer.services import deploy_files
+from webapp.people.services import create_user
 from webapp.spotcheck.models import SpotCheck
 from webapp.spotcheck.services import start_planned
 
@@ -118,24 +118,24 @@ def test_a_redeployment_and_a_campaign_are_recorded_and_the_checks_start_in_the_
     assert first and {(event.actor_id, event.actor_name) for event in first} == {(city.id, city.display_name)}
 
 
-def test_an_edited_administrative_event_fails_verification(app, database_url, keys_dir, tmp_path):
+def test_an_edited_administrative_event_fails_verification(app, runner):
     create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
-    assert "intact" in verify(database_url, keys_dir, tmp_path, expect=0)
+    assert "intact" in verify(runner, expect=0)
     edited = trail(AdminAction.USER_CREATED)[-1]
     with transaction():
         session.execute(update(AdminEvent).where(AdminEvent.id == edited.id).values(data={"roles": ["admin@100000"]}))
-    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    output = verify(runner, expect=1)
     assert f"BROKEN at administration trail event {edited.id}" in output and "管理操作记录，第" in output
     assert "与其校验码不符" in output
 
 
-def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app, database_url, keys_dir, tmp_path):
+def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app, runner):
     walk.submit(Api(app.test_client()))
     create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
-    assert "checkpoint #1" in checkpoint(database_url, keys_dir)
+    assert "checkpoint #1" in checkpoint(runner)
     newest = trail()[-1]
     with transaction():
         session.execute(delete(AdminEvent).where(AdminEvent.id == newest.id))
-    output = verify(database_url, keys_dir, tmp_path, expect=1)
+    output = verify(runner, expect=1)
     assert "BROKEN at administration trail:" in output and "管理操作记录：记录止于" in output
     assert f"已有第 {newest.seq} 条：最新的记录被删除" in output

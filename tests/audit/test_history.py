@@ -9,32 +9,17 @@ import subprocess
 from sqlalchemy import select
 
 from tests import walk
-from tests.api_client import Api, application_form
+from tests.api_client import Api
+from tests.audit import steps
+from tests.desk import steps as desk
 from tests.web.browser_client import Browser
+from tests.worlds import starting_at
 from webapp.audit import queries as audit
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.history import pages
-from webapp.worker import issue_pending_certificates
 
 AUDITOR = "shaanxi.auditor"
-
-
-def _recognized_after_one_revision(client) -> dict:
-    """County returns the application once; the unit raises its training figure; then every level
-    up to the nation recognizes it and the worker signs the four certificates."""
-    api = Api(client)
-    application = walk.submit(api)
-    instance_id = application["instance_id"]
-    walk.endorse(api)
-    walk.intake(api, "county", decision="return", comment="请补充本年度培训台账。")
-    revise = api.only_task(walk.APPLICANT)
-    api.complete(walk.APPLICANT, revise["id"], application_form(trained_this_year=900))
-    for level in ("county", "city", "province"):
-        walk.recognize_at(api, level, instance_id)
-    walk.select_nationally(api)
-    assert issue_pending_certificates() == 4
-    return api.get(f"/applications/{application['id']}", walk.APPLICANT)
 
 
 def _display_names(usernames: set[str]) -> dict[str, str]:
@@ -42,10 +27,12 @@ def _display_names(usernames: set[str]) -> dict[str, str]:
     return dict(rows.all())
 
 
-def test_the_timeline_lists_every_step_with_its_actor_and_the_resubmission_diff(client):
-    application = _recognized_after_one_revision(client)
+@starting_at(steps.recognized_after_one_revision)
+def test_the_timeline_lists_every_step_with_its_actor_and_the_resubmission_diff(world, client):
+    application = world.facts
     auditor = session.scalars(select(User).where(User.username == AUDITOR)).one()
-    history = pages.brand_history(application["brand_id"], auditor, locale="zh")
+    with client.application.app_context():  # the page's checkpoint line reads the app's witness
+        history = pages.brand_history(application["brand_id"], auditor, locale="zh")
 
     completed = [(e.task, e.event.actor_name, e.event.lane, e.decision) for e in history.entries
                  if e.event.action == "task_completed"]
@@ -80,8 +67,9 @@ def test_the_timeline_lists_every_step_with_its_actor_and_the_resubmission_diff(
     assert {case.definition.key for case in history.cases} == {"recommendation"}
 
 
-def test_the_history_page_and_its_pdf_report(app, client, tmp_path):
-    application = _recognized_after_one_revision(client)
+@starting_at(steps.recognized_after_one_revision)
+def test_the_history_page_and_its_pdf_report(world, app, client, tmp_path):
+    application = world.facts
     browser = Browser(app)
     browser.login(AUDITOR)
     page = browser.get(f"/brands/{application['brand_id']}/history")
@@ -108,9 +96,10 @@ def test_the_history_page_and_its_pdf_report(app, client, tmp_path):
             assert certificate.data["number"] in text
 
 
-def test_an_auditor_reads_but_cannot_act_and_sees_only_its_province(app, client):
+@starting_at(desk.at_village)
+def test_an_auditor_reads_but_cannot_act_and_sees_only_its_province(world, app, client):
     api = Api(client)
-    application = walk.submit(api)
+    application = world.facts
     task = api.only_task(walk.VILLAGE)
     brand_id = api.get(f"/applications/{application['id']}", walk.APPLICANT)["brand_id"]
 

@@ -6,44 +6,30 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
 from tests import walk
-from tests.api_client import Api, application_form
+from tests.api_client import Api
+from tests.audit import steps
 from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
+from tests.worlds import starting_at
 from webapp import clock
 from webapp.audit.models import AdminEvent, AuditEvent
 from webapp.db import session, transaction
-from webapp.workdays.calendar import CHINA
 from webapp.worker import keep_audit_trail
 
 ROW = re.compile(r'<tr[^>]*>\s*<td data-label="[^"]+">(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)</td>')
-
-
-def _three_brands(client) -> dict[str, int]:
-    """Two Shaanxi brands filed on 3 and 10 March 2026 (China time), one in Guangxi."""
-    api = Api(client)
-    with clock.travel(datetime(2026, 3, 3, 9, 0, tzinfo=CHINA)):
-        first = walk.submit(api)
-    with clock.travel(datetime(2026, 3, 3, 9, 0, tzinfo=CHINA)):  # again: a slow machine may pass a second
-        walk.endorse(api, decision="return", comment="请核实从业人数。")
-    with clock.travel(datetime(2026, 3, 10, 9, 0, tzinfo=CHINA)):
-        second = walk.submit(api, brand_name="岐山擀面皮匠")
-        walk.endorse(api)
-        guangxi = api.post("/applications", "luzhai.unit", {"data": application_form(
-            brand_name="鹿寨螺蛳粉匠", base_region="450223103204")}, expect=201)
-    return {"first": first["instance_id"], "second": second["instance_id"], "guangxi": guangxi["instance_id"]}
 
 
 def _times(html: str) -> list[str]:
     return ROW.findall(html)
 
 
+@starting_at(steps.three_brands)
 def test_each_filter_narrows_the_events(app, client):
-    _three_brands(client)
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
 
@@ -70,8 +56,8 @@ def test_each_filter_narrows_the_events(app, client):
     assert len(_times(theirs)) == 1 and "鹿寨螺蛳粉匠" in theirs and "岐山" not in theirs
 
 
+@starting_at(steps.three_brands)
 def test_bad_searches_are_refused_clearly(app, client):
-    _three_brands(client)
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
     bad = auditor.get("/audit?date_from=2026-13-01&date_to=x&page=0&action=drop&level=moon")
@@ -113,8 +99,8 @@ def test_the_pager_reaches_every_event_and_every_case(app, client):
     assert auditor.get("/audit?page=99").status_code == 200  # past the end: the last page
 
 
+@starting_at(steps.three_brands)
 def test_csv_export_holds_every_matching_event(app, client):
-    _three_brands(client)
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
     response = auditor.client.get("/audit/events.csv?brand=岐山")
@@ -128,15 +114,17 @@ def test_csv_export_holds_every_matching_event(app, client):
     assert "请核实从业人数。" in returned[13] and returned[0].startswith("2026-03-03 09:00:")
 
 
-def test_requested_verification_and_the_worker_checkpoint(app, client):
-    ids = _three_brands(client)
+@starting_at(steps.three_brands)
+def test_requested_verification_and_the_worker_checkpoint(world, app, client):
+    ids = world.facts
     auditor = Browser(app)
     auditor.login("shaanxi.auditor")
     assert "尚未进行全面核对" in auditor.get("/audit").get_data(as_text=True)
     auditor.post("/audit/verification", {})
     assert "全面核对正在进行" in auditor.get("/audit").get_data(as_text=True)
 
-    keep_audit_trail()  # the worker: first checkpoint, then the requested verification
+    with app.app_context():
+        keep_audit_trail()  # the worker: first checkpoint, then the requested verification
     page = auditor.get("/audit").get_data(as_text=True)
     administration = session.scalar(select(func.count()).select_from(AdminEvent))
     assert "最近一次全面核对" in page and f"4 组共 {5 + administration} 条记录，1 次签名封存" in page
@@ -146,6 +134,7 @@ def test_requested_verification_and_the_worker_checkpoint(app, client):
                         .values(actor_name="某人"))
     auditor.post("/audit/verification", {})
     clock.advance(timedelta(hours=2))
-    keep_audit_trail()  # no new checkpoint over a broken chain; the verification reports it
+    with app.app_context():
+        keep_audit_trail()  # no new checkpoint over a broken chain; the verification reports it
     page = auditor.get("/audit").get_data(as_text=True)
     assert "chain-broken" in page and f"案件 {ids['first']}，第 2 条" in page

@@ -18,7 +18,6 @@ from tests.browser.tour_rules import KIND_ID
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems, shown_text
 from webapp import clock
-from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.audit.admin_trail import operator
 from webapp.audit.models import AdminAction, AdminEvent
@@ -27,6 +26,7 @@ from webapp.db import session
 from webapp.demo.data import PASSWORD
 from webapp.history import admin_subjects
 from webapp.history.names import Names
+from webapp.people.services import create_user
 from webapp.spotcheck.services import schedule_campaign, start_campaign
 from webapp.workdays.calendar import CHINA
 

@@ -9,8 +9,8 @@ from typing import Any
 from tests.auth.test_ending_sessions import _token, _user_id, _works
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems
-from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 
 def _named(client: Any, username: str, name: str) -> tuple[str, int]:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import re
 
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests.web.browser_client import Browser
-from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
 from webapp.cli import cli
 from webapp.db import session
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 QISHAN, LUZHAI = "610323", "450223"
 
@@ -53,13 +52,11 @@ def test_a_county_administrator_binds_users_only_to_units_of_his_county(app):
     assert bound_unit("xiqi.clerk") == unit_in(QISHAN)
 
 
-def test_the_operator_binds_any_existing_unit_from_the_command_line(database_url, tmp_path, app):
-    env = {"DATABASE_URL": database_url, "BRANDCERT_ATTACHMENTS": str(tmp_path / "attachments"),
-           "BRANDCERT_KEYS": str(tmp_path / "keys"), "BRANDCERT_CERTIFICATES": str(tmp_path / "certificates")}
+def test_the_operator_binds_any_existing_unit_from_the_command_line(runner):
     args = ["users", "create", "--username", "luzhai.clerk", "--password", "a-long-password",
             "--role", f"applicant@{LUZHAI}"]
-    unknown = CliRunner().invoke(cli, [*args, "--unit", "9999"], env=env)
+    unknown = runner.invoke(cli, [*args, "--unit", "9999"])
     assert unknown.exit_code == 1 and "创建单位 9999 不存在。" in unknown.output
-    created = CliRunner().invoke(cli, [*args, "--unit", str(unit_in(LUZHAI))], env=env)
+    created = runner.invoke(cli, [*args, "--unit", str(unit_in(LUZHAI))])
     assert created.exit_code == 0, created.output
     assert bound_unit("luzhai.clerk") == unit_in(LUZHAI)

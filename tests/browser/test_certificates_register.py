@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.conftest import screenshot
-from tests.browser.test_library import _in_thread
+from tests.browser.test_library import _in_thread, _with_context
 from tests.browser.test_walk import close, sign_in
 from tests.library import world
-from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
-from webapp.exports import settings
+from webapp.people.services import create_user
 from webapp.worker import run_once
 
 PHONE = {"width": 390, "height": 844}
@@ -54,14 +53,13 @@ def test_an_administrator_revokes_a_certificate_on_a_phone(app, client, live_ser
     close(page)
 
 
-def test_my_exports_on_a_phone(app, client, live_server, browser, tmp_path):
-    settings.configure(tmp_path / "exports")
+def test_my_exports_on_a_phone(app, client, live_server, browser):
     page = sign_in(browser, live_server, "baoji.official")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/library")
     page.click("#library-export button[data-format=csv]")
     page.wait_for_load_state("networkidle")
-    _in_thread(run_once)
+    _in_thread(lambda: _with_context(app, run_once))
     page.goto(f"{live_server}/library")
     page.click("a[href='/exports']")
     page.wait_for_load_state("networkidle")

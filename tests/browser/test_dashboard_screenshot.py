@@ -15,8 +15,9 @@ def _look(page, selector: str) -> list[str]:
                          " return [style.color, style.textDecorationLine]; }", selector)
 
 
-def test_the_city_official_sees_targets_charts_and_tables_with_the_demo_data(live_server, browser):
-    scenario.load_cases()
+def test_the_city_official_sees_targets_charts_and_tables_with_the_demo_data(app, live_server, browser):
+    with app.app_context():
+        scenario.load_cases()
     page = sign_in(browser, live_server, "baoji.official")
     page.goto(f"{live_server}/dashboard")
     page.wait_for_load_state("networkidle")

@@ -11,7 +11,6 @@ from typing import Any
 from tests.browser.conftest import screenshot
 from tests.browser.test_walk import close, sign_in
 from tests.library import world
-from webapp.exports import settings
 from webapp.worker import run_once
 
 
@@ -31,8 +30,13 @@ def _in_thread(work: Callable[[], Any]) -> None:
     assert not failures, failures
 
 
-def test_a_city_official_reads_the_library_and_downloads_it_as_excel(app, client, live_server, browser, tmp_path):
-    settings.configure(tmp_path / "exports")
+def _with_context(app: Any, work: Callable[[], Any]) -> Any:
+    """The worker's steps read the app's settings: they run in its context, as `brandcert worker` runs them."""
+    with app.app_context():
+        return work()
+
+
+def test_a_city_official_reads_the_library_and_downloads_it_as_excel(app, client, live_server, browser):
     _in_thread(lambda: world.build(client))
     page = sign_in(browser, live_server, "baoji.official")
     page.click("a[href='/library']")
@@ -46,7 +50,7 @@ def test_a_city_official_reads_the_library_and_downloads_it_as_excel(app, client
     page.click("#library-export button[data-format=xlsx]")
     page.wait_for_load_state("networkidle")
     assert page.locator("#export-file").is_hidden()
-    _in_thread(run_once)
+    _in_thread(lambda: _with_context(app, run_once))
     page.locator("#export-file").wait_for(state="visible", timeout=10_000)
     assert page.locator("#export-job").get_attribute("data-status") == "done"
     with page.expect_download() as download:

@@ -62,10 +62,10 @@ def demo_site(template_db: str, keys_dir: Path, tmp_path_factory: pytest.TempPat
         app = configured_app(url, directory, keys_dir, PAGE_SIZE=5, AUDIT_WITNESS=directory / "witness.jsonl",
                              SEND_FILE_MAX_AGE_DEFAULT=3600)
         clock.set_now(PINNED_NOW)
-        scenario.load_cases()
-        worker.run_once()  # as after `brandcert demo`: the spot checks started, the certificates signed
-        _send_the_spot_check_to_the_inspector()
-        session.remove()
+        with app.app_context():
+            scenario.load_cases()
+            worker.run_once()  # as after `brandcert demo`: the spot checks started, the certificates signed
+            _send_the_spot_check_to_the_inspector()
         with serving(app) as base:
             yield base
 

@@ -137,12 +137,13 @@ def let_the_notice_pass() -> None:
     assert fire_due_timers() == 1
 
 
-def test_one_application_from_the_applicant_to_the_nation(live_server, browser):
+def test_one_application_from_the_applicant_to_the_nation(app, live_server, browser):
     file_application(browser, live_server)
     endorse_in_village(browser, live_server)
     codes = {"county": "610323", "city": "610300", "province": "610000"}
-    for level, prefix in LEVELS:
-        recognize_at_level(browser, live_server, level, prefix, codes[level], show_error=level == "county")
+    with app.app_context():  # for the timer worker; the served pages run in the server's threads, in their own
+        for level, prefix in LEVELS:
+            recognize_at_level(browser, live_server, level, prefix, codes[level], show_error=level == "county")
 
     nation = sign_in(browser, live_server, "nation.official")
     open_only_task(nation, live_server)

@@ -43,7 +43,8 @@ def county_certificate(client: Any) -> dict[str, Any]:
     application = walk.submit(api)
     walk.endorse(api)
     walk.recognize_at(api, "county", application["instance_id"], then="keep")
-    assert issue_pending_certificates() == 1
+    with client.application.app_context():
+        assert issue_pending_certificates() == 1
     brand = api.get(f"/brands/{application['brand_id']}", walk.APPLICANT)
     (certificate,) = brand["certificates"]
     return {"api": api, "brand": brand, "certificate": certificate}

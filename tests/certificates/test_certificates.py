@@ -8,8 +8,6 @@ import re
 import stat
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from tests import walk
 from tests.api_client import Api
 from tests.certificates.conftest import pdfsig, run
@@ -51,7 +49,8 @@ def test_a_brand_recognized_at_every_level_has_one_certificate_per_level(client)
     for level in ("county", "city", "province"):
         walk.recognize_at(api, level, application["instance_id"])
     walk.select_nationally(api)
-    assert issue_pending_certificates() == 4
+    with client.application.app_context():
+        assert issue_pending_certificates() == 4
 
     certificates = api.get(f"/brands/{application['brand_id']}", walk.APPLICANT)["certificates"]
     assert [(c["level"], c["region"], c["status"]) for c in certificates] == [
@@ -62,7 +61,8 @@ def test_a_brand_recognized_at_every_level_has_one_certificate_per_level(client)
         assert (region, sequence) == (certificate["region"], "00001")
         assert year == certificate["issued_on"][:4]
         assert len(certificate["pdf_sha256"]) == 64
-    assert issue_pending_certificates() == 0
+    with client.application.app_context():
+        assert issue_pending_certificates() == 0
 
 
 def test_poppler_and_pyhanko_both_find_the_signature_valid_and_trusted(county_certificate, nss_db, tmp_path):
@@ -101,7 +101,7 @@ def test_the_text_is_chinese_with_embedded_fonts_and_the_qr_code_leads_to_the_ve
 
 
 def test_one_changed_byte_fails_both_validators_the_upload_page_and_the_cli(
-        app, county_certificate, nss_db, tmp_path):
+        app, runner, county_certificate, nss_db, tmp_path):
     number = county_certificate["certificate"]["number"]
     bad = tmp_path / "tampered.pdf"
     bad.write_bytes(_tampered(_pdf_path(number).read_bytes()))
@@ -119,7 +119,7 @@ def test_one_changed_byte_fails_both_validators_the_upload_page_and_the_cli(
                         content_type="multipart/form-data")
     assert 'data-status="invalid"' in browser.text(page) and "文件无效" in browser.text(page)
 
-    result = CliRunner().invoke(cli, ["cert", "verify", str(bad)], env=_cli_env(app))
+    result = runner.invoke(cli, ["cert", "verify", str(bad)])
     assert result.exit_code == 1 and "status: invalid" in result.output
 
 
@@ -136,10 +136,9 @@ def test_verification_by_number_needs_the_printed_code(app, county_certificate):
     assert 'data-status="valid"' in Browser.text(page) and "岐山县人力资源和社会保障局" in Browser.text(page)
 
 
-def test_a_revoked_certificate_shows_revoked_on_the_page_in_the_api_and_in_the_cli(app, county_certificate):
+def test_a_revoked_certificate_shows_revoked_on_the_page_in_the_api_and_in_the_cli(app, runner, county_certificate):
     number = county_certificate["certificate"]["number"]
-    env = _cli_env(app)
-    result = CliRunner().invoke(cli, ["cert", "revoke", number, "--reason", "培训质量不高，退出资源库"], env=env)
+    result = runner.invoke(cli, ["cert", "revoke", number, "--reason", "培训质量不高，退出资源库"])
     assert result.exit_code == 0, result.output
     certificate = session.query(Certificate).filter_by(number=number).one()
     token, pdf = certificate.token, certificate.pdf_path
@@ -155,7 +154,7 @@ def test_a_revoked_certificate_shows_revoked_on_the_page_in_the_api_and_in_the_c
     assert api_result["certificate"]["revoke_reason"] == "培训质量不高，退出资源库"
     page = Browser.text(Browser(app).get(f"/verify/{number}?t={token}"))
     assert 'data-status="revoked"' in page and "培训质量不高" in page
-    cli_result = CliRunner().invoke(cli, ["cert", "verify", pdf], env=env)
+    cli_result = runner.invoke(cli, ["cert", "verify", pdf])
     assert cli_result.exit_code == 1 and "status: revoked" in cli_result.output and "培训质量不高" in cli_result.output
 
 
@@ -174,9 +173,3 @@ def test_private_keys_are_readable_by_their_owner_only(keys_dir):
     assert len(key_files) == 14  # the development root and 13 authorities of the demo regions
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in key_files)
     assert stat.S_IMODE(keys_dir.stat().st_mode) == 0o700
-
-
-def _cli_env(app) -> dict[str, str]:
-    return {"DATABASE_URL": app.config["DATABASE_URL"], "BRANDCERT_KEYS": str(app.config["KEYS_DIR"]),
-            "BRANDCERT_CERTIFICATES": str(app.config["CERTIFICATES_DIR"]),
-            "BRANDCERT_ATTACHMENTS": str(app.config["ATTACHMENTS_DIR"])}

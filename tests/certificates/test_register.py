@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from tests import walk
 from tests.api_client import Api
 from tests.web.browser_client import Browser
-from webapp.admin.people import create_user
 from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.certificates.models import Certificate
 from webapp.db import session
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 from webapp.workdays import calendar
 from webapp.worker import issue_pending_certificates
 
@@ -38,7 +38,8 @@ def register(client: Any) -> dict[str, str]:
             last = level == levels[-1]
             walk.recognize_at(api, level, application["instance_id"], then="keep" if last else "recommend")
         brands[application["brand_id"]] = name
-    assert issue_pending_certificates() == 3
+    with client.application.app_context():
+        assert issue_pending_certificates() == 3
     create_user("shaanxi.admin", PASSWORD, "陕西省系统管理员", roles=[("admin", "610000")])
     create_user("sichuan.admin", PASSWORD, "四川省系统管理员", roles=[("admin", "510000")])
     found = session.execute(select(Certificate.number, Certificate.brand_id, Certificate.level)).all()

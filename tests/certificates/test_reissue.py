@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 
-from click.testing import CliRunner
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -14,13 +13,13 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from tests import walk
 from tests.api_client import Api
-from tests.certificates.test_certificates import _cli_env, _pdf_path
+from tests.certificates.test_certificates import _pdf_path
 from webapp import clock
-from webapp.admin.people import create_user
 from webapp.certificates.models import Certificate
 from webapp.cli import cli
 from webapp.db import session
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 from webapp.worker import issue_pending_certificates
 
 
@@ -45,18 +44,16 @@ def authority_bundle(common_name: str, password: bytes) -> bytes:
     return pkcs12.serialize_key_and_certificates(b"authority", key, cert, [root], BestAvailableEncryption(password))
 
 
-def test_a_new_key_and_a_reissue_batch_with_progress(app, county_certificate, tmp_path):
+def test_a_new_key_and_a_reissue_batch_with_progress(app, runner, county_certificate, tmp_path):
     number = county_certificate["certificate"]["number"]
     old_pdf = _pdf_path(number).read_bytes()
     bundle = tmp_path / "qishan.p12"
     bundle.write_bytes(authority_bundle("岐山县人力资源和社会保障局（新证书）", b"s3cret-pass"))
-    env = {**_cli_env(app), "P12_PASSWORD": "wrong"}
-    refused = CliRunner().invoke(cli, ["keys", "import", "--region", "610323", "--p12", str(bundle),
-                                       "--password-env", "P12_PASSWORD"], env=env)
+    refused = runner.invoke(cli, ["keys", "import", "--region", "610323", "--p12", str(bundle),
+                                  "--password-env", "P12_PASSWORD"], env={"P12_PASSWORD": "wrong"})
     assert refused.exit_code == 1 and "PKCS#12" in refused.output
-    env["P12_PASSWORD"] = "s3cret-pass"
-    imported = CliRunner().invoke(cli, ["keys", "import", "--region", "610323", "--p12", str(bundle),
-                                        "--password-env", "P12_PASSWORD"], env=env)
+    imported = runner.invoke(cli, ["keys", "import", "--region", "610323", "--p12", str(bundle),
+                                   "--password-env", "P12_PASSWORD"], env={"P12_PASSWORD": "s3cret-pass"})
     assert imported.exit_code == 0, imported.output
 
     api = county_certificate["api"]
@@ -67,7 +64,8 @@ def test_a_new_key_and_a_reissue_batch_with_progress(app, county_certificate, tm
     assert (batch["total"], batch["done"], batch["finished_at"]) == (1, 0, None)
     assert api.get(f"/verify/{number}?t={_token(number)}", None)["status"] == "valid"  # still valid meanwhile
 
-    assert issue_pending_certificates() == 1
+    with app.app_context():
+        assert issue_pending_certificates() == 1
     progress = api.get(f"/certificate-batches/{batch['id']}", "shaanxi.admin")
     assert (progress["done"], progress["percent"]) == (1, 100) and progress["finished_at"]
 

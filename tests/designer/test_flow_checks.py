@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import select, update
 
@@ -182,15 +181,14 @@ def test_all_bundled_workflows_checked_together(app):
     assert parsed and all(process.warnings == () for process in parsed.values())
 
 
-def test_the_command_line_prints_warnings_and_refusals(client, database_url, keys_dir, tmp_path):
-    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)}
+def test_the_command_line_prints_warnings_and_refusals(runner, tmp_path):
     township = tmp_path / "recommendation.bpmn"
     township.write_bytes(with_township_review((WORKFLOWS / "recommendation.bpmn").read_bytes()))
-    result = CliRunner().invoke(cli, ["workflows", "validate", str(township)], env=env, catch_exceptions=False)
+    result = runner.invoke(cli, ["workflows", "validate", str(township)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "valid: recommendation (would deploy v2)" in result.output
     assert "warning: recommendation.bpmn: no condition looks at the decision of task 乡镇审核" in result.output
     typo = tmp_path / "typo.bpmn"
     typo.write_text(decided(FORWARD + flow("Flow_return", "EndEvent_return", 'decision == "retrun"')), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["workflows", "validate", str(typo)], env=env, catch_exceptions=False)
+    result = runner.invoke(cli, ["workflows", "validate", str(typo)], catch_exceptions=False)
     assert result.exit_code == 1 and 'no form offers the choice "retrun"' in result.output

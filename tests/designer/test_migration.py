@@ -3,12 +3,13 @@ to it and passes the township, a case already at the city is refused and finishe
 
 from __future__ import annotations
 
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests import walk
 from tests.api.test_levels_from_diagram import with_township_review
 from tests.api_client import Api
+from tests.desk import steps
+from tests.worlds import starting_at
 from webapp import engine
 from webapp.audit import queries as audit
 from webapp.auth.models import User
@@ -68,7 +69,8 @@ def test_cases_move_to_the_township_version_only_when_nothing_they_did_changed(c
     moved = audit.events_of(at_village["instance_id"])[-1]
     assert (moved.action, moved.data["from_version"], moved.data["to_version"]) == ("instance_migrated", 1, 2)
     brand_id = api.get(f"/applications/{at_village['id']}", walk.APPLICANT)["brand_id"]
-    timeline = history.brand_history(brand_id, user("shaanxi.auditor"), locale="zh").entries
+    with client.application.app_context():  # the page's checkpoint line reads the app's witness
+        timeline = history.brand_history(brand_id, user("shaanxi.auditor"), locale="zh").entries
     assert (timeline[0].event.action, timeline[0].version) == ("instance_started", 1)
     assert (timeline[-1].event.action, timeline[-1].version) == ("instance_migrated", 2)
 
@@ -98,15 +100,14 @@ def test_only_a_national_administrator_changes_processes(client):
     assert engine.latest("recommendation").version == 1
 
 
-def test_the_command_line_validates_deploys_and_migrates(client, database_url, keys_dir, tmp_path):
-    api = Api(client)
-    waiting = walk.submit(api)
+@starting_at(steps.at_village)
+def test_the_command_line_validates_deploys_and_migrates(world, runner, tmp_path):
+    waiting = world.facts
     changed = tmp_path / "recommendation.bpmn"
     changed.write_bytes(township_version())
-    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)}
 
     def run(*args: str, expect: int = 0) -> str:
-        result = CliRunner().invoke(cli, ["workflows", *args], env=env, catch_exceptions=False)
+        result = runner.invoke(cli, ["workflows", *args], catch_exceptions=False)
         assert result.exit_code == expect, result.output
         return result.output
 

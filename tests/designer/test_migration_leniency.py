@@ -5,7 +5,6 @@ to the county's intake, audited and consistent."""
 
 from __future__ import annotations
 
-from click.testing import CliRunner
 from flask_babel import force_locale, gettext
 from lxml import etree
 from sqlalchemy import select
@@ -215,7 +214,7 @@ def test_a_case_stranded_at_a_township_moves_back_to_version_one(app, client):
     assert check_all([stranded]).consistent
 
 
-def test_a_step_the_recorded_decisions_never_reach_is_refused(client, database_url, keys_dir):
+def test_a_step_the_recorded_decisions_never_reach_is_refused(client, runner):
     api = Api(client)
     deploy(recommendation=with_township_review((WORKFLOWS / "recommendation.bpmn").read_bytes()))
     case = walk.submit(api)["instance_id"]
@@ -225,8 +224,7 @@ def test_a_step_the_recorded_decisions_never_reach_is_refused(client, database_u
     assert api.only_task("caijiapo.official")["name"] == "乡镇审核"  # nothing changed
 
     def run(*args: str) -> str:
-        result = CliRunner().invoke(cli, ["workflows", "migrate", "--to", "1", *args], catch_exceptions=False,
-                                    env={"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)})
+        result = runner.invoke(cli, ["workflows", "migrate", "--to", "1", *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
 

@@ -8,7 +8,6 @@ import time
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from tests.api.test_levels_from_diagram import with_township_review
@@ -172,14 +171,13 @@ def test_a_saved_scenario_is_run_again_at_deploy_which_says_it_changed_path(desi
     session.remove()
 
 
-def test_the_command_line_deploy_shows_the_scenarios(designer, database_url, keys_dir, tmp_path):
+def test_the_command_line_deploy_shows_the_scenarios(designer, runner, tmp_path):
     post(designer, "/admin/files/recommendation.bpmn/scenarios",
          {"xml": RECOMMENDATION, "name": "县级认定不上报", "region": QIXING_VILLAGE, "choices": COUNTY_KEEPS})
     session.remove()
     path = tmp_path / "recommendation.bpmn"
     path.write_text(TOWNSHIP, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["workflows", "deploy", str(path), "--accept-gaps", "演练"],
-                                env={"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)})
+    result = runner.invoke(cli, ["workflows", "deploy", str(path), "--accept-gaps", "演练"])
     assert result.exit_code == 0, result.output
     assert "scenario recommendation / 县级认定不上报: CHANGED PATH" in result.output
     assert "before:" in result.output and "after:" in result.output

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 
-from click.testing import CliRunner
 from sqlalchemy import select, update
 
 from tests import walk
@@ -105,13 +104,12 @@ def test_the_editor_refuses_the_deploy_until_it_is_confirmed_with_a_reason(desig
     assert REASON in Browser.text(designer.get("/audit/administration"))
 
 
-def test_the_command_line_prints_the_gaps_and_deploys_only_with_a_reason(database_url, keys_dir, tmp_path):
+def test_the_command_line_prints_the_gaps_and_deploys_only_with_a_reason(runner, tmp_path):
     changed = tmp_path / "recommendation.bpmn"
     changed.write_text(TOWNSHIP, encoding="utf-8")
-    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)}
 
     def run(*args: str, expect: int = 0) -> str:
-        result = CliRunner().invoke(cli, ["workflows", *args], env=env, catch_exceptions=False)
+        result = runner.invoke(cli, ["workflows", *args], catch_exceptions=False)
         assert result.exit_code == expect, result.output
         return result.output
 
@@ -125,8 +123,7 @@ def test_the_command_line_prints_the_gaps_and_deploys_only_with_a_reason(databas
     assert deployed_events()[-1].data["gaps_reason"] == REASON
 
 
-def test_a_stranded_task_shows_everywhere_until_an_official_is_created(app, client, designer,  # noqa: F811
-                                                                        database_url, keys_dir):
+def test_a_stranded_task_shows_everywhere_until_an_official_is_created(app, client, designer, runner):  # noqa: F811
     status, _answer = post_xml(designer, "recommendation.bpmn", "deploy", TOWNSHIP)
     assert status == 409
     services.deploy_files({"recommendation.bpmn": TOWNSHIP.encode()}, actor=None, accept_gaps=REASON)
@@ -147,8 +144,7 @@ def test_a_stranded_task_shows_everywhere_until_an_official_is_created(app, clie
 
     health = client.get("/healthz").get_json()
     assert (health["status"], health["stranded_tasks"]) == ("degraded", 1)
-    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(keys_dir)}
-    checked = CliRunner().invoke(cli, ["check"], env=env, catch_exceptions=False)
+    checked = runner.invoke(cli, ["check"], catch_exceptions=False)
     assert checked.exit_code == 0, checked.output  # consistent: the state needs no repair
     assert "waiting with nobody to act: 1 task(s)" in checked.output
     assert f"case {case['instance_id']} 岐山面花匠: 乡镇审核 (Task_township_review)" in checked.output
@@ -169,7 +165,7 @@ def test_a_stranded_task_shows_everywhere_until_an_official_is_created(app, clie
 
     assert stranded.count() == 0 and stranded.stranded_tasks() == []
     assert client.get("/healthz").get_json()["status"] == "ok"
-    assert "waiting with nobody to act" not in CliRunner().invoke(cli, ["check"], env=env).output
+    assert "waiting with nobody to act" not in runner.invoke(cli, ["check"]).output
     assert "岐山面花匠" not in Browser.text(designer.get("/admin/processes/stranded"))
 
 

@@ -14,6 +14,11 @@ from webapp.db import session
 from webapp.notifications.models import CaseCopy, Message, Urge
 
 
+def at_village(api: Api) -> dict[str, Any]:
+    """An application submitted: it waits for the village's endorsement."""
+    return walk.submit(api)
+
+
 def at_county(api: Api, **overrides: Any) -> dict[str, Any]:
     """An application endorsed by the village: it waits for the county's intake."""
     application = walk.submit(api, **overrides)
@@ -21,10 +26,29 @@ def at_county(api: Api, **overrides: Any) -> dict[str, Any]:
     return application
 
 
+def at_county_experts(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An application and the county's intake answer, which picked two experts: it waits for their scores."""
+    application = at_county(api)
+    return application, walk.intake(api, "county")
+
+
 def at_city(api: Api) -> dict[str, Any]:
     """An application recognized by the county and recommended: it waits for the city's intake."""
     application = at_county(api)
     walk.recognize_at(api, "county", application["instance_id"])
+    return application
+
+
+def at_city_experts(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An application and the city's intake answer, which picked two experts: it waits for their scores."""
+    application = at_city(api)
+    return application, walk.intake(api, "city")
+
+
+def at_province(api: Api) -> dict[str, Any]:
+    """An application recognized by the county and the city and recommended: it waits for the province."""
+    application = at_city(api)
+    walk.recognize_at(api, "city", application["instance_id"])
     return application
 
 

@@ -17,6 +17,7 @@ from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
+from tests.worlds import World, starting_at
 from webapp import engine
 from webapp.auth.models import Substitution, User
 from webapp.db import session, transaction
@@ -32,10 +33,9 @@ CITY_NAME, EXPERT_NAME = "宝鸡市人力资源和社会保障局（经办人）
 QUESTION = "申报的年度培训人数是否与台账一致？"
 
 
-def _intake(api: Api) -> tuple[dict[str, Any], int]:
-    """A case waiting for qishan.official's intake review, and that task."""
-    case = steps.at_county(api)
-    return case, api.only_task(COUNTY, level="county")["id"]
+def _intake(api: Api, world: World) -> tuple[dict[str, Any], int]:
+    """The world's case, waiting for qishan.official's intake review (`steps.at_county`), and that task."""
+    return world.facts, api.only_task(COUNTY, level="county")["id"]
 
 
 def _ask(api: Api, task_id: int, user: str, usernames: Any, question: Any = QUESTION,
@@ -63,9 +63,10 @@ def _ask_form(app: Any, username: str, task_id: int) -> str:
                                page=None)
 
 
-def test_the_holder_asks_two_people_who_are_told_read_the_case_and_answer(app, client):
+@starting_at(steps.at_county)
+def test_the_holder_asks_two_people_who_are_told_read_the_case_and_answer(world, app, client):
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     api.get(f"/tasks/{task_id}", EXPERT, expect=403)  # an expert reads no case he was not picked for
 
     asked = _ask(api, task_id, COUNTY, [CITY, EXPERT, CITY])
@@ -134,9 +135,10 @@ def test_the_holder_asks_two_people_who_are_told_read_the_case_and_answer(app, c
     walk.intake(api, "county")
 
 
-def test_whoever_cannot_act_on_the_task_asks_nobody(client):
+@starting_at(steps.at_county)
+def test_whoever_cannot_act_on_the_task_asks_nobody(world, client):
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     for user in (CITY, EXPERT, "shaanxi.auditor", walk.APPLICANT, NEIGHBOUR, "sichuan.official"):
         assert _ask(api, task_id, user, ["qishan.expert2"], expect=403)["error"] == "forbidden", user
     _ask(api, 999_999, COUNTY, [EXPERT], expect=404)
@@ -163,9 +165,10 @@ def test_a_creation_unit_is_offered_no_consultation_on_its_revision_and_asking_i
     assert _rows() == 0 and steps.told("opinion_asked") == []
 
 
-def test_nobody_outside_the_case_is_asked_and_nothing_is_written(client):
+@starting_at(steps.at_county)
+def test_nobody_outside_the_case_is_asked_and_nothing_is_written(world, client):
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     for named in ([NEIGHBOUR], ["sichuan.official"], [EXPERT, "sichuan.official"], [walk.APPLICANT],
                   ["luding.expert1"]):
         refused = _ask(api, task_id, COUNTY, named, expect=422)
@@ -184,9 +187,10 @@ def test_nobody_outside_the_case_is_asked_and_nothing_is_written(client):
     api.get(f"/tasks/{task_id}", NEIGHBOUR, expect=403)
 
 
-def test_an_opinion_is_given_once_by_its_consultant_while_the_task_waits(client):
+@starting_at(steps.at_county)
+def test_an_opinion_is_given_once_by_its_consultant_while_the_task_waits(world, client):
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     first = _ask(api, task_id, COUNTY, [EXPERT, CITY])["asked"]
     again = _ask(api, task_id, COUNTY, [CITY], expect=409)
     assert "already asked on this task" in again["message"]
@@ -214,9 +218,10 @@ def test_an_opinion_is_given_once_by_its_consultant_while_the_task_waits(client)
     assert api.get(f"/tasks/{task_id}", CITY)["may_act"] is False  # he still reads the case he was asked about
 
 
-def test_the_ask_form_offers_the_people_of_the_cases_regions_to_its_holder_only(app, client):
+@starting_at(steps.at_county)
+def test_the_ask_form_offers_the_people_of_the_cases_regions_to_its_holder_only(world, app, client):
     api = Api(client)
-    _case, task_id = _intake(api)
+    _case, task_id = _intake(api, world)
     form = _ask_form(app, COUNTY, task_id)
     assert 'id="consult"' in form and f'value="{CITY}"' in form and f'value="{EXPERT}"' in form
     assert 'value="shaanxi.official"' in form and 'value="qixing.official"' in form
@@ -244,10 +249,11 @@ def test_the_ask_form_offers_the_people_of_the_cases_regions_to_its_holder_only(
     assert stranger.get("/consultations/1").status_code == 403 and _rows() == 2
 
 
-def test_a_consultants_list_shows_a_page_at_a_time_and_the_pager_reaches_every_request(app, client):
+@starting_at(steps.at_county)
+def test_a_consultants_list_shows_a_page_at_a_time_and_the_pager_reaches_every_request(world, app, client):
     app.config["PAGE_SIZE"] = 5
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     ids = {name: walk.user_id(api, name) for name in (COUNTY, EXPERT)}
     with transaction():
         session.add_all([Consultation(task_id=task_id, instance_id=case["instance_id"], asked_by_id=ids[COUNTY],
@@ -263,9 +269,10 @@ def test_a_consultants_list_shows_a_page_at_a_time_and_the_pager_reaches_every_r
     assert sorted(re.search(r"问题(\d+)", row).group(1) for row in listed.rows) == sorted(str(n) for n in range(11))
 
 
-def test_a_substitute_asks_for_the_holder_away_and_the_trail_says_so(client):
+@starting_at(steps.at_county)
+def test_a_substitute_asks_for_the_holder_away_and_the_trail_says_so(world, client):
     api = Api(client)
-    case, task_id = _intake(api)
+    case, task_id = _intake(api, world)
     ids = {name: walk.user_id(api, name) for name in (COUNTY, "caijiapo.official")}
     with transaction():
         session.add(Substitution(principal_id=ids[COUNTY], substitute_id=ids["caijiapo.official"],

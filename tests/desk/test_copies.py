@@ -10,6 +10,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.worlds import World, starting_at
 from webapp.notifications.models import CaseCopy
 from webapp.notifications.queries import text_of
 
@@ -19,16 +20,11 @@ NEIGHBOUR = "meixian.official"
 """A county of the same city: outside a 岐山 case, inside the city's decisions."""
 
 
-def _city_decision(api: Api) -> tuple[dict[str, Any], int]:
-    """A case whose city intake baoji.official accepted; the city's experts are scoring it."""
-    case = steps.at_city(api)
-    return case, walk.intake(api, "city")["task"]["id"]
-
-
-def _county_decision(api: Api) -> tuple[dict[str, Any], int]:
-    """A case whose county intake qishan.official accepted; the county's experts are scoring it."""
-    case = steps.at_county(api)
-    return case, walk.intake(api, "county")["task"]["id"]
+def _decision(world: World) -> tuple[dict[str, Any], int]:
+    """The world's case and the intake task its reviewer accepted (`steps.at_city_experts`: baoji.official,
+    `steps.at_county_experts`: qishan.official); the level's experts are scoring it."""
+    case, intake = world.facts
+    return case, intake["task"]["id"]
 
 
 def _copy(api: Api, task_id: int, user: str, expect: int = 201, **body: Any) -> dict[str, Any]:
@@ -42,9 +38,10 @@ def _reads(api: Api, case: dict[str, Any], user: str) -> list[int]:
     return [api.call("GET", path, user).status_code for path in paths]
 
 
-def test_a_copy_to_a_named_user_and_a_levels_officials_tells_them_and_lets_them_read(app, client):
+@starting_at(steps.at_city_experts)
+def test_a_copy_to_a_named_user_and_a_levels_officials_tells_them_and_lets_them_read(world, app, client):
     api = Api(client)
-    case, decision = _city_decision(api)
+    case, decision = _decision(world)
     neighbour = Browser(app)
     neighbour.login(NEIGHBOUR)
     assert neighbour.get(f"/brands/{case['brand_id']}/history").status_code == 403
@@ -73,9 +70,10 @@ def test_a_copy_to_a_named_user_and_a_levels_officials_tells_them_and_lets_them_
     assert neighbour.get(f"/brands/{case['brand_id']}").status_code == 403  # the case, not the brand's records
 
 
-def test_a_recipient_reads_but_never_acts(client):
+@starting_at(steps.at_county_experts)
+def test_a_recipient_reads_but_never_acts(world, client):
     api = Api(client)
-    case, decision = _county_decision(api)
+    case, decision = _decision(world)
     _copy(api, decision, COUNTY, usernames=["qishan.expert3", "qishan.inspector"])
     scoring = api.get(f"/instances/{case['instance_id']}", "qishan.inspector")["current_tasks"]
     assert len(scoring) == 2
@@ -88,9 +86,10 @@ def test_a_recipient_reads_but_never_acts(client):
     assert api.get(f"/instances/{case['instance_id']}", "qishan.inspector")["current_tasks"] == scoring
 
 
-def test_a_copy_outside_the_jurisdiction_is_refused_by_name_and_saves_nothing(client):
+@starting_at(steps.at_county_experts)
+def test_a_copy_outside_the_jurisdiction_is_refused_by_name_and_saves_nothing(world, client):
     api = Api(client)
-    case, decision = _county_decision(api)
+    case, decision = _decision(world)
     for named in (["sichuan.official"], ["qishan.expert3", "sichuan.official"], [NEIGHBOUR], ["hongcheng.unit"],
                   [walk.APPLICANT], ["luding.expert1"]):
         refused = _copy(api, decision, COUNTY, expect=422, usernames=named)
@@ -102,9 +101,10 @@ def test_a_copy_outside_the_jurisdiction_is_refused_by_name_and_saves_nothing(cl
     assert _reads(api, case, "qishan.expert3") == [403, 403]  # an expert not picked reads nothing of the case
 
 
-def test_unknown_users_bad_levels_and_empty_requests_get_a_message(client):
+@starting_at(steps.at_county_experts)
+def test_unknown_users_bad_levels_and_empty_requests_get_a_message(world, client):
     api = Api(client)
-    _case, decision = _county_decision(api)
+    _case, decision = _decision(world)
     unknown = _copy(api, decision, COUNTY, expect=422, usernames=["nobody.here"])
     assert unknown["field_errors"]["usernames"] == ["No user is named nobody.here."]
     assert "galaxy" in _copy(api, decision, COUNTY, expect=422, level="galaxy")["field_errors"]["level"][0]
@@ -115,9 +115,10 @@ def test_unknown_users_bad_levels_and_empty_requests_get_a_message(client):
     assert steps.count(CaseCopy) == 0
 
 
-def test_only_the_reviewer_who_decided_may_copy_and_only_once_per_person(client):
+@starting_at(steps.at_county_experts)
+def test_only_the_reviewer_who_decided_may_copy_and_only_once_per_person(world, client):
     api = Api(client)
-    case, decision = _county_decision(api)
+    case, decision = _decision(world)
     for user in ("baoji.official", "qishan.expert1", "shaanxi.auditor", walk.APPLICANT, "sichuan.official"):
         refused = _copy(api, decision, user, expect=403, usernames=["qishan.expert3"])
         assert "Only the reviewer who completed" in refused["message"]
@@ -134,9 +135,9 @@ def test_only_the_reviewer_who_decided_may_copy_and_only_once_per_person(client)
     assert len(steps.events(case["instance_id"], "copied")) == 2
 
 
-def test_the_copy_form_on_the_task_page_of_ones_own_decision(app, client):
-    api = Api(client)
-    case, decision = _city_decision(api)
+@starting_at(steps.at_city_experts)
+def test_the_copy_form_on_the_task_page_of_ones_own_decision(world, app):
+    case, decision = _decision(world)
     city = Browser(app)
     city.login(CITY)
     city.client.set_cookie("lang", "en")

@@ -7,6 +7,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.worlds import starting_at
 
 
 def _signed_in(app, username: str) -> Browser:
@@ -16,9 +17,9 @@ def _signed_in(app, username: str) -> Browser:
     return browser
 
 
+@starting_at(steps.at_county)
 def test_the_holder_transfers_and_the_delegate_hands_back_from_the_task_page(app, client):
     api = Api(client)
-    steps.at_county(api)
     steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
     task = api.only_task("qishan.official")
     holder = _signed_in(app, "qishan.official")
@@ -41,9 +42,9 @@ def test_the_holder_transfers_and_the_delegate_hands_back_from_the_task_page(app
     assert "was prepared for you" in page and "请补充营业执照。" in page
 
 
+@starting_at(steps.at_county)
 def test_a_supervisor_reassigns_and_the_completer_withdraws_from_the_pages(app, client):
     api = Api(client)
-    steps.at_county(api)
     task = api.only_task("qishan.official")
     api.post(f"/tasks/{task['id']}/claim", "qishan.official")
     supervisor = _signed_in(app, "baoji.official")
@@ -63,9 +64,9 @@ def test_a_supervisor_reassigns_and_the_completer_withdraws_from_the_pages(app, 
     assert 'value="请补充营业执照。"' in Browser.text(done) or "请补充营业执照。" in Browser.text(done)
 
 
-def test_the_unit_withdraws_its_application_from_its_page(app, client):
-    api = Api(client)
-    application = walk.submit(api)
+@starting_at(steps.at_village)
+def test_the_unit_withdraws_its_application_from_its_page(world, app):
+    application = world.facts
     unit = _signed_in(app, walk.APPLICANT)
     page = Browser.text(unit.get(f"/applications/{application['id']}"))
     assert "Withdraw the application" in page

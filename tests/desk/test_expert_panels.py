@@ -12,6 +12,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.worlds import starting_at
 from webapp import engine, taskforms
 from webapp.config import PROJECT_ROOT
 from webapp.db import session, transaction
@@ -80,9 +81,10 @@ def test_a_quorum_of_two_of_three_ends_the_panel_and_the_decision_counts_the_two
     api.complete(EXPERTS[2], third, {"expert_review": walk.POOR_SCORES}, expect=409)
 
 
-def test_by_default_every_expert_finishes_and_a_condition_the_panel_cannot_count_is_refused_at_deploy(client):
+@starting_at(steps.at_county)
+def test_by_default_every_expert_finishes_and_a_condition_the_panel_cannot_count_is_refused_at_deploy(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     _intake(api, EXPERTS)
     assert _panel(api, case["instance_id"])["required"] == 3
     _score(api, EXPERTS[0])
@@ -99,9 +101,10 @@ def test_by_default_every_expert_finishes_and_a_condition_the_panel_cannot_count
                  form_exists=taskforms.catalog().exists)
 
 
-def test_an_expert_withdraws_and_the_county_official_names_a_replacement_who_scores(app, client):
+@starting_at(steps.at_county)
+def test_an_expert_withdraws_and_the_county_official_names_a_replacement_who_scores(world, app, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     _intake(api, EXPERTS[:2])
     seat = api.only_task(EXPERTS[0])["id"]
     expert = Browser(app)
@@ -147,9 +150,10 @@ def test_an_expert_withdraws_and_the_county_official_names_a_replacement_who_sco
     assert panel["mean"] == 75.0
 
 
-def test_who_may_not_withdraw_or_name_a_replacement(client):
+@starting_at(steps.at_county)
+def test_who_may_not_withdraw_or_name_a_replacement(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     _intake(api, EXPERTS[:2])
     seat = api.only_task(EXPERTS[0])["id"]
     other_seat = api.only_task(EXPERTS[1])["id"]
@@ -178,9 +182,10 @@ def test_who_may_not_withdraw_or_name_a_replacement(client):
     api.post(f"/tasks/{seat}/replacement", COUNTY, third, expect=409)
 
 
-def test_the_running_total_shows_scores_to_the_official_and_hides_them_from_a_fellow_expert(app, client):
+@starting_at(steps.at_county)
+def test_the_running_total_shows_scores_to_the_official_and_hides_them_from_a_fellow_expert(world, app, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     intake = _intake(api, EXPERTS[:2])["task"]["id"]
     _score(api, EXPERTS[0])
     waiting = api.only_task(EXPERTS[1])["id"]

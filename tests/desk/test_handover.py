@@ -5,11 +5,13 @@ from __future__ import annotations
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.worlds import starting_at
 
 
-def test_the_holder_transfers_to_a_colleague_of_the_same_office_only(client):
+@starting_at(steps.at_county)
+def test_the_holder_transfers_to_a_colleague_of_the_same_office_only(world, client):
     api = Api(client)
-    application = steps.at_county(api)
+    application = world.facts
     colleague = steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
     task = api.only_task("qishan.official")
     refused = [
@@ -36,9 +38,10 @@ def test_the_holder_transfers_to_a_colleague_of_the_same_office_only(client):
     api.complete("qishan.official", task["id"], {"decision": "return", "comment": "补正"}, expect=409)
 
 
-def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(client):
+@starting_at(steps.at_city)
+def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(world, client):
     api = Api(client)
-    application = steps.at_city(api)
+    application = world.facts
     steps.colleague("baoji.official2", "official", "610300", "宝鸡市经办人二")
     task = api.only_task("baoji.official")
     api.post(f"/tasks/{task['id']}/delegate", "baoji.official", {"to": "baoji.official2", "reason": "请先审材料。"})
@@ -60,9 +63,9 @@ def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(client):
     assert done.actor_name.startswith("宝鸡市") and done.decision == "return"
 
 
+@starting_at(steps.at_county)
 def test_a_supervisor_above_reassigns_or_releases_and_nobody_else_may(client):
     api = Api(client)
-    steps.at_county(api)
     colleague = steps.colleague("qishan.official2", "official", "610323")
     task = api.only_task("qishan.official")
     api.post(f"/tasks/{task['id']}/claim", "qishan.official")

@@ -8,17 +8,18 @@ from sqlalchemy import select
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.worlds import starting_at
 from webapp import engine
 from webapp.applications.models import Application
 from webapp.db import session
 from webapp.ops.check import check_all
 
 
-def test_the_city_withdraws_its_recommendation_until_the_province_claims_it(client):
+@starting_at(steps.at_province)
+def test_the_city_withdraws_its_recommendation_until_the_province_claims_it(world, client):
     api = Api(client)
-    application = steps.at_city(api)
+    application = world.facts
     instance_id = application["instance_id"]
-    walk.recognize_at(api, "city", instance_id)
     recommended = next(t for t in _history(api, instance_id) if t["name"] == "是否向上推荐" and t["level"] == "city")
     assert api.only_task("shaanxi.official")["level"] == "province"
 
@@ -42,11 +43,11 @@ def test_the_city_withdraws_its_recommendation_until_the_province_claims_it(clie
     assert check_all([instance_id]).consistent
 
 
-def test_the_province_returns_the_case_to_the_city_which_decides_again(client):
+@starting_at(steps.at_province)
+def test_the_province_returns_the_case_to_the_city_which_decides_again(world, client):
     api = Api(client)
-    application = steps.at_city(api)
+    application = world.facts
     instance_id = application["instance_id"]
-    walk.recognize_at(api, "city", instance_id)
     intake = api.only_task("shaanxi.official")
     targets = api.get(f"/tasks/{intake['id']}/return-targets", "shaanxi.official")["items"]
     assert [(t["level"], t["name"]) for t in targets] == [("city", "是否向上推荐"), ("county", "是否向上推荐"),
@@ -76,14 +77,17 @@ def test_the_province_returns_the_case_to_the_city_which_decides_again(client):
     assert check_all([instance_id]).consistent
 
 
-def test_the_unit_withdraws_its_application_until_the_village_acts(client):
+@starting_at(steps.at_village)
+def test_the_unit_withdraws_its_application_until_the_village_acts(world, client):
     api = Api(client)
-    application = walk.submit(api)
+    application = world.facts
     village = api.only_task(walk.VILLAGE)
     api.post(f"/applications/{application['id']}/withdraw", "hongcheng.unit", expect=404)
     api.post(f"/applications/{application['id']}/withdraw", walk.VILLAGE, expect=404)
     done = api.post(f"/applications/{application['id']}/withdraw", walk.APPLICANT)
     assert done["status"] == "draft"
+    again = api.get(f"/applications/{application['id']}", walk.APPLICANT)
+    assert (again["status"], again["outcome"], again["current_level"]) == ("draft", None, None)
     assert api.get("/tasks", walk.VILLAGE)["items"] == []
     session.remove()
     closed = session.get(engine.HumanTask, village["id"])

@@ -17,8 +17,8 @@ from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems
+from tests.worlds import starting_at
 from webapp import clock
-from webapp.admin.people import create_user
 from webapp.audit.models import AdminEvent
 from webapp.auth.models import Substitution, User
 from webapp.db import session
@@ -26,6 +26,7 @@ from webapp.demo.data import PASSWORD
 from webapp.engine import HumanTask
 from webapp.notifications.models import Message
 from webapp.notifications.queries import text_of
+from webapp.people.services import create_user
 
 COUNTY = "qishan.official"
 COLLEAGUE = "qishan.official2"
@@ -139,10 +140,10 @@ def test_outside_the_period_the_substitute_cannot_act(app, client):
     assert api.get(f"/tasks/{task_id}", COLLEAGUE)["may_act"] is True
 
 
-def test_a_task_the_process_assigned_to_an_expert_by_name_is_done_by_his_substitute(client):
+@starting_at(steps.at_county_experts)
+def test_a_task_the_process_assigned_to_an_expert_by_name_is_done_by_his_substitute(world, client):
     api = Api(client)
-    case = steps.at_county(api)
-    walk.intake(api, "county")
+    case, _intake = world.facts
     (task,) = api.get("/tasks", "qishan.expert1")["items"]
     api.get(f"/tasks/{task['id']}", "qishan.expert3", expect=403)  # not picked: not even to read
     answer = api.post("/me/substitutes", "qishan.expert1", {"substitute": "qishan.expert3", **_period()},

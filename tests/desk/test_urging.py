@@ -13,6 +13,7 @@ from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
 from tests.web.browser_client import Browser
+from tests.worlds import starting_at
 from webapp import clock
 from webapp.auth.models import User
 from webapp.db import session, transaction
@@ -27,9 +28,10 @@ def _urge(api: Api, instance_id: int, user: str, expect: int = 201) -> dict:
     return api.post(f"/instances/{instance_id}/urge", user, expect=expect)
 
 
-def test_the_city_urges_a_case_waiting_at_the_county_and_the_county_is_told(client):
+@starting_at(steps.at_county)
+def test_the_city_urges_a_case_waiting_at_the_county_and_the_county_is_told(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     task = api.only_task(COUNTY)
     answer = _urge(api, case["instance_id"], CITY)
     assert (answer["day"], answer["task_ids"]) == ("2026-05-11", [task["id"]])
@@ -47,9 +49,10 @@ def test_the_city_urges_a_case_waiting_at_the_county_and_the_county_is_told(clie
     assert trail[-1]["action"] == "urged"
 
 
-def test_once_a_working_day_per_case_and_person(client):
+@starting_at(steps.at_county)
+def test_once_a_working_day_per_case_and_person(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     _urge(api, case["instance_id"], CITY)
     again = _urge(api, case["instance_id"], CITY, expect=409)
     assert again["error"] == "conflict" and "already urged this case for 2026-05-11" in again["message"]
@@ -61,9 +64,10 @@ def test_once_a_working_day_per_case_and_person(client):
     assert steps.count(Urge) == 3 and len(steps.events(case["instance_id"], "urged")) == 3
 
 
-def test_an_urge_on_a_day_off_counts_against_the_next_working_day(client):
+@starting_at(steps.at_county)
+def test_an_urge_on_a_day_off_counts_against_the_next_working_day(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     clock.set_now(datetime.fromisoformat("2026-05-15T17:00:00+08:00"))  # Friday
     assert _urge(api, case["instance_id"], CITY)["day"] == "2026-05-15"
     clock.set_now(datetime.fromisoformat("2026-05-16T10:00:00+08:00"))  # Saturday: counts for Monday
@@ -72,9 +76,10 @@ def test_an_urge_on_a_day_off_counts_against_the_next_working_day(client):
     assert "2026-05-18" in _urge(api, case["instance_id"], CITY, expect=409)["message"]
 
 
-def test_the_creation_unit_urges_its_own_case(client):
+@starting_at(steps.at_county)
+def test_the_creation_unit_urges_its_own_case(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     answer = _urge(api, case["instance_id"], walk.APPLICANT)
     assert [person["username"] for person in answer["told"]] == [COUNTY]
     (event,) = steps.events(case["instance_id"], "urged")
@@ -83,9 +88,10 @@ def test_the_creation_unit_urges_its_own_case(client):
 
 @pytest.mark.parametrize("user", [COUNTY, "meixian.official", "shaanxi.auditor", "qishan.expert1",
                                   "sichuan.official", "hongcheng.unit", "qixing.official"])
-def test_the_same_level_a_neighbour_an_auditor_an_expert_and_outsiders_may_not_urge(client, user):
+@starting_at(steps.at_county)
+def test_the_same_level_a_neighbour_an_auditor_an_expert_and_outsiders_may_not_urge(world, client, user):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     refused = _urge(api, case["instance_id"], user, expect=403)
     assert refused["error"] == "forbidden" and refused["message"]
     assert "岐山" not in refused["message"]  # nothing about the case
@@ -102,9 +108,10 @@ def test_a_case_returned_to_its_unit_is_urged_by_the_county_not_by_the_unit_itse
     assert [person["username"] for person in _urge(api, case["instance_id"], COUNTY)["told"]] == [walk.APPLICANT]
 
 
-def test_a_case_that_waits_for_nobody_or_does_not_exist(client):
+@starting_at(steps.at_county)
+def test_a_case_that_waits_for_nobody_or_does_not_exist(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     walk.intake(api, "county", decision="reject", comment="不符合条件。")
     finished = _urge(api, case["instance_id"], CITY, expect=409)
     assert "not waiting for anyone" in finished["message"]
@@ -113,9 +120,10 @@ def test_a_case_that_waits_for_nobody_or_does_not_exist(client):
     assert steps.count(Urge) == 0
 
 
-def test_a_case_nobody_may_act_on_is_not_urged_and_the_day_stays_unused(client):
+@starting_at(steps.at_county)
+def test_a_case_nobody_may_act_on_is_not_urged_and_the_day_stays_unused(world, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     with transaction():
         session.scalars(select(User).where(User.username == COUNTY)).one().active = False
     session.remove()
@@ -124,9 +132,10 @@ def test_a_case_nobody_may_act_on_is_not_urged_and_the_day_stays_unused(client):
     assert steps.count(Urge) == 0 and steps.events(case["instance_id"], "urged") == []
 
 
-def test_two_urges_at_once_tell_the_county_exactly_once(app, client):
+@starting_at(steps.at_county)
+def test_two_urges_at_once_tell_the_county_exactly_once(world, app, client):
     api = Api(client)
-    case = steps.at_county(api)
+    case = world.facts
     token = api.token(CITY)
     barrier = threading.Barrier(2)
     statuses: list[int] = []
@@ -148,9 +157,9 @@ def test_two_urges_at_once_tell_the_county_exactly_once(app, client):
     assert len(steps.events(case["instance_id"], "urged")) == 1
 
 
-def test_the_urge_button_on_the_brand_and_application_pages(app, client):
-    api = Api(client)
-    case = steps.at_county(api)
+@starting_at(steps.at_county)
+def test_the_urge_button_on_the_brand_and_application_pages(world, app):
+    case = world.facts
     city = Browser(app)
     city.login(CITY)
     city.client.set_cookie("lang", "en")

@@ -6,19 +6,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
-
 from tests.web.browser_client import Browser
 from webapp import clock
-from webapp.exports import services, settings
+from webapp.exports import services
 
 ROW = re.compile(r'<tr data-list-row data-job="(\d+)" data-status="(\w+)">')
-
-
-@pytest.fixture(autouse=True)
-def exports_dir(app, tmp_path):
-    """The files go to this test's own folder, not the checkout's `instance/exports`."""
-    settings.configure(tmp_path / "exports")
 
 
 def _browser(app, username: str) -> Browser:
@@ -44,7 +36,8 @@ def _listed(browser: Browser) -> list[tuple[str, str]]:
 def test_my_exports_lists_the_weeks_files_with_status_time_size_and_download(app):
     official = _browser(app, "baoji.official")
     written = _export(official, "csv")
-    services.run_pending()
+    with app.app_context():
+        services.run_pending()
     clock.advance(timedelta(hours=1))
     queued = _export(official, "xlsx")
     assert _listed(official) == [(queued, "pending"), (written, "done")]  # newest first
@@ -69,7 +62,8 @@ def test_my_exports_lists_the_weeks_files_with_status_time_size_and_download(app
 def test_another_persons_export_is_neither_listed_nor_downloadable(app):
     official = _browser(app, "baoji.official")
     job = _export(official, "csv")
-    services.run_pending()
+    with app.app_context():
+        services.run_pending()
     colleague = _browser(app, "qishan.official")
     assert _listed(colleague) == []
     assert "no export in the last 7 days" in Browser.text(colleague.get("/exports"))

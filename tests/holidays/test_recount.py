@@ -90,10 +90,11 @@ def test_deadlines_counted_monday_to_friday_move_when_the_year_is_entered(app, c
     assert "“修改申报（村级退回）”的办理期限由 2027-01-01 重新计算为 2027-01-04：已录入 2027 年节假日安排。" in history
 
     # The notice now ends on 6 January: nothing fires on the 5th, the timer fires on the 6th.
-    clock.set_now(datetime(2027, 1, 5, 12, 0, tzinfo=CHINA))
-    assert walk.fire_due_timers() == 0
-    clock.set_now(datetime(2027, 1, 6, 0, 1, tzinfo=CHINA))
-    assert walk.fire_due_timers() == 1
+    with app.app_context():  # the worker's step reads the app's settings
+        clock.set_now(datetime(2027, 1, 5, 12, 0, tzinfo=CHINA))
+        assert walk.fire_due_timers() == 0
+        clock.set_now(datetime(2027, 1, 6, 0, 1, tzinfo=CHINA))
+        assert walk.fire_due_timers() == 1
 
     # Entering the same text again moves nothing more.
     assert enter_year(2027, ARRANGEMENT_2027, actor=None).moved == []

@@ -11,17 +11,16 @@ import json
 import re
 import statistics
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests import walk
-from tests.api_client import Api
+from tests.library import steps
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems
+from tests.worlds import starting_at
 from webapp import clock
 from webapp.applications.models import Application, Brand
 from webapp.cli import cli
@@ -31,30 +30,6 @@ from webapp.engine.models import HumanTask, TaskStatus
 from webapp.library.models import LibraryEntry, PolicyTarget
 from webapp.regions.models import Region
 from webapp.workdays.calendar import CHINA
-
-RECOMMENDED, KEPT, WAITING = "岐山臊子面师", "岐山擀面皮师", "岐山锅盔匠"
-
-
-def _build(client: Any) -> Api:
-    api = Api(client)
-    clock.set_now(datetime(2025, 3, 3, 9, tzinfo=CHINA))  # everything happens in 2025
-    first = walk.submit(api, brand_name=RECOMMENDED)
-    walk.endorse(api)
-    walk.recognize_at(api, "county", first["instance_id"])
-    walk.recognize_at(api, "city", first["instance_id"])  # recommended on to the province
-    second = walk.submit(api, brand_name=KEPT, brand_type="文化和旅游类", leading_enterprise="岐山县面食有限公司")
-    walk.endorse(api)
-    walk.recognize_at(api, "county", second["instance_id"], then="keep")
-    walk.submit(api, brand_name=WAITING, leading_enterprise="宝鸡锅盔集团")
-    walk.endorse(api)  # now at the county's intake
-    clock.advance(timedelta(days=60))  # past every task's due time
-    seed_targets()
-    return api
-
-
-@pytest.fixture
-def world(client: Any) -> Api:
-    return _build(client)
 
 
 def _json(app: Any, user: str, expect: int = 200, **query: str) -> Any:
@@ -103,7 +78,8 @@ def _median_days(level: str) -> float | str:
     return round(statistics.median(spans), 1) if spans else "—"
 
 
-def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app, world):
+@starting_at(steps.dashboard_brands)
+def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app):
     data = _json(app, "baoji.official")
     assert data["region"]["code"] == "610300"
     entries = _active("610300")
@@ -143,7 +119,8 @@ def test_each_count_on_the_dashboard_equals_the_count_made_from_the_database(app
     assert shown.get("610323", 0) == len([t for t in overdue if t.region_code.startswith("610323")])
 
 
-def test_the_baoji_targets_show_with_what_the_system_counts_for_each(app, world):
+@starting_at(steps.dashboard_brands)
+def test_the_baoji_targets_show_with_what_the_system_counts_for_each(app):
     data = _json(app, "baoji.official")
     rows = {r[0]: r for r in _table(data, "targets")}
     baoji = [t for t in TARGETS if t[0] == "610300"]
@@ -160,7 +137,8 @@ def test_the_baoji_targets_show_with_what_the_system_counts_for_each(app, world)
     assert sorted((int(a), int(t)) for a, t in shown) == sorted((r[1], r[2]) for r in rows.values())
 
 
-def test_the_page_tables_hold_the_same_rows_as_the_json_and_the_charts_their_numbers(app, world):
+@starting_at(steps.dashboard_brands)
+def test_the_page_tables_hold_the_same_rows_as_the_json_and_the_charts_their_numbers(app):
     data = _json(app, "baoji.official")
     page = Browser(app)
     page.login("baoji.official")
@@ -176,7 +154,8 @@ def test_the_page_tables_hold_the_same_rows_as_the_json_and_the_charts_their_num
     assert 'src="/static/web/vendor/chart.js/chart.umd.min.js"' in html and "js/dashboard.js" in html
 
 
-def test_the_page_names_regions_without_codes_and_says_what_each_download_gives(app, world):
+@starting_at(steps.dashboard_brands)
+def test_the_page_names_regions_without_codes_and_says_what_each_download_gives(app):
     page = Browser(app)
     page.login("baoji.official")
     html = page.get("/dashboard").get_data(as_text=True)
@@ -186,7 +165,8 @@ def test_the_page_names_regions_without_codes_and_says_what_each_download_gives(
     assert ">下载 Excel 表格</button>" in html and ">下载 CSV 表格</button>" in html
 
 
-def test_a_past_year_shows_the_state_at_its_end_and_a_county_only_its_own_numbers(app, world):
+@starting_at(steps.dashboard_brands)
+def test_a_past_year_shows_the_state_at_its_end_and_a_county_only_its_own_numbers(app):
     past = _json(app, "baoji.official", year="2024")
     assert [r[1] for r in _table(past, "levels")] == [0, 0, 0, 0] and _table(past, "years") == []
     county = _json(app, "qishan.official")
@@ -196,7 +176,8 @@ def test_a_past_year_shows_the_state_at_its_end_and_a_county_only_its_own_number
     _json(app, "baoji.official", year="2026", expect=422)  # the clock says 2025: no state of 2026 yet
 
 
-def test_another_province_sees_only_its_own_numbers_and_experts_and_applicants_none(app, world):
+@starting_at(steps.dashboard_brands)
+def test_another_province_sees_only_its_own_numbers_and_experts_and_applicants_none(app):
     sichuan = _json(app, "sichuan.official")
     assert sichuan["region"]["code"] == "510000"
     assert [r[1] for r in _table(sichuan, "levels")] == [0, 0, 0, 0] and _table(sichuan, "targets") == []
@@ -211,22 +192,21 @@ def test_another_province_sees_only_its_own_numbers_and_experts_and_applicants_n
     assert anonymous.status_code == 302 and anonymous.headers["Location"].startswith("/login")
 
 
-def test_the_jilin_and_guangxi_targets_are_seeded_and_set_from_the_command_line(app, client, database_url, tmp_path):
+def test_the_jilin_and_guangxi_targets_are_seeded_and_set_from_the_command_line(app, runner):
     seed_targets()
     jilin = {r[0]: r for r in _table(_json(app, "admin", region="220000"), "targets")}
     assert {label: (row[1], row[2]) for label, row in jilin.items()} == {
         "国家级劳务品牌不少于5个": (0, 5), "省级劳务品牌不少于20个": (0, 20), "市县级劳务品牌不少于30个": (0, 30)}
     guangxi = {r[0]: r[1:3] for r in _table(_json(app, "guangxi.official"), "targets")}
     assert guangxi == {"建设30个劳务品牌培训示范基地": [0, 30], "培育60家劳务品牌龙头企业": [0, 60]}
-    env = {"DATABASE_URL": database_url, "BRANDCERT_KEYS": str(tmp_path / "keys")}
-    result = CliRunner().invoke(cli, ["targets", "set", "--region", "220000", "--metric", "brands", "--level",
-                                      "nation", "--target", "7", "--year", "2026", "--label", "国家级不少于7个"],
-                                env=env, catch_exceptions=False)
+    result = runner.invoke(cli, ["targets", "set", "--region", "220000", "--metric", "brands", "--level",
+                                 "nation", "--target", "7", "--year", "2026", "--label", "国家级不少于7个"],
+                           catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    listed = CliRunner().invoke(cli, ["targets", "list"], env=env, catch_exceptions=False).output
+    listed = runner.invoke(cli, ["targets", "list"], catch_exceptions=False).output
     assert "国家级不少于7个" in listed and ">= 7" in listed and "国家级劳务品牌不少于5个" not in listed
-    refused = CliRunner().invoke(cli, ["targets", "set", "--region", "999999", "--metric", "brands", "--target",
-                                       "1", "--year", "2025", "--label", "x"], env=env)
+    refused = runner.invoke(cli, ["targets", "set", "--region", "999999", "--metric", "brands", "--target",
+                                  "1", "--year", "2025", "--label", "x"])
     assert refused.exit_code != 0 and "999999" in refused.output
     session.remove()
     jilin = {r[0]: r[1:3] for r in _table(_json(app, "admin", region="220000"), "targets")}

@@ -10,8 +10,10 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests.library.test_dashboard import _json, world  # noqa: F401 - the same world as the dashboard's tests
+from tests.library import steps
+from tests.library.test_dashboard import _json
 from tests.web.browser_client import Browser
+from tests.worlds import starting_at
 from webapp.db import session
 from webapp.exports.models import ExportJob
 from webapp.worker import run_once
@@ -42,7 +44,8 @@ def _text(value: Any, *, excel: bool = False) -> str:
     return "" if value is None else str(value)
 
 
-def test_the_dashboard_workbook_holds_the_rows_the_page_shows(app, world):  # noqa: F811
+@starting_at(steps.dashboard_brands)  # the same world as the dashboard's tests
+def test_the_dashboard_workbook_holds_the_rows_the_page_shows(app):
     shown = _json(app, "baoji.official", region="610300")
     workbook = load_workbook(io.BytesIO(_exported(app, "xlsx", region="610300")))
     assert len(workbook.sheetnames) == len(shown["tables"])
@@ -52,7 +55,8 @@ def test_the_dashboard_workbook_holds_the_rows_the_page_shows(app, world):  # no
         assert rows[1:] == [[_text(value, excel=True) for value in row] for row in table["rows"]], table["key"]
 
 
-def test_the_dashboard_csv_holds_each_table_under_its_title(app, world):  # noqa: F811
+@starting_at(steps.dashboard_brands)  # the same world as the dashboard's tests
+def test_the_dashboard_csv_holds_each_table_under_its_title(app):
     shown = _json(app, "baoji.official", region="610300")
     lines = list(csv.reader(io.StringIO(_exported(app, "csv", region="610300").decode("utf-8-sig"))))
     expected: list[list[str]] = []
@@ -62,7 +66,8 @@ def test_the_dashboard_csv_holds_each_table_under_its_title(app, world):  # noqa
     assert lines == expected
 
 
-def test_a_wrong_format_or_a_foreign_region_starts_no_export(app, world):  # noqa: F811
+@starting_at(steps.dashboard_brands)  # the same world as the dashboard's tests
+def test_a_wrong_format_or_a_foreign_region_starts_no_export(app):
     browser = Browser(app)
     browser.login("baoji.official")
     browser.get("/dashboard")

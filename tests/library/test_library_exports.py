@@ -17,15 +17,9 @@ from tests.library import world
 from tests.library.test_library_pages import _listed
 from tests.web.browser_client import Browser
 from webapp.db import session
-from webapp.exports import services, settings
+from webapp.exports import services
 from webapp.exports.models import ExportJob
 from webapp.worker import run_once
-
-
-@pytest.fixture(autouse=True)
-def exports_dir(app, tmp_path):
-    """The files go to this test's own folder, not the checkout's `instance/exports`."""
-    settings.configure(tmp_path / "exports")
 
 
 def _export(browser: Browser, fmt: str, **filters: str) -> str:
@@ -57,7 +51,8 @@ def test_an_excel_export_runs_in_the_worker_and_holds_the_rows_the_page_shows(ap
     assert browser.client.get(f"{job}.json").get_json() | {"id": 0} == {
         "id": 0, "status": "pending", "done": 0, "total": None, "error": None, "file": None}
     assert browser.client.get(f"{job}/file").status_code == 404  # not written yet
-    run_once()
+    with app.app_context():
+        run_once()
     data = _file(browser, job)
     sheet = load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -66,7 +61,8 @@ def test_an_excel_export_runs_in_the_worker_and_holds_the_rows_the_page_shows(ap
     assert browser.client.get(f"{job}.json").get_json()["done"] == len(rows) - 1
 
     everything = _export(browser, "xlsx")
-    run_once()
+    with app.app_context():
+        run_once()
     rows = list(load_workbook(io.BytesIO(_file(browser, everything))).active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [name for name, _status in _listed(browser, "")]
     assert len(rows[0]) == 12 and all(rows[0])
@@ -84,7 +80,8 @@ def test_the_csv_and_the_pdf_list_hold_the_brands_of_the_page(app, client):
     browser = Browser(app)
     browser.login("qishan.official")
     csv_job, pdf_job = _export(browser, "csv"), _export(browser, "pdf", region="610323")
-    run_once()
+    with app.app_context():
+        run_once()
     text = _file(browser, csv_job).decode("utf-8")
     assert text.startswith("\ufeff")  # spreadsheet programs need the byte-order mark for Chinese
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
@@ -112,7 +109,9 @@ def test_a_job_another_worker_holds_is_skipped_not_waited_for_or_written_twice(a
     job = _export(browser, "csv")
     with session.get_bind().connect() as other_worker:
         other_worker.execute(select(ExportJob).with_for_update())  # as another worker's claim holds it
-        assert services.run_next() is None
+        with app.app_context():
+            assert services.run_next() is None
         other_worker.rollback()
-    written = services.run_next()
+    with app.app_context():
+        written = services.run_next()
     assert written is not None and (written.status, f"/exports/{written.id}") == ("done", job)

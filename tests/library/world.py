@@ -24,7 +24,7 @@ def build(client: Any) -> Library:
     api = Api(client)
     kept_id = steps.recognized_at_county(api, KEPT)
     withdrawn_id = steps.recognized_at_county(api, WITHDRAWN)
-    steps.work()  # signs the certificates
+    steps.work(api)  # signs the certificates
     api.post(f"/brands/{withdrawn_id}/withdrawal", walk.APPLICANT, {"reason": "企业转型，主动申请退出。"},
              expect=201)
     steps.decide(api, steps.CITY, WITHDRAWN, "propose_exit", "同意自愿退出。")

@@ -27,6 +27,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from flask import current_app
 from sqlalchemy import select
 
 from tests.servers import free_port, process_env
@@ -45,7 +46,7 @@ PARAMS = {"task": "受理审核", "task_en": "Intake review", "brand": "岐山�
 def configure(**changes: Any) -> channel_settings.ChannelSettings:
     """Change the running app's channel settings (the `app` fixture sets them from its config)."""
     settings = dataclasses.replace(channel_settings.current(), **changes)
-    channel_settings.configure(settings)
+    current_app.extensions[channel_settings.EXTENSION] = settings
     return settings
 
 

@@ -4,6 +4,7 @@ in one message, each task once; never a task already read or done; nothing on a 
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -41,11 +42,12 @@ def arrive(api: Api, brand: str, moment: str) -> int:
         Message.params["brand"].as_string() == brand)).one()
 
 
-def digests_at(moment: str) -> list[Message]:
+def digests_at(app: Any, moment: str) -> list[Message]:
     """Run the worker's digest step at `moment`; the digests it wrote."""
     before = session.scalar(select(Message.id).order_by(Message.id.desc()).limit(1)) or 0
     at(moment)
-    written = digest.send_digests()
+    with app.app_context():
+        written = digest.send_digests()
     session.remove()
     found = list(session.scalars(select(Message).where(Message.kind == MessageKind.DIGEST, Message.id > before)))
     assert written == len(found)
@@ -57,10 +59,10 @@ def test_new_tasks_come_once_a_working_day_in_one_message(app, client):
     api = Api(client)
     first = arrive(api, "岐山臊子面师", "2026-05-11 09:30")
     assert session.scalars(select(Delivery).where(Delivery.message_id == first)).all() == []  # no e-mail of its own
-    assert digests_at("2026-05-11 10:00") == []  # it came after today's 08:30: tomorrow's digest
-    assert digests_at("2026-05-12 08:29") == []
+    assert digests_at(app, "2026-05-11 10:00") == []  # it came after today's 08:30: tomorrow's digest
+    assert digests_at(app, "2026-05-12 08:29") == []
 
-    (tuesday,) = digests_at("2026-05-12 08:31")
+    (tuesday,) = digests_at(app, "2026-05-12 08:31")
     assert (tuesday.recipient_id, tuesday.event_key, tuesday.link) == (official.id, f"digest:{official.id}:2026-05-12",
                                                                        "/inbox")
     assert tuesday.created_at.astimezone(CHINA).time() == time(8, 30)
@@ -69,12 +71,12 @@ def test_new_tasks_come_once_a_working_day_in_one_message(app, client):
     assert tuesday.params["items"] == "受理审核（岐山臊子面师，2026-05-25）"
     mails = session.scalars(select(Delivery).where(Delivery.message_id == tuesday.id)).all()
     assert [(d.channel, d.address) for d in mails] == [(Channel.EMAIL, ADDRESS)]
-    assert digests_at("2026-05-12 17:00") == []  # once a day
+    assert digests_at(app, "2026-05-12 17:00") == []  # once a day
 
     # Friday's arrival waits over the weekend; Monday's digest lists it, not Tuesday's task again.
     arrive(api, "岐山擀面皮", "2026-05-15 10:00")
-    assert digests_at("2026-05-16 09:00") == []
-    (monday,) = digests_at("2026-05-18 08:31")
+    assert digests_at(app, "2026-05-16 09:00") == []
+    (monday,) = digests_at(app, "2026-05-18 08:31")
     assert (monday.params["count"], monday.params["items"]) == (1, "受理审核（岐山擀面皮，2026-05-29）")
 
     # Read in the app, or done already: not news the next morning.
@@ -83,13 +85,11 @@ def test_new_tasks_come_once_a_working_day_in_one_message(app, client):
     arrive(api, "岐山香醋", "2026-05-18 11:00")
     walk.intake(api, "county", brand="岐山香醋")
     arrive(api, "岐山油泼面", "2026-05-18 12:00")
-    (next_tuesday,) = digests_at("2026-05-19 08:31")
+    (next_tuesday,) = digests_at(app, "2026-05-19 08:31")
     assert (next_tuesday.params["count"], next_tuesday.params["items"]) == (1, "受理审核（岐山油泼面，2026-06-01）")
 
 
-def test_the_digest_time_is_set_from_the_environment(monkeypatch):
-    monkeypatch.setattr(digest, "_at", digest.DEFAULT_AT)
-    digest.configure("07:45")
-    assert digest._at == time(7, 45)
+def test_the_digest_time_is_set_from_the_environment():
+    assert digest.parse_time("07:45") == time(7, 45)
     with pytest.raises(ValueError, match="BRANDCERT_DIGEST_AT must be a time of day such as 08:30, not 'soon'"):
-        digest.configure("soon")
+        digest.parse_time("soon")

@@ -15,10 +15,12 @@ from sqlalchemy import select
 from tests import walk
 from tests.api.test_levels_from_diagram import with_township_review
 from tests.api_client import Api
+from tests.desk import steps
 from tests.holidays.test_recount import ARRANGEMENT_2027
 from tests.notifications.reminder_steps import at, deploy_recommendation, periods, scan
 from tests.web.browser_client import Browser
 from tests.workdays import years
+from tests.worlds import starting_at
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.db import session
 from webapp.holidays.services import enter_year
@@ -40,9 +42,10 @@ def escalated_on_inbox(app, username: str, *, urge: int | None = None) -> list[i
     return [int(task_id) for task_id in re.findall(r'data-escalated-task="(\d+)"', Browser.text(page))]
 
 
-def test_due_soon_then_overdue_then_escalated_to_the_level_above_once_each(app, client):
+@starting_at(steps.at_village)
+def test_due_soon_then_overdue_then_escalated_to_the_level_above_once_each(world, app, client):
     api = Api(client)
-    application = walk.submit(api)
+    application = world.facts
     task = api.only_task(walk.VILLAGE)
     key = f"task:{task['id']}"
     assert task["due_at"] == "2026-05-25T16:00:00+00:00"  # 26 May 00:00 in Beijing
@@ -56,7 +59,8 @@ def test_due_soon_then_overdue_then_escalated_to_the_level_above_once_each(app, 
     # The worker's loop runs the step: the village's supervisor in this diagram is the county (the
     # diagram has no township lane), so the township's official hears nothing.
     at("2026-05-29 00:01")
-    run_once()
+    with app.app_context():
+        run_once()
     assert scan("2026-06-30 10:00") == []
     escalation = session.scalars(select(Message).where(Message.kind == MessageKind.TASK_ESCALATED)).all()
     assert [(m.event_key, m.link) for m in escalation] == [(f"{key}:escalated",
@@ -78,9 +82,9 @@ def test_due_soon_then_overdue_then_escalated_to_the_level_above_once_each(app, 
     assert session.get(TaskNotice, task["id"]) is None
 
 
+@starting_at(steps.at_village)
 def test_a_done_task_gets_nothing_more_and_a_called_review_escalates_to_the_next_lane(app, client):
     api = Api(client)
-    walk.submit(api)
     village = api.only_task(walk.VILLAGE)["id"]
     assert scan("2026-05-22 00:01") == [("qixing.official", "task_due_soon", f"task:{village}:due_soon")]
     at("2026-05-22 10:00")

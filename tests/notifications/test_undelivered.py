@@ -14,12 +14,12 @@ from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
 from tests.web.shown_text import problems, shown_text
 from webapp import clock
-from webapp.admin.people import create_user
 from webapp.audit.models import AdminAction, AdminEvent
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
 from webapp.notifications.delivery import deliver_due
 from webapp.notifications.models import Delivery, DeliveryStatus
+from webapp.people.services import create_user
 
 
 def failed_webhooks(app, usernames: list[str]) -> list[int]:

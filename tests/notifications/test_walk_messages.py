@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from tests import walk
 from tests.api_client import Api
+from tests.desk import steps
+from tests.worlds import starting_at
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.notifications.models import Message
@@ -32,7 +34,8 @@ def test_every_person_is_told_of_each_step_in_order(client):
     for level in ("county", "city", "province"):
         walk.recognize_at(api, level, application["instance_id"])
     walk.select_nationally(api)
-    issue_pending_certificates()
+    with client.application.app_context():
+        issue_pending_certificates()
     session.remove()
 
     told: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -60,9 +63,8 @@ def test_every_person_is_told_of_each_step_in_order(client):
     assert all(m.link and m.link.startswith("/") for m in session.scalars(select(Message)))
 
 
-def test_a_message_reads_in_the_recipients_language(client):
-    api = Api(client)
-    walk.submit(api)
+@starting_at(steps.at_village)
+def test_a_message_reads_in_the_recipients_language(app):
     session.remove()
     message = session.scalars(select(Message)).one()
     assert "村级推荐意见" in text_of(message, "zh") and "岐山臊子面师" in text_of(message, "zh")

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select, update
 
 from tests import walk
 from tests.api_client import Api
+from tests.desk import steps as desk
+from tests.ops import steps
+from tests.worlds import starting_at
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.cli import cli
@@ -20,32 +22,13 @@ from webapp.engine import HumanTask, InstanceStatus, ProcessInstance, TaskStatus
 from webapp.ops.check import check_all
 
 
-def _world(api: Api) -> dict[str, int]:
-    """Four cases: recognized at the nation, returned for revision, rejected, waiting on a notice."""
-    finished = walk.submit(api, brand_name="岐山面食师")["instance_id"]
-    walk.endorse(api)
-    for level in ("county", "city", "province"):
-        walk.recognize_at(api, level, finished)
-    walk.select_nationally(api)
-    returned = walk.submit(api, brand_name="岐山擀面皮师")["instance_id"]
-    walk.endorse(api, decision="return", comment="请补充材料。")
-    rejected = walk.submit(api, brand_name="岐山锅盔师")["instance_id"]
-    walk.endorse(api)
-    walk.intake(api, "county", decision="reject", comment="不符合条件。")
-    noticed = walk.submit(api, brand_name="岐山面花师")["instance_id"]
-    walk.endorse(api)
-    walk.intake(api, "county")
-    walk.score(api, "county")
-    walk.decide(api, "county")
-    return {"finished": finished, "returned": returned, "rejected": rejected, "noticed": noticed}
-
-
 def _run(app: Any, *args: str) -> Any:
-    return CliRunner().invoke(cli, ["check", *args], env={"DATABASE_URL": app.config["DATABASE_URL"]})
+    return app.test_cli_runner().invoke(cli, ["check", *args])
 
 
-def test_cases_the_app_advanced_are_consistent(app, client):
-    cases = _world(Api(client))
+@starting_at(steps.four_cases)
+def test_cases_the_app_advanced_are_consistent(app, world):
+    cases = world.facts
     with app.app_context():
         report = check_all()
     assert report.consistent, report.findings
@@ -107,9 +90,10 @@ def _corrupt_state(cases: dict[str, int]) -> int:
     (_edit_audit_event, "audit trail:"),
     (_corrupt_state, "does not load"),
 ])
-def test_each_disagreement_is_named_with_its_case(app, client, damage: Callable[[dict[str, int]], int],
+@starting_at(steps.four_cases)
+def test_each_disagreement_is_named_with_its_case(app, world, damage: Callable[[dict[str, int]], int],
                                                   expected: str):
-    cases = _world(Api(client))
+    cases = world.facts
     with app.app_context():
         with transaction():
             damaged = damage(cases)
@@ -123,11 +107,10 @@ def test_each_disagreement_is_named_with_its_case(app, client, damage: Callable[
                 ).exit_code == 0
 
 
-def test_a_review_one_expert_finished_and_the_other_not_is_consistent(app, client):
+@starting_at(desk.at_county_experts)
+def test_a_review_one_expert_finished_and_the_other_not_is_consistent(app, client, world):
     api = Api(client)
-    instance_id = walk.submit(api)["instance_id"]
-    walk.endorse(api)
-    walk.intake(api, "county")
+    instance_id = world.facts[0]["instance_id"]
     first, second = walk.LEVELS["county"][1]
     api.complete(first, api.only_task(first)["id"], {"expert_review": walk.GOOD_SCORES})
     assert api.only_task(second)["form_key"] == "expert_review"

@@ -33,6 +33,7 @@ from webapp.demo.data import PASSWORD
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.serial,
     pytest.mark.skipif(shutil.which("pg_ctlcluster") is None or os.geteuid() != 0,
                        reason="restarting PostgreSQL needs pg_ctlcluster as root"),
 ]

@@ -32,7 +32,6 @@ from sqlalchemy import select
 from tests import servers, walk
 from tests.api_client import application_form
 from tests.reliability.racing import Officials
-from webapp.admin.people import create_user
 from webapp.applications import services as applications
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.audit.services import run_verification
@@ -40,6 +39,7 @@ from webapp.auth.models import User
 from webapp.db import session
 from webapp.demo.data import PASSWORD
 from webapp.engine import HumanTask, TaskStatus
+from webapp.people.services import create_user
 
 ROUNDS = int(os.environ.get("BRANDCERT_RACE_ROUNDS", "200"))
 """Rounds of each race in CI; `-m slow` runs FULL_ROUNDS."""
@@ -96,11 +96,12 @@ def claimed_message(task_id: int, language: str | None) -> str:
     return f"任务 {task_id} 已被他人认领，请联系对方放回待认领。"
 
 
-def summary(officials: Officials, rounds: int, counts: str) -> str:
+def summary(app: Any, officials: Officials, rounds: int, counts: str) -> str:
     """Verify the whole audit trail as `brandcert audit verify` does, print what the race did, and
     check that it was a race: most rounds had both requests inside the server at one moment."""
     session.remove()
-    _verification, verified = run_verification()
+    with app.app_context():
+        _verification, verified = run_verification()
     overlapped = officials.overlapping()
     report = (f"{counts}; {overlapped} rounds overlapped in the server; audit verify: {verified.events} events "
               f"in {verified.chains} chains, {len(verified.problems)} problems")
@@ -110,7 +111,8 @@ def summary(officials: Officials, rounds: int, counts: str) -> str:
     return report
 
 
-def test_two_officials_completing_the_same_task_at_once_succeed_exactly_once(officials: Officials, rounds: int) -> None:
+def test_two_officials_completing_the_same_task_at_once_succeed_exactly_once(app: Any, officials: Officials,
+                                                                             rounds: int) -> None:
     started = time.perf_counter()
     tasks = file_applications(rounds)
     filed = time.perf_counter() - started
@@ -134,13 +136,14 @@ def test_two_officials_completing_the_same_task_at_once_succeed_exactly_once(off
     open_tasks = session.scalars(select(HumanTask).where(HumanTask.instance_id.in_(instance_ids),
                                                          HumanTask.status == TaskStatus.READY)).all()
     assert Counter((t.instance_id, t.lane) for t in open_tasks) == Counter((i, "county") for i in instance_ids)
-    report = summary(officials, rounds, f"{rounds} completion rounds: {dict(tally)}; {len(completed)} "
-                                        f"task_completed events; filing {filed:.1f} s, racing {raced:.1f} s")
+    report = summary(app, officials, rounds, f"{rounds} completion rounds: {dict(tally)}; {len(completed)} "
+                                             f"task_completed events; filing {filed:.1f} s, racing {raced:.1f} s")
     assert tally["200+409"] == rounds and len(completed) == rounds, report
     assert tally["loser told in en"] and tally["loser told in zh"], report
 
 
-def test_two_officials_claiming_the_same_task_at_once_get_it_exactly_once(officials: Officials, rounds: int) -> None:
+def test_two_officials_claiming_the_same_task_at_once_get_it_exactly_once(app: Any, officials: Officials,
+                                                                          rounds: int) -> None:
     (task,) = file_applications(1)
     claim, complete, unclaim = (f"/api/v1/tasks/{task.id}/{verb}" for verb in ("claim", "complete", "unclaim"))
     tally: Counter[str] = Counter()
@@ -166,13 +169,13 @@ def test_two_officials_claiming_the_same_task_at_once_get_it_exactly_once(offici
     assert events(AuditAction.TASK_COMPLETED, [task.instance_id]) == []
     still = session.get(HumanTask, task.id)
     assert still is not None and (still.status, still.assignee_id) == (TaskStatus.READY, None)
-    report = summary(officials, rounds, f"{rounds} claim rounds: {dict(tally)}, wins by user id "
-                                        f"{dict(Counter(winners))}; {len(claims)} task_claimed and {len(releases)} "
-                                        f"task_unclaimed events; racing {raced:.1f} s")
+    report = summary(app, officials, rounds, f"{rounds} claim rounds: {dict(tally)}, wins by user id "
+                                             f"{dict(Counter(winners))}; {len(claims)} task_claimed and "
+                                             f"{len(releases)} task_unclaimed events; racing {raced:.1f} s")
     assert tally["200+409"] == tally["released"] == len(claims) == rounds, report
 
 
-def test_one_official_claiming_while_the_other_completes_lets_exactly_one_act(officials: Officials,
+def test_one_official_claiming_while_the_other_completes_lets_exactly_one_act(app: Any, officials: Officials,
                                                                               rounds: int) -> None:
     fresh = (task for first in itertools.count(0, 50) for task in file_applications(50, first))
     task = next(fresh)
@@ -207,7 +210,7 @@ def test_one_official_claiming_while_the_other_completes_lets_exactly_one_act(of
     completions = events(AuditAction.TASK_COMPLETED, instance_ids)
     assert [e.actor_id for e in claims] == claimed_by
     assert [(e.instance_id, e.actor_id) for e in completions] == list(completed_by.items())
-    report = summary(officials, rounds, f"{rounds} claim-against-completion rounds: {dict(tally)}; {len(claims)} "
-                                        f"task_claimed and {len(completions)} task_completed events; racing "
-                                        f"{raced:.1f} s (filing included)")
+    report = summary(app, officials, rounds, f"{rounds} claim-against-completion rounds: {dict(tally)}; {len(claims)} "
+                                             f"task_claimed and {len(completions)} task_completed events; racing "
+                                             f"{raced:.1f} s (filing included)")
     assert tally["200+409"] == rounds and tally["claim won"] and tally["completion won"], report

@@ -8,7 +8,9 @@ import re
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.desk import steps
 from tests.web.browser_client import Browser, form_items
+from tests.worlds import starting_at
 
 BRAND = "岐山臊子面师"  # application_form's
 
@@ -26,9 +28,9 @@ def signed_in(app, username: str) -> Browser:
     return browser
 
 
+@starting_at(steps.at_village)
 def test_each_step_says_where_the_case_went_and_who_holds_it(app, client):
     api = Api(client)
-    walk.submit(api)
     village = signed_in(app, walk.VILLAGE)
     task = api.only_task(walk.VILLAGE)
     village.get(f"/tasks/{task['id']}")
@@ -45,10 +47,9 @@ def test_each_step_says_where_the_case_went_and_who_holds_it(app, client):
                                     "等待岐山县评审专家1、岐山县评审专家2办理。")
 
 
+@starting_at(steps.at_county)
 def test_a_return_goes_to_the_unit_whose_resubmission_lands_on_its_applications_with_the_status(app, client):
     api = Api(client)
-    walk.submit(api)
-    walk.endorse(api)
     county = signed_in(app, "qishan.official")
     task = api.only_task("qishan.official")
     county.get(f"/tasks/{task['id']}")
@@ -64,11 +65,10 @@ def test_a_return_goes_to_the_unit_whose_resubmission_lands_on_its_applications_
                                   f"{BRAND}已转到岐山县的「受理审核」，等待县级经办人员办理。")
 
 
-def test_the_last_step_says_how_the_case_ended_in_english_too(app, client):
+@starting_at(steps.at_county_experts)
+def test_the_last_step_says_how_the_case_ended_in_english_too(world, app, client):
     api = Api(client)
-    application = walk.submit(api)
-    walk.endorse(api)
-    walk.intake(api, "county")
+    application, _intake = world.facts
     walk.score(api, "county")
     walk.decide(api, "county")
     assert walk.let_notice_pass(api, application["instance_id"]) == 1

@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from tests import walk
 from tests.api_client import Api, application_form
-from webapp.admin.people import create_user, update_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user, update_user
 
 VILLAGE_CODE = "610323101900"  # 岐星村, where the walk's applications are based
 MEMBER_ROLES = [("official", VILLAGE_CODE), ("applicant", "610323")]

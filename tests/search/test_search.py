@@ -80,7 +80,8 @@ def test_a_certificate_is_found_by_its_number_in_any_case_by_those_who_read_its_
     application = walk.submit(api)
     walk.endorse(api)
     walk.recognize_at(api, "county", application["instance_id"], then="keep")
-    assert issue_pending_certificates() == 1
+    with app.app_context():
+        assert issue_pending_certificates() == 1
     (certificate,) = api.get(f"/brands/{application['brand_id']}", walk.APPLICANT)["certificates"]
     number = certificate["number"]
     county = Browser(app)

@@ -21,7 +21,6 @@ from tests import walk
 from tests.api_client import Api
 from tests.spotcheck import steps
 from webapp import engine
-from webapp.admin.people import create_user
 from webapp.applications.models import Application, Brand
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import ApiToken, RoleGrant, User
@@ -30,6 +29,7 @@ from webapp.db import session
 from webapp.demo.data import PASSWORD
 from webapp.exits.models import ExitCase
 from webapp.library.models import LibraryEntry
+from webapp.people.services import create_user
 from webapp.spotcheck.models import Campaign
 from webapp.spotcheck.services import start_planned
 from webapp.worker import issue_pending_certificates
@@ -92,9 +92,11 @@ def build(client: Any) -> World:
                               attachments=[{"id": stored["id"], "name": stored["name"]}])
     walk.endorse(api)
     walk.recognize_at(api, "county", application["instance_id"], then="keep")
-    assert issue_pending_certificates() == 1
+    with client.application.app_context():
+        assert issue_pending_certificates() == 1
     batch = api.post("/certificate-batches", "admin", {"region": "610323", "reason": BATCH_REASON}, expect=201)
-    assert issue_pending_certificates() == 1  # the re-issue
+    with client.application.app_context():
+        assert issue_pending_certificates() == 1  # the re-issue
     pending = walk.submit(api, brand_name=BRAND_B)
     walk.endorse(api)
     walk.recognize_at(api, "county", pending["instance_id"], then="keep")  # no signing from here on

@@ -33,13 +33,13 @@ from tests.security.sweep import (
 )
 from tests.security.sweep_world import World
 from tests.spotcheck import steps
-from webapp.admin.people import create_user
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import ApiToken, Substitution, User
 from webapp.db import session, transaction
 from webapp.demo.data import PASSWORD
 from webapp.desk import consulting, substitutes
 from webapp.notifications.models import Message
+from webapp.people.services import create_user
 from webapp.review.models import Consultation
 from webapp.workdays import calendar
 
@@ -226,30 +226,30 @@ ROUTES: dict[str, Route] = {
                                              Try({"q": w.certificate["number"][:6], "kind": "certificate"})]),
     "applications.new": Route(SELF, _one(body=lambda: {"brand_name": sweep_world.BRAND_A, "action": "submit",
                                                        "base_region": "610323101900"}), aimed=True),
-    "history.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
-    "history.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
-    "history.administration": Route(SELF, lambda w: [Try(), Try({"action": "user_created"})]),
+    "audit.audit_search": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"kind": "cases"})]),
+    "audit.audit_csv": Route(SELF, lambda w: [Try(), Try({"region": "610323"})]),
+    "audit.administration": Route(SELF, lambda w: [Try(), Try({"action": "user_created"})]),
     "library.index": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"q": "岐山", "status": "exited"})]),
     "library.request_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}), aimed=True),
-    "library.request_dashboard_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}),
-                                              aimed=True),
+    "dashboard.request_export": Route(SELF, _one(body=lambda: {"format": "xlsx", "region": "610323"}),
+                                      aimed=True),
     # An export is its requester's alone; the world holds none, so everyone gets 404 (tests/library proves
     # that the requester downloads it and nobody else does).
     **{endpoint: Route(SELF, _one({"job_id": 1})) for endpoint in (
-        "library.export_job", "library.export_status", "library.export_file")},
-    "library.my_exports": Route(SELF),  # one's own exports: no one else's id in the URL
+        "exports.export_job", "exports.export_status", "exports.export_file")},
+    "exports.my_exports": Route(SELF),  # one's own exports: no one else's id in the URL
     "certificates.register_page": Route(SELF, lambda w: [Try(), Try({"authority": "610323"}),
                                                          Try({"q": "岐山", "status": "revoked", "year": "2026"})]),
     "dashboard.page": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"year": "2025"})]),
     "dashboard.data": Route(SELF, lambda w: [Try(), Try({"region": "610323"}), Try({"region": "610300"})]),
-    "history.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
+    "audit.request_verification": Route(SELF),  # asks the worker to check every chain: no one's data
     "spotcheck.campaigns": Route(SELF, _one(body=lambda: {"region": "610323", "rate": "100"}), aimed=True),
-    "admin.users": Route(SELF, lambda w: [Try(), Try({"q": "qishan"})]),
+    "people.users": Route(SELF, lambda w: [Try(), Try({"q": "qishan"})]),
     "admin.deliveries": Route(SELF, lambda w: [Try(), Try({"showing": "retrying"})]),
     # The world has no deliveries, so everyone gets 404 (tests/notifications/test_undelivered.py proves that
     # a province's administrator retries their own people's and not another province's).
     "admin.retry_delivery": Route(SELF, _one({"delivery_id": 1})),
-    "admin.new_user": Route(SELF, _one(body=lambda: {"username": "sweep.intruder", "password": "x" * 12,
+    "people.new_user": Route(SELF, _one(body=lambda: {"username": "sweep.intruder", "password": "x" * 12,
                                                      "display_name": "越权", "role": "official",
                                                      "region": "610323"}),
                             aimed=True),
@@ -356,28 +356,28 @@ ROUTES: dict[str, Route] = {
     "api.return_targets": Route(TARGET, _tasks),
     "api.return_case": Route(TARGET, lambda w: _copies(w, lambda: {"target_task_id": 1, "comment": "越权驳回"})),
     "api.withdraw_application": Route(TARGET, _applications),
-    "admin.edit_user": Route(TARGET, lambda w: [Try(
+    "people.edit_user": Route(TARGET, lambda w: [Try(
         {"user_id": w.users["qishan.official"]}, reader="admin",
         body=lambda: {"username": "qishan.official", "display_name": "越权", "role": "official",
                       "region": "510000"})]),
     # 停用 someone of the target county: only his administrators (others: 404, as for his page)
-    "admin.set_status": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]},
+    "people.set_status": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]},
                                                      body=lambda: {"active": "0"})]),
     "account.revoke_token": Route(TARGET, _target_token),
     "messages.open_message": Route(TARGET, _target_message),
     "messages.mark_read": Route(TARGET, _target_message),
     "api.read_message": Route(TARGET, _target_message),
     "api.revoke_token": Route(TARGET, _target_token),
-    "admin.revoke_token": Route(TARGET, lambda w: _target_token(w, user_id=w.users["qishan.official"])),
+    "people.revoke_token": Route(TARGET, lambda w: _target_token(w, user_id=w.users["qishan.official"])),
     "desk.substitutes_page": Route(SELF, _one(body=_aimed_substitute), aimed=True),
     "api.list_my_substitutes": Route(SELF),
     "api.set_my_substitute": Route(SELF, _one(body=_aimed_substitute), aimed=True),
     "desk.cancel_substitute": Route(TARGET, _substitution),
     "api.cancel_substitution": Route(TARGET, _substitution),
-    "admin.user_substitutes": Route(TARGET, lambda w: _target_user(w, web=True)),
+    "people.user_substitutes": Route(TARGET, lambda w: _target_user(w, web=True)),
     "api.list_user_substitutes": Route(TARGET, _target_user),
     "api.set_user_substitute": Route(TARGET, _target_user),
-    "admin.sign_out_user": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]})]),
+    "people.sign_out_user": Route(TARGET, lambda w: [Try({"user_id": w.users["qishan.official"]})]),
     # --- processes and forms: national administrators only ---------------------------------------
     **{endpoint: Route(NATIONAL, _one(values)) for endpoint, values in {
         "designer.processes": {}, "designer.diff": {"key": "recommendation"},
@@ -443,8 +443,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_public_pages_show_nothing_pr
     assert (signed["status"], signed["certificate"]["brand"]) == ("valid", sweep_world.BRAND_A)
 
 
-ANYONE_MAY = {"history.request_verification", "api.upload_attachment", "library.request_export",
-              "library.request_dashboard_export", "messages.mark_all_read", "api.read_all_messages"}
+ANYONE_MAY = {"audit.request_verification", "api.upload_attachment", "library.request_export",
+              "dashboard.request_export", "messages.mark_all_read", "api.read_all_messages"}
 """Acts that touch no one's records: asking for a full audit verification, uploading one's own file,
 exporting the library one may read, marking one's own messages read."""
 
@@ -504,8 +504,8 @@ def test_another_unit_of_the_county_and_the_neighbouring_county_see_nothing_of_t
 TRAIL = {"review.task", "review.print_task", "review.claim", "review.unclaim", "api.get_task", "api.claim_task",
          "api.unclaim_task",
          "api.complete_task", "api.get_instance", "api.get_instance_events", "history.brand", "history.brand_report",
-         "history.diagram", "history.path", "history.attachment", "history.audit_search", "history.audit_csv",
-         "history.administration", "exits.propose", "api.propose_exit", "desk.urge", "api.urge_case", "desk.copy",
+         "history.diagram", "history.path", "history.attachment", "audit.audit_search", "audit.audit_csv",
+         "audit.administration", "exits.propose", "api.propose_exit", "desk.urge", "api.urge_case", "desk.copy",
          "api.copy_decision", "desk.consult", "api.ask_opinion", "api.list_task_consultations", "desk.consultation",
          "desk.give_opinion", "api.give_opinion",
          "desk.decline_expert", "api.decline_expert_task", "desk.replace_expert", "api.replace_expert",

@@ -79,7 +79,8 @@ def build_world(api: Api) -> dict[str, Any]:
     recognized = walk.submit(api)
     walk.endorse(api)
     walk.recognize_at(api, "county", recognized["instance_id"], then="keep")
-    assert issue_pending_certificates() == 1
+    with api.client.application.app_context():
+        assert issue_pending_certificates() == 1
     (certificate,) = api.get(f"/brands/{recognized['brand_id']}", walk.APPLICANT)["certificates"]
     pending = walk.submit(api, brand_name="岐山面花师")
     walk.endorse(api)

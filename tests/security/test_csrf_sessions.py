@@ -45,7 +45,8 @@ def _world(client: Any) -> dict[str, Any]:
     recognized = walk.submit(api)
     walk.endorse(api)
     walk.recognize_at(api, "county", recognized["instance_id"], then="keep")
-    issue_pending_certificates()
+    with client.application.app_context():
+        issue_pending_certificates()
     waiting = walk.submit(api, brand_name="岐山面花师")
     draft = api.post("/applications", walk.APPLICANT, {"data": {"brand_name": "岐山草稿"}, "submit": False},
                      expect=201)
@@ -116,18 +117,18 @@ ROUTES: dict[str, Callable[[dict[str, Any]], Request]] = {
     "exits.propose": lambda w: ("qishan.official", f"/brands/{w['brand']}/exit-proposal", [("reason", "抽查不合格")]),
     "exits.withdraw": lambda w: (walk.APPLICANT, f"/brands/{w['brand']}/withdrawal", [("reason", "主动退出")]),
     "spotcheck.campaigns": lambda w: ("qishan.official", "/spotchecks", [("region", "610323"), ("rate", "20")]),
-    "history.request_verification": lambda w: ("shaanxi.auditor", "/audit/verification", []),
+    "audit.request_verification": lambda w: ("shaanxi.auditor", "/audit/verification", []),
     "library.request_export": lambda w: ("qishan.official", "/library/exports", [("format", "csv")]),
-    "library.request_dashboard_export": lambda w: ("qishan.official", "/dashboard/exports", [("format", "csv")]),
-    "admin.new_user": lambda w: ("admin", "/admin/users/new", [("username", "x.official"), ("display_name", "某"),
+    "dashboard.request_export": lambda w: ("qishan.official", "/dashboard/exports", [("format", "csv")]),
+    "people.new_user": lambda w: ("admin", "/admin/users/new", [("username", "x.official"), ("display_name", "某"),
                                                                 ("password", "a-long-password"),
                                                                 ("role", "official"), ("region", "610323")]),
-    "admin.edit_user": lambda w: ("admin", f"/admin/users/{w['user']}", [("display_name", "改名"),
+    "people.edit_user": lambda w: ("admin", f"/admin/users/{w['user']}", [("display_name", "改名"),
                                                                          ("role", "expert"), ("region", "610323")]),
-    "admin.set_status": lambda w: ("admin", f"/admin/users/{w['user']}/status", [("active", "1")]),
-    "admin.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
-    "admin.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
-    "admin.user_substitutes": lambda w: ("admin", f"/admin/users/{w['user']}/substitutes",
+    "people.set_status": lambda w: ("admin", f"/admin/users/{w['user']}/status", [("active", "1")]),
+    "people.revoke_token": lambda w: ("admin", f"/admin/users/{w['user']}/tokens/{w['token']}/revoke", []),
+    "people.sign_out_user": lambda w: ("admin", f"/admin/users/{w['user']}/sign-out", []),
+    "people.user_substitutes": lambda w: ("admin", f"/admin/users/{w['user']}/substitutes",
                                          [("substitute", "qishan.expert2"), *_leave()]),
     "admin.retry_delivery": lambda w: ("admin", "/admin/deliveries/1/retry", []),  # none exists: 404 with the token
     "designer.migrate": lambda w: ("admin", "/admin/processes/recommendation/migrate?to=1", [("case", "1")]),

@@ -17,33 +17,19 @@ from markupsafe import escape
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.security import steps
+from tests.security.steps import COMMENT, IMG, NAME, SCRIPT
 from tests.web.browser_client import Browser
-from webapp.worker import issue_pending_certificates
+from tests.worlds import World, starting_at
 
-SCRIPT = "<script>alert(1)</script>"
-IMG = '"><img src=x onerror=alert(1)>'
-NAME = f'=HYPERLINK("x"){SCRIPT}'
-"""40 characters, the most a brand name may have: a spreadsheet formula and a script."""
-COMMENT = f"{IMG} 属实 {SCRIPT}"
 RAW = (SCRIPT, "<img src=x")
 """What must never reach a page as markup."""
 
 
 @pytest.fixture
-def hostile(client: Any) -> dict[str, Any]:
-    """A brand with markup in its name and fields, endorsed with a markup comment, recognized at the
-    county with its certificate signed, and a second application waiting at the county."""
-    api = Api(client)
-    markup = {"brand_name": NAME, "trades": IMG, "leading_enterprise": SCRIPT, "development_plan": COMMENT,
-              "representatives": [{"role": "传承人", "name": IMG, "intro": COMMENT}]}
-    application = walk.submit(api, **markup)
-    walk.endorse(api, comment=COMMENT)
-    walk.recognize_at(api, "county", application["instance_id"], then="keep")
-    assert issue_pending_certificates() == 1
-    waiting = walk.submit(api, **{**markup, "brand_name": f"岐山{SCRIPT}"})
-    walk.endorse(api, comment=COMMENT)
-    task = api.only_task("qishan.official")
-    return {"api": api, "application": application, "waiting": waiting, "task": task}
+def hostile(world: World, client: Any) -> dict[str, Any]:
+    """The world `steps.hostile_brand` built, and an API client."""
+    return {**world.facts, "api": Api(client)}
 
 
 def _shown_as_text(html: str, *texts: str) -> None:
@@ -53,6 +39,7 @@ def _shown_as_text(html: str, *texts: str) -> None:
         assert str(escape(text)) in html, text
 
 
+@starting_at(steps.hostile_brand)
 def test_markup_is_shown_as_text_on_every_page_that_shows_it(app, hostile):
     brand, task = hostile["application"]["brand_id"], hostile["task"]
     official = Browser(app)
@@ -73,6 +60,7 @@ def test_markup_is_shown_as_text_on_every_page_that_shows_it(app, hostile):
     _shown_as_text(applicant.text(applicant.get(f"/applications/{hostile['application']['id']}")), NAME, IMG, COMMENT)
 
 
+@starting_at(steps.hostile_brand)
 def test_the_audit_csv_keeps_markup_as_text_and_defuses_formulas(app, hostile):
     official = Browser(app)
     official.login("qishan.official")
@@ -92,6 +80,7 @@ def _pdf_text(data: bytes, tmp_path: Path) -> str:
     return re.sub(r"\s+", "", text)  # lines wrap where the layout chooses
 
 
+@starting_at(steps.hostile_brand)
 def test_markup_prints_as_text_in_the_audit_report_and_on_the_certificate(app, hostile, tmp_path):
     brand = hostile["application"]["brand_id"]
     official = Browser(app)
@@ -165,6 +154,7 @@ def test_ids_too_large_for_the_database_are_not_found(app, client):
         assert official.get(path).status_code == 404, path
 
 
+@starting_at(steps.hostile_brand)
 def test_a_verification_code_in_any_script_is_simply_unknown(app, client, hostile):
     (certificate,) = hostile["api"].get(f"/brands/{hostile['application']['brand_id']}", walk.APPLICANT)["certificates"]
     for code in ("验证码", SCRIPT):

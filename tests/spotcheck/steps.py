@@ -28,6 +28,11 @@ def recognized_at_county(api: Api, name: str) -> int:
     return int(application["brand_id"])
 
 
+def noodle_brand_at_county(api: Api) -> int:
+    """岐山面匠 recognized by the county, which kept it: it is in the county's library (its brand id)."""
+    return recognized_at_county(api, "岐山面匠")
+
+
 def task(api: Api, user: str, brand: str) -> dict[str, Any]:
     return api.only_task(user, brand=brand)
 
@@ -50,5 +55,7 @@ def appeal(api: Api, brand: str) -> None:
                  {"appeal": "数据统计口径有误，附吸纳就业协议复印件，请求复核。"})
 
 
-def work() -> tuple[int, int]:
-    return run_once()
+def work(api: Api) -> tuple[int, int]:
+    """The worker's round, in the app's context as `brandcert worker` runs it."""
+    with api.client.application.app_context():
+        return run_once()

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from tests import walk
 from tests.api_client import Api
 from tests.spotcheck import steps
+from tests.worlds import starting_at
 from webapp import clock, engine, taskforms
 from webapp.config import PROJECT_ROOT
 from webapp.db import transaction
@@ -17,14 +18,15 @@ NAME = "岐山面匠"
 
 def _campaign(api: Api) -> dict:
     campaign = api.post("/campaigns", steps.CITY, {"region": "610300", "rate": 1.0, "seed": "test"}, expect=201)
-    steps.work()
+    steps.work(api)
     return campaign
 
 
-def test_a_voluntary_withdrawal_exits_without_an_appeal(client):
+@starting_at(steps.noodle_brand_at_county)
+def test_a_voluntary_withdrawal_exits_without_an_appeal(world, client):
     api = Api(client)
-    brand_id = steps.recognized_at_county(api, NAME)
-    steps.work()
+    brand_id = world.facts
+    steps.work(api)
     api.post(f"/brands/{brand_id}/withdrawal", steps.COUNTY, {"reason": "不是本单位"}, expect=403)
     case = api.post(f"/brands/{brand_id}/withdrawal", walk.APPLICANT, {"reason": "企业转型，主动申请退出。"},
                     expect=201)
@@ -52,32 +54,32 @@ def test_an_officials_proposal_exits_when_the_appeal_window_of_ten_working_days_
     # Ten working days after 29 September: 30 Sep, 8, 9, 10 (the make-up Saturday), 12-16 and 19 October.
     assert datetime.fromisoformat(window) == datetime(2026, 10, 20, tzinfo=CHINA)
     clock.set_now(datetime.fromisoformat(window) - timedelta(minutes=1))
-    steps.work()
+    steps.work(api)
     assert api.get(f"/brands/{brand_id}", walk.APPLICANT)["library_entries"][0]["status"] == "active"
     clock.set_now(datetime.fromisoformat(window) + timedelta(minutes=1))
-    steps.work()
+    steps.work(api)
     assert api.get(f"/brands/{brand_id}", walk.APPLICANT)["library_entries"][0]["status"] == "exited"
     assert api.get("/tasks", walk.APPLICANT)["items"] == []
 
 
+@starting_at(steps.noodle_brand_at_county)
 def test_a_missed_rectification_deadline_opens_the_exit_procedure(client):
     api = Api(client)
-    steps.recognized_at_county(api, NAME)
     _campaign(api)
     steps.assign(api, NAME)
     steps.record(api, NAME, recognition="low")
     assert steps.task(api, walk.APPLICANT, NAME)["form_key"] == "rectification_report"
     clock.advance(timedelta(days=31))
-    steps.work()
+    steps.work(api)
     evaluation = steps.task(api, steps.CITY, NAME)
     detail = api.get(f"/tasks/{evaluation['id']}", steps.CITY)
     assert detail["case"]["origin"] == "spot_check"
     assert "逾期未整改" in detail["case"]["reason"]
 
 
+@starting_at(steps.noodle_brand_at_county)
 def test_a_threshold_changed_in_the_dmn_table_changes_the_outcome(client):
     api = Api(client)
-    steps.recognized_at_county(api, NAME)
     _campaign(api)
     steps.assign(api, NAME)
     steps.record(api, NAME, workers_now=300)  # 40% fewer: a clear drop under the bundled table
@@ -94,7 +96,7 @@ def test_a_threshold_changed_in_the_dmn_table_changes_the_outcome(client):
     other = "岐山面塑师"
     steps.recognized_at_county(api, other)
     api.post("/campaigns", steps.CITY, {"region": "610323", "rate": 1.0, "seed": "second"}, expect=201)
-    steps.work()
+    steps.work(api)
     steps.assign(api, other)
     steps.record(api, other, workers_now=300)
     assert steps.task(api, walk.APPLICANT, other)["form_key"] == "rectification_report"

@@ -22,16 +22,16 @@ def test_a_year_of_spot_checks(client):
     api = Api(client)
     steps.at(2026, 1, 5)
     ids = {key: steps.recognized_at_county(api, name) for key, name in BRANDS.items()}
-    assert steps.work()[1] == 4  # one county certificate each
+    assert steps.work(api)[1] == 4  # one county certificate each
     official = session.scalars(select(User).where(User.username == steps.CITY)).one()
     schedule_campaign("610300", month=3, day=2, rate=1.0, actor=official)
 
     steps.at(2026, 3, 1)
-    steps.work()
+    steps.work(api)
     assert session.scalars(select(Campaign)).all() == []
     steps.at(2026, 3, 2, 9)
-    steps.work()
-    steps.work()
+    steps.work(api)
+    steps.work(api)
     (campaign,) = session.scalars(select(Campaign)).all()
     assert (campaign.year, campaign.seed, campaign.active_brands) == (2026, f"2026-schedule-{campaign.schedule_id}", 4)
     session.remove()
@@ -65,7 +65,7 @@ def test_a_year_of_spot_checks(client):
     steps.decide(api, steps.PROVINCE, BRANDS["kept"], "uphold", "失信记录已依法修复，撤销退出。")
 
     steps.at(2026, 12, 31)
-    steps.work()
+    steps.work(api)
     outcomes = {row["brand"]: row["outcome"] for row in api.get(f"/campaigns/{campaign.id}", steps.CITY)["sample"]}
     assert outcomes == {BRANDS["pass"]: "passed", BRANDS["rectify"]: "rectified", BRANDS["exit"]: "exit_proposed",
                         BRANDS["kept"]: "exit_proposed"}

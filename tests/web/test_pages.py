@@ -9,8 +9,8 @@ from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser, form_items
 from tests.web.shown_text import problems
-from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

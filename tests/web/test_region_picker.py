@@ -10,8 +10,8 @@ from tests import walk
 from tests.api_client import Api, application_form
 from tests.web.browser_client import Browser, form_items
 from tests.web.shown_text import shown_text
-from webapp.admin.people import create_user
 from webapp.demo.data import PASSWORD
+from webapp.people.services import create_user
 
 CODE = re.compile(r"(?<!\d)(?:\d{12}|\d{9}|\d{6})(?!\d)")
 

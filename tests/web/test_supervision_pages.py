@@ -18,7 +18,7 @@ def test_an_official_starts_a_campaign_and_follows_it(app, client):
     assert "宝鸡市" in browser.text(browser.get("/spotchecks"))
     started = browser.post("/spotchecks", {"region": "610300", "rate": "100", "seed": "web"})
     assert started.status_code == 302
-    steps.work()
+    steps.work(api)
     page = browser.text(browser.get(started.headers["Location"]))
     assert "岐山面匠" in page and "安排抽查" in page and "web" in page
     county = Browser(app)

@@ -1,124 +1,44 @@
-"""User administration: create users, give them roles at regions, disable and enable them."""
+"""Undeliverable messages (无法送达的消息): the e-mails and webhook posts that failed or are still
+being retried, for the administrators of their recipients, with a button to send one again. The
+users' pages under /admin/users are `webapp.people`'s."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.admin import forms, people
-from webapp.admin import queries as choices
-from webapp.auth import queries, tokens
-from webapp.auth.models import User
 from webapp.auth.roles import ADMIN
-from webapp.clock import now_utc
-from webapp.db import session
-from webapp.errors import Invalid
+from webapp.errors import Conflict
 from webapp.i18n import _
+from webapp.notifications import outbox
 from webapp.paging import page_number
 
-bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
-
-@bp.before_request
 @login_required
 def administrators_only() -> None:
     if not current_user.has_role(ADMIN):
         abort(403)
 
 
-@bp.get("/users")
-def users() -> Any:
-    search = request.args.get("q", "").strip()
-    page = queries.page_of_users_administered_by(current_user, page_number(request.args.get("page")) or 1,
-                                                 search=search)
-    return render_template("admin/users.html", page=page, search=search)
-
-
-@bp.route("/users/new", methods=["GET", "POST"])
-def new_user() -> Any:
-    form = forms.UserForm()
-    rows = forms.posted_rows(request.form) if request.method == "POST" else forms.prefilled_rows(request.args)
-    if form.validate_on_submit():
-        try:
-            user = people.register_user(form.username.data or "", form.password.data or "",
-                                          form.display_name.data or "", roles=forms.roles_of(rows),
-                                          creation_unit_id=form.unit_id(), actor=current_user)
-        except Invalid as error:
-            form.show(error)
-        else:
-            flash(_("User %(name)s created.", name=user.display_name), "success")
-            return redirect(url_for("admin.users"))
-    return _form_page(form, None, rows)
-
-
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-def edit_user(user_id: int) -> Any:
-    user = _administered(user_id)
-    form = forms.UserForm(obj=user, creation_unit_id=str(user.creation_unit_id or ""))
-    form.username.data = user.username
-    rows = forms.posted_rows(request.form) if request.method == "POST" else list(user.role_pairs)
-    if form.validate_on_submit():
-        try:
-            updated = people.update_user(user.id, display_name=form.display_name.data or "",
-                                         roles=forms.roles_of(rows), new_password=form.password.data or None,
-                                         creation_unit_id=form.unit_id(), actor=current_user)
-        except Invalid as error:
-            form.show(error)
-        else:
-            flash(_("User %(name)s saved.", name=user.display_name), "success")
-            substitutes.released_flash(updated)
-            return redirect(url_for("admin.users"))
-    return _form_page(form, user, rows)
-
-
-@bp.post("/users/<int:user_id>/status")
-def set_status(user_id: int) -> Any:
-    """启用 / 停用: the buttons of the user's page."""
-    active = request.form.get("active") == "1"
+def deliveries() -> Any:
+    number = page_number(request.args.get("page"))
     try:
-        updated = people.set_active(_administered(user_id).id, active, actor=current_user)
-    except Invalid as error:
+        showing = outbox.Showing(request.args.get("showing") or outbox.Showing.FAILED)
+    except ValueError:
+        showing = None
+    if number is None or showing is None:
+        abort(404)
+    page = outbox.undelivered(current_user, showing=showing, number=number)
+    return render_template("admin/deliveries.html", page=page, showing=showing, choices=list(outbox.Showing))
+
+
+def retry_delivery(delivery_id: int) -> Any:
+    try:
+        delivery = outbox.retry(delivery_id, actor=current_user)
+    except Conflict as error:
         flash(str(error.message), "error")
     else:
-        flash(_("%(name)s is enabled.", name=updated.user.display_name) if active
-              else _("%(name)s is disabled: he can no longer sign in.", name=updated.user.display_name), "success")
-        substitutes.released_flash(updated)
-    return redirect(url_for("admin.edit_user", user_id=user_id))
-
-
-@bp.post("/users/<int:user_id>/tokens/<int:token_id>/revoke")
-def revoke_token(user_id: int, token_id: int) -> Any:
-    token = tokens.revoke_token(token_id, actor=current_user)
-    flash(_("Token %(id)s is revoked.", id=token.id), "success")
-    return redirect(url_for("admin.edit_user", user_id=token.user_id))
-
-
-@bp.post("/users/<int:user_id>/sign-out")
-def sign_out_user(user_id: int) -> Any:
-    tokens.sign_out_everywhere(user_id, actor=current_user)
-    flash(_("Every session and API token of %(name)s has ended.", name=_administered(user_id).display_name),
-          "success")
-    return redirect(url_for("admin.edit_user", user_id=user_id))
-
-
-def _administered(user_id: int) -> User:
-    """A user the administrator administers; anyone else is not found (404), as if he did not exist."""
-    user = session.get(User, user_id)
-    if user is None or user not in queries.users_administered_by(current_user):
-        abort(404)
-    return user
-
-
-def _form_page(form: forms.UserForm, user: User | None, rows: list[forms.RoleRow]) -> Any:
-    """The user's page with its pickers; one blank role row more, for a browser without scripts to add one."""
-    units = choices.unit_choices(current_user, keep=[user.creation_unit_id if user else None])
-    form.creation_unit_id.choices = [("", _("— none —")), *((str(unit_id), name) for unit_id, name in units)]
-    page = render_template("admin/user_form.html", form=form, user=user, rows=[*rows, ("", "")],
-                           roles=choices.role_choices(), regions=choices.region_choices(current_user),
-                           now=now_utc(), tokens=tokens.tokens_of(user.id, actor=current_user) if user else [])
-    return page, 422 if form.has_errors else 200
-
-
-from webapp.admin import deliveries, substitutes  # noqa: E402, F401  (their routes live on `bp` too)
+        flash(_("Delivery %(id)s will be sent again in a moment.", id=delivery.id), "success")
+    return redirect(url_for("admin.deliveries", showing=request.form.get("showing") or None))

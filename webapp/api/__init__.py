@@ -1,5 +1,6 @@
 """The JSON API under /api/v1: token auth, JSON errors, and the OpenAPI document built from the
-routes' own declarations. Handlers stay thin: parse, call one command or query, serialize."""
+routes' own declarations (their URLs are in `blueprint.py`). Handlers stay thin: parse, call one command
+or query, serialize."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -17,7 +18,6 @@ from webapp.auth.tokens import bearer
 from webapp.errors import DomainError, Invalid, Unauthorized, status_explained
 from webapp.i18n import _
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 logger = logging.getLogger(__name__)
 PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi_document", "api.verify_certificate",
                     "api.verify_certificate_file"}
@@ -46,7 +46,6 @@ def json_body() -> dict[str, Any]:
     return body
 
 
-@bp.before_request
 def authenticate() -> None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
@@ -58,7 +57,6 @@ def authenticate() -> None:
     g.actor, g.token = found
 
 
-@bp.errorhandler(DomainError)
 def domain_error(error: DomainError) -> Any:
     body: dict[str, Any] = {"error": error.code, "message": str(error.message)}
     if error.field_errors:
@@ -69,7 +67,6 @@ def domain_error(error: DomainError) -> Any:
     return jsonify(body), error.status
 
 
-@bp.errorhandler(HTTPException)
 def http_error(error: HTTPException) -> Any:
     # Keep the exception's own headers (e.g. `Allow` on a 405, which RFC 9110 requires), not its HTML type.
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
@@ -81,29 +78,11 @@ def http_error(error: HTTPException) -> Any:
         error.code, headers
 
 
-@bp.errorhandler(StaleDataError)
 def changed_meanwhile(error: StaleDataError) -> Any:
     return jsonify({"error": "conflict", "message": str(_("The case changed meanwhile; reload and try again."))}), 409
 
 
-@bp.errorhandler(OperationalError)
 def database_unavailable(error: OperationalError) -> Any:
     logger.error("database unavailable: %s", error)
     return jsonify({"error": "unavailable", "message": str(_("The database is unavailable; try again shortly."))}), 503
 
-
-from webapp.api import (  # noqa: E402, F401
-    applications,
-    batch,
-    cases,
-    certificates,
-    consultations,
-    desk,
-    experts,
-    messages,
-    openapi,
-    spotchecks,
-    substitutes,
-    tasks,
-    tokens,
-)

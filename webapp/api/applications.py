@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 
 from webapp import engine
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.api.schemas import application_json
 from webapp.applications import queries, services
 from webapp.errors import Invalid
@@ -19,14 +19,12 @@ def _json(application: Any) -> dict[str, Any]:
     return application_json(application, waiting)
 
 
-@bp.get("/applications")
 @documented("Applications: the unit's own, or those within an official's jurisdiction",
             response="ApplicationList")
 def list_applications() -> Any:
     return {"items": [_json(a) for a in queries.applications_for(actor())]}
 
 
-@bp.post("/applications")
 @documented("File an application: submit it (starts the recommendation process) or save a draft",
             body="ApplicationRequest", response="Application", status=201)
 def create_application() -> Any:
@@ -37,19 +35,16 @@ def create_application() -> Any:
     return _json(application), 201
 
 
-@bp.get("/applications/<int:application_id>")
 @documented("One application, with the tasks it waits for", response="Application")
 def get_application(application_id: int) -> Any:
     return _json(queries.application_for(application_id, actor()))
 
 
-@bp.put("/applications/<int:application_id>")
 @documented("Update a draft", body="ApplicationRequest", response="Application")
 def update_draft(application_id: int) -> Any:
     return _json(services.save_draft(_form(json_body()), actor=actor(), application_id=application_id))
 
 
-@bp.post("/applications/<int:application_id>/submit")
 @documented("Submit a draft (with its stored data, or the data sent)", body="ApplicationRequest",
             response="Application")
 def submit_draft(application_id: int) -> Any:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.desk import batch
 from webapp.errors import Invalid
 from webapp.i18n import _
 
 
-@bp.post("/tasks/batch")
 @documented("Claim several tasks, or complete several tasks of one kind with the same decision and comment "
             "(批量办理). Each task is its own command: one refused task stops none of the others, and the answer "
             "lists each task's outcome", body="TaskBatchRequest", response="TaskBatchResult")

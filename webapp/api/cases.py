@@ -7,7 +7,7 @@ from typing import Any
 from flask import request, send_file
 
 from webapp import engine
-from webapp.api import actor, bp, documented
+from webapp.api import actor, documented
 from webapp.api.schemas import attachment_json, brand_json, event_json, instance_json
 from webapp.applications import queries as applications
 from webapp.attachments import store
@@ -20,7 +20,6 @@ from webapp.library import queries as library
 from webapp.review import queries as review
 
 
-@bp.get("/brands/<int:brand_id>")
 @documented("A brand with its recognized levels and library entries", response="Brand")
 def get_brand(brand_id: int) -> Any:
     brand = applications.brand_for(brand_id, actor())
@@ -28,14 +27,12 @@ def get_brand(brand_id: int) -> Any:
                       certificates.of_brand(brand.id))
 
 
-@bp.get("/instances/<int:instance_id>")
 @documented("A process instance: its state and current tasks", response="Instance")
 def get_instance(instance_id: int) -> Any:
     instance = review.readable_instance(instance_id, actor())
     return instance_json(instance, review.definition_of(instance), engine.open_tasks(instance.id))
 
 
-@bp.get("/instances/<int:instance_id>/events")
 @documented("The audit events of an instance, oldest first (officials, auditors, administrators, and "
             "people a decision of the case was copied to)",
             response="EventList")
@@ -44,7 +41,6 @@ def get_instance_events(instance_id: int) -> Any:
     return {"items": [event_json(e) for e in audit.events_of(instance.id)]}
 
 
-@bp.post("/attachments")
 @documented("Upload a file (multipart field `file`): PDF, PNG, JPEG, DOCX or XLSX up to 10 MB",
             response="Attachment", status=201)
 def upload_attachment() -> Any:
@@ -55,7 +51,6 @@ def upload_attachment() -> Any:
     return attachment_json(attachment), 201
 
 
-@bp.get("/attachments/<attachment_id>")
 @documented("Download an attachment of an application you may read")
 def download_attachment(attachment_id: str) -> Any:
     attachment, path = applications.attachment_for(attachment_id, actor())

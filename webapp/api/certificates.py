@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import request, send_file
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.auth.roles import ADMIN
 from webapp.certificates import queries, services
 from webapp.errors import Forbidden, Invalid, NotFound
@@ -32,14 +32,12 @@ def verification_json(result: queries.Verification) -> dict[str, Any]:
     return body
 
 
-@bp.get("/verify/<number>")
 @documented("Verify a certificate by its number and the code printed on it (`?t=`); no sign-in",
             response="Verification", query=("t",))
 def verify_certificate(number: str) -> Any:
     return verification_json(queries.verify_number(number, request.args.get("t", "")))
 
 
-@bp.post("/verify")
 @documented("Verify an uploaded certificate PDF (multipart field `file`): signature, trust chain and fingerprint",
             response="Verification")
 def verify_certificate_file() -> Any:
@@ -51,14 +49,12 @@ def verify_certificate_file() -> Any:
     return verification_json(queries.verify_file(data))
 
 
-@bp.get("/certificates/<number>/pdf")
 @documented("The signed certificate PDF of a brand you may read")
 def certificate_pdf(number: str) -> Any:
     _certificate, path = queries.signed_file_for(number, actor())
     return send_file(path, mimetype="application/pdf", download_name=f"{number}.pdf")
 
 
-@bp.post("/certificate-batches")
 @documented("Re-issue every certificate of one authority (administrators)", body="BatchRequest",
             response="Batch", status=201)
 def start_batch() -> Any:
@@ -69,7 +65,6 @@ def start_batch() -> Any:
     return batch_json(batch.id), 201
 
 
-@bp.get("/certificate-batches/<int:batch_id>")
 @documented("Progress of a re-issue (its region's administrators)", response="Batch")
 def get_batch(batch_id: int) -> Any:
     progress = queries.batch_progress(batch_id)

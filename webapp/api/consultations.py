@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import request
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.auth.models import User
 from webapp.desk import consulting, opinions
 from webapp.errors import Invalid
@@ -16,7 +16,6 @@ from webapp.paging import page_number
 from webapp.review import acting
 
 
-@bp.post("/tasks/<int:task_id>/consultations")
 @documented("Ask (加签) 1 to 10 people for their opinion on a task you may act on; they are told and may read "
             "the case, the task stays yours", body="ConsultationRequest", response="Consultations", status=201)
 def ask_opinion(task_id: int) -> Any:
@@ -27,14 +26,12 @@ def ask_opinion(task_id: int) -> Any:
             "already_asked": [_person(user) for user in done.already]}, 201
 
 
-@bp.get("/tasks/<int:task_id>/consultations")
 @documented("The opinions asked on a task, for whoever may see the task", response="ConsultationList")
 def list_task_consultations(task_id: int) -> Any:
     acting.task_for(task_id, actor())
     return {"items": [consultation_json(item) for item in opinions.on_task(task_id)]}
 
 
-@bp.get("/consultations")
 @documented("The requests for an opinion addressed to me: those waiting for my answer first, "
             "50 a page (the installation's BRANDCERT_PAGE_SIZE)",
             response="ConsultationPage", query=("page",))
@@ -48,7 +45,6 @@ def list_my_consultations() -> Any:
             "total": page.total}
 
 
-@bp.post("/consultations/<int:consultation_id>/opinion")
 @documented("Give my opinion on a request addressed to me, once, while the task waits for its decision",
             body="OpinionRequest", response="Consultation")
 def give_opinion(consultation_id: int) -> Any:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.api.schemas import task_json
 from webapp.desk import copies, handover, rewinding, urging
 from webapp.review import acting, queries, services
 
 
-@bp.post("/instances/<int:instance_id>/urge")
 @documented("Urge (催办) the people a waiting case waits for: a higher level's official or the case's creation "
             "unit, once a working day per case and person", response="Urge", status=201)
 def urge_case(instance_id: int) -> Any:
@@ -20,7 +19,6 @@ def urge_case(instance_id: int) -> Any:
             "told": [_person(user) for user in done.told]}, 201
 
 
-@bp.post("/tasks/<int:task_id>/copies")
 @documented("Copy (抄送) the decision you made on a task to named users or to the officials of a level of the "
             "case; they are told and may read the case, never act on it", body="CopyRequest", response="Copies",
             status=201)
@@ -36,7 +34,6 @@ def _person(user: Any) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "display_name": user.display_name}
 
 
-@bp.post("/tasks/<int:task_id>/transfer")
 @documented("Transfer (转办) a task you hold to a colleague with its role in its region; reason required",
             body="HandOver", response="TaskHeld")
 def transfer_task(task_id: int) -> Any:
@@ -45,7 +42,6 @@ def transfer_task(task_id: int) -> Any:
     return _held(done.task)
 
 
-@bp.post("/tasks/<int:task_id>/delegate")
 @documented("Delegate (委派) a task you hold: a colleague prepares the decision and hands it back to you",
             body="HandOver", response="TaskHeld")
 def delegate_task(task_id: int) -> Any:
@@ -54,7 +50,6 @@ def delegate_task(task_id: int) -> Any:
     return _held(done.task)
 
 
-@bp.post("/tasks/<int:task_id>/resolve")
 @documented("Hand a task delegated to you back to its holder with the decision prepared (the form filled)",
             body="Resolve", response="TaskHeld")
 def resolve_task(task_id: int) -> Any:
@@ -62,7 +57,6 @@ def resolve_task(task_id: int) -> Any:
     return _held(task)
 
 
-@bp.post("/tasks/<int:task_id>/reassign")
 @documented("Reassign an open task to someone who may hold it: an official of a level above it, or an "
             "administrator of its region", body="HandOver", response="TaskHeld")
 def reassign_task(task_id: int) -> Any:
@@ -71,7 +65,6 @@ def reassign_task(task_id: int) -> Any:
     return _held(done.task)
 
 
-@bp.post("/tasks/<int:task_id>/release")
 @documented("Release an open task from its holder back to its group (a supervisor, as for reassign)",
             body="Release", response="TaskHeld")
 def release_task(task_id: int) -> Any:
@@ -79,14 +72,12 @@ def release_task(task_id: int) -> Any:
     return _held(done.task)
 
 
-@bp.post("/tasks/<int:task_id>/withdraw")
 @documented("Withdraw (撤回) a step you completed, while nobody has acted on the next one: the task is yours "
             "again with what you submitted", response="TaskHeld")
 def withdraw_task(task_id: int) -> Any:
     return _held(rewinding.withdraw(task_id, actor=actor()))
 
 
-@bp.get("/tasks/<int:task_id>/return-targets")
 @documented("The earlier levels' decisions this task may send its case back to (驳回), as the diagram allows",
             response="ReturnTargets")
 def return_targets(task_id: int) -> Any:
@@ -96,7 +87,6 @@ def return_targets(task_id: int) -> Any:
                        if t.task.completed_at else None} for t in rewinding.return_targets(task, instance)]}
 
 
-@bp.post("/tasks/<int:task_id>/return")
 @documented("Return (驳回) the case to an earlier level's decision, with a comment shown there",
             body="ReturnRequest", response="TaskHeld")
 def return_case(task_id: int) -> Any:
@@ -104,7 +94,6 @@ def return_case(task_id: int) -> Any:
     return _held(rewinding.return_to(task_id, body.get("target_task_id"), body.get("comment"), actor=actor()))
 
 
-@bp.post("/applications/<int:application_id>/withdraw")
 @documented("Withdraw (撤回) a submitted application before the village acts on it: it becomes a draft again",
             response="Application")
 def withdraw_application(application_id: int) -> Any:

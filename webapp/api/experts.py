@@ -7,11 +7,10 @@ from typing import Any
 
 from flask import request
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.desk import experts, panels
 
 
-@bp.post("/tasks/<int:task_id>/decline")
 @documented("Withdraw (回避) from your seat on an expert panel for a conflict of interest: the seat waits for "
             "an official of the level to name a replacement, and they are told", body="ReasonRequest",
             response="ExpertDeclined")
@@ -21,7 +20,6 @@ def decline_expert_task(task_id: int) -> Any:
             "told": [_person(user) for user in done.told]}
 
 
-@bp.post("/tasks/<int:task_id>/replacement")
 @documented("Name another expert of the level's pool to a panel seat whose expert withdrew (officials of the "
             "level that chose the panel); the expert is told that a task arrived", body="ExpertReplacement",
             response="ExpertReplaced")
@@ -31,7 +29,6 @@ def replace_expert(task_id: int) -> Any:
             "expert": _person(done.expert)}
 
 
-@bp.get("/instances/<int:instance_id>/expert-panel")
 @documented("The case's newest expert panel (or the one at `level`): who was asked, finished, withdrew or awaits a "
             "replacement, the quorum and the mean so far (scores only for readers of the case, never for experts); "
             "`panel` is null when the case has none",

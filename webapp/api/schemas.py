@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from webapp import engine
-from webapp.applications.models import Application, Brand
+from webapp.applications.models import Application, ApplicationStatus, Brand
 from webapp.audit.models import AuditEvent
 from webapp.auth.models import ApiToken, User
 from webapp.certificates.models import Certificate
+from webapp.certificates.queries import Verdict
+from webapp.desk.batch import BatchAction
+from webapp.desk.opinions import OpinionState
+from webapp.desk.panels import SeatState
+from webapp.desk.substitutes import SubstitutionState
+from webapp.exits.models import ExitOrigin
+from webapp.extensions import LANGUAGES
 from webapp.i18n import translate
 from webapp.library.models import LibraryEntry
 from webapp.notifications import queries as messages
 from webapp.notifications.models import Message, MessageKind, NotificationSettings
 from webapp.vocabulary import MESSAGE_KINDS, named
+
+
+def _values(values: type[StrEnum]) -> list[str]:
+    """An enum's values in the OpenAPI document, so that it never names a state the code does not have."""
+    return [member.value for member in values]
+
+
+def _enum(values: type[StrEnum]) -> dict[str, list[str]]:
+    return {"enum": _values(values)}
 
 
 def _iso(value: Any) -> str | None:
@@ -151,7 +168,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "submit": {"type": "boolean", "default": True,
                    "description": "false saves a draft; true validates fully and starts the process."}}},
     "Application": {"type": "object", "properties": {
-        "id": _ID, "status": {"enum": ["draft", "in_review", "returned", "finished"]},
+        "id": _ID, "status": _enum(ApplicationStatus),
         "brand_id": {"type": ["integer", "null"]}, "current_level": {"type": ["string", "null"]},
         "recognized_levels": {"type": "array", "items": {"type": "string"}}, "data": _ANY_OBJECT,
         "warnings": _ANY_OBJECT, "waiting_for": {"type": "array", "items": _ANY_OBJECT}}},
@@ -168,7 +185,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "assignee_id": {"type": ["integer", "null"], "description": "Who holds it (claimed, transferred, delegated)."},
         "delegated_by_id": {"type": ["integer", "null"],
                             "description": "委派: the holder who asked the assignee to prepare the decision."},
-        "delegation_state": {"enum": ["pending", "resolved", None],
+        "delegation_state": {"enum": [*_values(engine.DelegationState), None],
                              "description": "pending: the delegate prepares it; resolved: back with the holder."},
         "draft": {"type": ["object", "null"], "description": "The decision a delegate prepared."}}},
     "TaskList": {"type": "object", "properties": {
@@ -193,7 +210,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "current_tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}},
     "EventList": {"type": "object", "properties": {"items": {"type": "array", "items": _ANY_OBJECT}}},
     "Verification": {"type": "object", "properties": {
-        "status": {"enum": ["valid", "revoked", "expired", "pending", "unknown", "invalid"]},
+        "status": _enum(Verdict),
         "superseded": {"type": "boolean"}, "certificate": {"type": ["object", "null"]},
         "signature": {"type": "object"}}},
     "BatchRequest": {"type": "object", "required": ["region"], "properties": {
@@ -209,7 +226,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "sample": {"type": "array", "items": _ANY_OBJECT}}},
     "ReasonRequest": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
     "ExitCase": {"type": "object", "properties": {
-        "id": _ID, "brand_id": _ID, "origin": {"enum": ["spot_check", "proposal", "withdrawal"]},
+        "id": _ID, "brand_id": _ID, "origin": _enum(ExitOrigin),
         "reason": {"type": "string"}, "level": {"type": "string"}, "instance_id": {"type": ["integer", "null"]},
         "outcome": {"type": ["string", "null"]}}},
     "Person": {"type": "object", "properties": {"id": _ID, "username": {"type": "string"},
@@ -257,7 +274,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "substitute": {"$ref": "#/components/schemas/Person"},
         "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
         "reason": {"type": "string"}, "set_by": {"type": "string", "description": "Who set it (display name)."},
-        "state": {"enum": ["upcoming", "current", "ended", "cancelled"]},
+        "state": _enum(SubstitutionState),
         "created_at": {"type": "string", "format": "date-time"},
         "cancelled_at": {"type": ["string", "null"], "format": "date-time"}}},
     "Substitutions": {"type": "object", "properties": {
@@ -279,7 +296,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "task_name_en": {"type": ["string", "null"]}, "level": {"type": ["string", "null"]},
         "asked_by": {"$ref": "#/components/schemas/Person"}, "consultant": {"$ref": "#/components/schemas/Person"},
         "question": {"type": "string"}, "opinion": {"type": ["string", "null"]},
-        "state": {"enum": ["waiting", "answered", "closed"],
+        "state": {"enum": _values(OpinionState),
                   "description": "`closed`: the task was decided before the consultant answered."},
         "created_at": {"type": "string", "format": "date-time"}, "answered_at": _TIME}},
     "Consultations": {"type": "object", "properties": {
@@ -310,7 +327,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
                                                             "case only."},
         "scores_shown": {"type": "boolean"},
         "seats": {"type": "array", "items": {"type": "object", "properties": {
-            "task_id": _ID, "state": {"enum": ["scoring", "finished", "awaiting", "cancelled"]},
+            "task_id": _ID, "state": _enum(SeatState),
             "expert_id": {"type": ["integer", "null"]}, "expert": {"type": ["string", "null"]},
             "total": {"type": ["number", "null"]}, "declined": {"type": "array", "items": {"type": "string"}}}}},
         "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Person"},
@@ -319,7 +336,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "task_id": _ID, "expert": {"$ref": "#/components/schemas/Person"}}}]},
     # issue 18 anchor: experts
     "TaskBatchRequest": {"type": "object", "required": ["action", "task_ids"], "properties": {
-        "action": {"enum": ["claim", "complete"]},
+        "action": _enum(BatchAction),
         "task_ids": {"type": "array", "minItems": 1, "maxItems": 200,
                      "items": {"type": "integer", "minimum": 1, "maximum": 2147483647},
                      "description": "Tasks to claim (any kinds), or to complete (all of one kind: the same BPMN task "
@@ -329,7 +346,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "comment": {"type": "string", "maxLength": 2000,
                     "description": "For `complete`: the comment every task is completed with (may be empty)."}}},
     "TaskBatchResult": {"type": "object", "required": ["action", "done", "not_done", "results"], "properties": {
-        "action": {"enum": ["claim", "complete"]}, "done": {"type": "integer"}, "not_done": {"type": "integer"},
+        "action": _enum(BatchAction), "done": {"type": "integer"}, "not_done": {"type": "integer"},
         "results": {"type": "array", "items": {"type": "object", "required": ["task_id", "ok"], "properties": {
             "task_id": _ID, "ok": {"type": "boolean"},
             "error": {"type": ["string", "null"], "description": "Why the task was not done: the code a single "
@@ -343,7 +360,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     # issue 18 anchor: batch
     "Message": {"type": "object", "required": ["id", "kind", "text", "link", "created_at", "read_at"],
                 "properties": {
-        "id": _ID, "kind": {"enum": [str(kind) for kind in MessageKind]}, "kind_name": {"type": "string"},
+        "id": _ID, "kind": _enum(MessageKind), "kind_name": {"type": "string"},
         "text": {"type": "string", "description": "In the request's language (Accept-Language: zh or en)."},
         "link": {"type": ["string", "null"], "description": "A path inside the app: the task or the case."},
         "instance_id": {"type": ["integer", "null"]}, "task_id": {"type": ["integer", "null"]},
@@ -355,7 +372,7 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     "ReadAll": {"type": "object", "properties": {"marked": _ID, "unread": _ID}},
     "NotificationSettings": {"type": "object", "required": [
         "language", "email", "email_enabled", "phone", "webhook_enabled", "daily_digest"], "properties": {
-        "language": {"enum": ["zh", "en"], "description": "The language of my e-mails and text messages."},
+        "language": {"enum": list(LANGUAGES), "description": "The language of my e-mails and text messages."},
         "email": {"type": ["string", "null"], "maxLength": 200},
         "email_enabled": {"type": "boolean", "description": "Send me e-mails; needs `email`."},
         "phone": {"type": ["string", "null"], "maxLength": 30,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.errors import Invalid
 from webapp.exits import services as exits
 from webapp.exits.models import ExitCase
@@ -12,7 +12,6 @@ from webapp.i18n import _
 from webapp.spotcheck import queries, services
 
 
-@bp.post("/campaigns")
 @documented("Start a spot check campaign over the libraries of a region (officials)", body="CampaignRequest",
             response="Campaign", status=201)
 def start_campaign() -> Any:
@@ -27,7 +26,6 @@ def start_campaign() -> Any:
     return campaign_json(campaign.id), 201
 
 
-@bp.get("/campaigns/<int:campaign_id>")
 @documented("A campaign: its sample, progress and outcomes", response="Campaign")
 def get_campaign(campaign_id: int) -> Any:
     return campaign_json(campaign_id)
@@ -44,14 +42,12 @@ def campaign_json(campaign_id: int) -> dict[str, Any]:
                         "instance_id": row.check.instance_id} for row in report.sample]}
 
 
-@bp.post("/brands/<int:brand_id>/exit-proposals")
 @documented("Propose a brand's exit from the library, with a reason (officials)", body="ReasonRequest",
             response="ExitCase", status=201)
 def propose_exit(brand_id: int) -> Any:
     return exit_json(exits.propose_exit(brand_id, str(json_body().get("reason", "")), actor=actor())), 201
 
 
-@bp.post("/brands/<int:brand_id>/withdrawal")
 @documented("Withdraw one's own brand from the library, with a reason (its creation unit)", body="ReasonRequest",
             response="ExitCase", status=201)
 def withdraw(brand_id: int) -> Any:

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.auth.models import Substitution, User
 from webapp.desk import substitutes
 
 
-@bp.get("/me/substitutes")
 @documented("My substitutions: who stands in for me, for whom I stand in, and who could stand in for me",
             response="Substitutions")
 def list_my_substitutes() -> Any:
     return _listing(actor())
 
 
-@bp.post("/me/substitutes")
 @documented("Name a substitute (代理) who may act on my tasks, including those assigned to me by name, from "
             "starts_on to ends_on (China dates, both included; at most 366 days)", body="SubstitutionRequest",
             response="Substitution", status=201)
@@ -25,21 +23,18 @@ def set_my_substitute() -> Any:
     return _set(actor()), 201
 
 
-@bp.post("/substitutes/<int:substitution_id>/cancel")
 @documented("Cancel a substitution that is in force or still to come: its principal, or an administrator of "
             "his region", response="Substitution")
 def cancel_substitution(substitution_id: int) -> Any:
     return substitution_json(substitutes.cancel_substitute(substitution_id, actor=actor()))
 
 
-@bp.get("/users/<int:user_id>/substitutes")
 @documented("A user's substitutions: the user himself, or an administrator whose regions cover his roles",
             response="Substitutions")
 def list_user_substitutes(user_id: int) -> Any:
     return _listing(substitutes.user_for(user_id, actor()))
 
 
-@bp.post("/users/<int:user_id>/substitutes")
 @documented("Name a substitute for a user who is away: the user himself, or an administrator whose regions "
             "cover his roles; the substitute is told", body="SubstitutionRequest", response="Substitution",
             status=201)

@@ -7,7 +7,7 @@ from typing import Any
 from flask import request
 
 from webapp import engine, taskforms
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.api.schemas import history_json, task_json
 from webapp.errors import Invalid
 from webapp.i18n import _
@@ -16,7 +16,6 @@ from webapp.review import acting, queries, services
 FILTERS = ("level", "task", "brand", "region", "due", "sort", "page", "per_page")
 
 
-@bp.get("/tasks")
 @documented("My inbox: the tasks I may act on, with filters and counts per filter", response="TaskList",
             query=FILTERS)
 def list_tasks() -> Any:
@@ -36,7 +35,6 @@ def list_tasks() -> Any:
             "counts": result.counts}
 
 
-@bp.get("/tasks/<int:task_id>")
 @documented("One task with its form (JSON Schema), the case data and the earlier decisions",
             response="TaskDetail")
 def get_task(task_id: int) -> Any:
@@ -52,21 +50,18 @@ def get_task(task_id: int) -> Any:
     }
 
 
-@bp.post("/tasks/<int:task_id>/claim")
 @documented("Claim a task so colleagues see you are on it", response="Task")
 def claim_task(task_id: int) -> Any:
     task = services.claim_task(task_id, actor=actor())
     return task_json(task, _instance(task))
 
 
-@bp.post("/tasks/<int:task_id>/unclaim")
 @documented("Release a claimed task", response="Task")
 def unclaim_task(task_id: int) -> Any:
     task = services.unclaim_task(task_id, actor=actor())
     return task_json(task, _instance(task))
 
 
-@bp.post("/tasks/<int:task_id>/complete")
 @documented("Complete a task with its form data", body="CompleteRequest", response="Completion")
 def complete_task(task_id: int) -> Any:
     body = json_body()

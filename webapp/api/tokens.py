@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import current_app, g, request
 
-from webapp.api import actor, bp, documented, json_body
+from webapp.api import actor, documented, json_body
 from webapp.api.schemas import token_json, user_json
 from webapp.auth import signin, tokens
 from webapp.errors import Invalid
 from webapp.i18n import _
 
 
-@bp.post("/auth/token")
 @documented("Exchange a username and password for a bearer token", body="TokenRequest", response="Token",
             status=201)
 def create_token() -> Any:
@@ -28,7 +27,6 @@ def create_token() -> Any:
     return {"token": secret, "id": token.id, "expires_at": token.expires_at.isoformat(), "user": user_json(user)}, 201
 
 
-@bp.get("/auth/tokens")
 @documented("My tokens, or (`user`, for administrators) those of a user I administer; never their secrets",
             response="TokenList", query=("user",))
 def list_tokens() -> Any:
@@ -39,14 +37,12 @@ def list_tokens() -> Any:
     return {"items": [token_json(token, current=token.id == g.token.id) for token in items]}
 
 
-@bp.delete("/auth/tokens/<int:token_id>")
 @documented("Revoke a token (mine, or of a user I administer): it stops working at once", response="TokenInfo")
 def revoke_token(token_id: int) -> Any:
     token = tokens.revoke_token(token_id, actor=actor())
     return token_json(token, current=token.id == g.token.id)
 
 
-@bp.get("/me")
 @documented("The signed-in user and their roles", response="User")
 def me() -> Any:
     return user_json(actor())

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from webapp.auth.models import unit_owner_key
 from webapp.clock import now_utc
 from webapp.db import Base, JSONDocument
 
@@ -37,7 +38,7 @@ class CreationUnit(Base):
 
     @property
     def owner_key(self) -> str:
-        return f"unit:{self.id}"
+        return unit_owner_key(self.id)
 
     def __repr__(self) -> str:
         return f"<CreationUnit {self.id} {self.name}>"

@@ -14,7 +14,7 @@ from webapp.applications.models import Application, Brand, CreationUnit
 from webapp.attachments import store
 from webapp.attachments.models import Attachment
 from webapp.auth import permissions
-from webapp.auth.models import User, owner_unit_id
+from webapp.auth.models import User, owner_unit_id, unit_owner_key
 from webapp.auth.roles import APPLICANT
 from webapp.db import session
 from webapp.errors import Forbidden, NotFound
@@ -49,7 +49,7 @@ def _readable(kind: type[Application] | type[Brand], record_id: int, user: User)
     record = session.get(kind, record_id)
     if record is None:
         raise NotFound(_("%(kind)s %(id)s does not exist.", kind=_kind_name(kind), id=record_id))
-    if not _may_read(user, record.base_region_code, f"unit:{record.unit_id}"):
+    if not _may_read(user, record.base_region_code, unit_owner_key(record.unit_id)):
         raise Forbidden(_("%(kind)s %(id)s is outside your jurisdiction.", kind=_kind_name(kind), id=record_id))
     return record
 
@@ -116,7 +116,7 @@ def _may_read_owner_of(attachment: Attachment, user: User) -> bool:
         instance = session.get(engine.ProcessInstance, attachment.instance_id)
         return instance is not None and _may_read(user, instance.base_region_code, instance.owner_key)
     draft = session.get(Application, attachment.application_id) if attachment.application_id is not None else None
-    return draft is not None and _may_read(user, draft.base_region_code, f"unit:{draft.unit_id}")
+    return draft is not None and _may_read(user, draft.base_region_code, unit_owner_key(draft.unit_id))
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def base_regions_for(user: User) -> list[RegionChoice]:
 
 def filed_region(application_id: int) -> list[RegionChoice]:
     """The one region a revision offers: the one the application was filed for, which stays
-    (`rules.apply_revision`)."""
+    (`rules.check_revision`)."""
     application = session.get(Application, application_id)
     choice = picker.choice_for(application.base_region_code) if application else None
     return [choice] if choice else []

@@ -17,6 +17,8 @@ from webapp.i18n import _
 from webapp.regions import queries as regions
 
 ACTIVE = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
+WITHDRAWN_OUTCOME = "withdrawn"
+"""The end outcome of a case its creation unit took back before anyone acted on it (desk.rewinding)."""
 
 
 def base_region_errors(code: str, unit: CreationUnit) -> dict[str, list[str]]:
@@ -60,17 +62,22 @@ def register_brand(data: dict[str, Any], unit: CreationUnit, application: Applic
     return brand
 
 
-def apply_revision(application: Application, instance: engine.ProcessInstance, data: dict[str, Any]) -> None:
-    """The applicant resubmitted the form: same region, a name no other brand uses."""
+def check_revision(application: Application, data: dict[str, Any]) -> None:
+    """The applicant resubmits the form: same region, a name no other brand uses (checked before the
+    engine step, so a refusal changes nothing)."""
     if data.get("base_region") != application.base_region_code:
         raise Invalid(_("The form has errors; nothing was saved."), field_errors={"base_region": [
             _("The region cannot change after submission; withdraw and file a new application instead.")]})
-    brand = session.get(Brand, application.brand_id)
-    assert brand is not None  # a submitted application always has its brand
+    name = canonical_name(data["brand_name"])
+    if name != _brand_of(application).name and session.scalar(select(Brand.id).where(Brand.name == name)) is not None:
+        raise _invalid_name(_("The brand name %(name)s is already registered.", name=name))
+
+
+def apply_revision(application: Application, instance: engine.ProcessInstance, data: dict[str, Any]) -> None:
+    """The applicant resubmitted the form (`check_revision` passed): the brand and application take it."""
+    brand = _brand_of(application)
     name = canonical_name(data["brand_name"])
     if name != brand.name:
-        if session.scalar(select(Brand.id).where(Brand.name == name)) is not None:
-            raise _invalid_name(_("The brand name %(name)s is already registered.", name=name))
         brand.name = instance.title = name
     brand.brand_type, brand.industry = data["brand_type"], data["industry"]
     application.data = dict(data)
@@ -80,6 +87,9 @@ def apply_revision(application: Application, instance: engine.ProcessInstance, d
 
 def follow_process(application: Application, instance: engine.ProcessInstance, outcome: engine.Outcome) -> None:
     """Status, current level and recognized levels from the process as it now stands."""
+    if instance.end_outcome == WITHDRAWN_OUTCOME:  # a draft again, to change and submit anew
+        application.status, application.outcome, application.current_level = ApplicationStatus.DRAFT, None, None
+        return
     open_tasks = list(session.scalars(select(engine.HumanTask).where(
         engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.READY)))
     reviewers = [t for t in open_tasks if t.candidate_group != APPLICANT]
@@ -97,6 +107,12 @@ def follow_process(application: Application, instance: engine.ProcessInstance, o
     if new_levels:
         application.recognized_levels = [*application.recognized_levels, *new_levels]
     application.updated_at = now_utc()
+
+
+def _brand_of(application: Application) -> Brand:
+    brand = session.get(Brand, application.brand_id)
+    assert brand is not None  # a submitted application always has its brand
+    return brand
 
 
 def _invalid_name(message: Any) -> Invalid:

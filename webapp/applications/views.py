@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from webapp import engine, taskforms
 from webapp.applications import pages, queries, receipts, services
+from webapp.attachments.store import uploads_in
 from webapp.clock import now_utc
 from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.notifications import queries as notifications
 from webapp.paging import page_number
 
-bp = Blueprint("applications", __name__, template_folder="templates")
 
-
-@bp.get("/applications")
 @login_required
 def index() -> Any:
     page = queries.page_of_applications(current_user, page_number(request.args.get("page")) or 1)
@@ -28,31 +26,26 @@ def index() -> Any:
                            notices=notifications.recent(current_user.id, limit=10))
 
 
-@bp.route("/applications/new", methods=["GET", "POST"])
 @login_required
 def new() -> Any:
     return _edit(None)
 
 
-@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(application_id: int) -> Any:
     return _edit(queries.application_for(application_id, current_user))
 
 
-@bp.get("/applications/<int:application_id>")
 @login_required
 def show(application_id: int) -> Any:
     return render_template("applications/show.html", **_case(application_id))
 
 
-@bp.get("/applications/<int:application_id>/print")
 @login_required
 def print_application(application_id: int) -> Any:
     return render_template("applications/print.html", **_case(application_id), printed_at=now_utc())
 
 
-@bp.get("/applications/<int:application_id>/receipt")
 @login_required
 def receipt(application_id: int) -> Any:
     return render_template("applications/receipt.html", receipt=receipts.receipt_for(application_id, current_user),
@@ -70,7 +63,6 @@ def _case(application_id: int) -> dict[str, Any]:
             "last_submitted": queries.last_submitted([application]).get(application.id)}
 
 
-@bp.get("/attachments/<attachment_id>")
 @login_required
 def attachment(attachment_id: str) -> Any:
     record, path = queries.attachment_for(attachment_id, current_user)
@@ -84,9 +76,11 @@ def _edit(draft: Any) -> Any:
         values = taskforms.html.parse(form, request.form)
         submit = request.form.get("action") == "submit"
         try:
-            values = taskforms.store_uploads(form, request.files, values, actor_id=current_user.id)
             save = services.submit if submit else services.save_draft
-            application = save(values, actor=current_user, application_id=draft.id if draft else None)
+            application = save(values, actor=current_user, application_id=draft.id if draft else None,
+                               uploads=uploads_in(request.files))
+        except taskforms.UploadsKept as error:
+            values, errors, status = error.data, error.field_errors, 422
         except Invalid as error:
             errors, status = error.field_errors, 422
         else:

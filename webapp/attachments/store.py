@@ -8,12 +8,16 @@ import os
 import secrets
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import or_, update
+from werkzeug.datastructures import FileStorage, MultiDict
 
 from webapp.attachments.models import Attachment
 from webapp.auth import permissions
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Invalid, NotFound
 from webapp.i18n import _
@@ -25,24 +29,40 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
     (b"PK\x03\x04", "application/zip", (".docx", ".xlsx", ".zip")),
 )
-_directory: Path | None = None
 
 
-def configure(directory: Path) -> None:
-    global _directory
-    _directory = directory
+def directory() -> Path:
+    """Where the app keeps uploaded bytes (BRANDCERT_ATTACHMENTS)."""
+    return Path(current_app.config["ATTACHMENTS_DIR"])
 
 
-def _root() -> Path:
-    if _directory is None:
-        raise RuntimeError("attachments.store.configure() was not called")
-    return _directory
+@dataclass(frozen=True)
+class Upload:
+    """A file chosen in a form, as the view read it from the request. The type the browser claimed is
+    not kept: `sniff` decides it by content."""
+
+    field: str
+    """The form input it came in, e.g. `attachments__upload`."""
+    name: str
+    content: bytes
 
 
+def uploads_in(files: MultiDict[str, FileStorage]) -> list[Upload]:
+    """The files of a multipart request as plain values (an empty file input sends a part without a name)."""
+    return [Upload(field, upload.filename, upload.read()) for field, upload in files.items(multi=True)
+            if upload and upload.filename]
+
+
+@logged("attachment uploaded by user {actor_id}")
 def save_upload(content: bytes, filename: str, *, actor_id: int) -> Attachment:
     """Command: store an uploaded file and return its own record (the same bytes are kept on disk once)."""
-    name = safe_name(filename)
-    content_type = sniff(content, name)
+    with transaction():
+        return add(content, filename, actor_id=actor_id)
+
+
+def add(content: bytes, filename: str, *, actor_id: int) -> Attachment:
+    """Step: accept a file (`accept` refuses it before anything is written) and store it as its sender's."""
+    name, content_type = accept(content, filename)
     digest = hashlib.sha256(content).hexdigest()
     path = _path(digest)
     if not path.exists():
@@ -50,11 +70,16 @@ def save_upload(content: bytes, filename: str, *, actor_id: int) -> Attachment:
         temporary = path.with_suffix(".part")
         temporary.write_bytes(content)
         os.replace(temporary, path)
-    with transaction():
-        attachment = Attachment(id=secrets.token_hex(32), sha256=digest, name=name, content_type=content_type,
-                                size=len(content), uploaded_by_id=actor_id)
-        session.add(attachment)
-        return attachment
+    attachment = Attachment(id=secrets.token_hex(32), sha256=digest, name=name, content_type=content_type,
+                            size=len(content), uploaded_by_id=actor_id)
+    session.add(attachment)
+    return attachment
+
+
+def accept(content: bytes, filename: str) -> tuple[str, str]:
+    """The name a file is kept under and its type, or Invalid (for the field `file`) saying why not."""
+    name = safe_name(filename)
+    return name, sniff(content, name)
 
 
 def sniff(content: bytes, name: str) -> str:
@@ -116,4 +141,4 @@ def stored(attachment_id: str) -> tuple[Attachment, Path]:
 def _path(digest: str) -> Path:
     if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
         raise NotFound(_("No such attachment."))
-    return _root() / digest[:2] / digest
+    return directory() / digest[:2] / digest

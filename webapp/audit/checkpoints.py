@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from flask import current_app
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -28,23 +29,16 @@ from webapp.i18n import _
 KEY_FILE = "audit-checkpoint-ed25519.pem"
 VERIFY_BATCH = 1000
 """Chains verified per query: keeps the IN lists far below PostgreSQL's parameter limit."""
-_keys_dir: Path | None = None
 
 
-def configure(keys_dir: Path) -> None:
-    global _keys_dir
-    _keys_dir = keys_dir
-
-
-def _key_path() -> Path:
-    if _keys_dir is None:
-        raise RuntimeError("audit.checkpoints.configure() was not called")
-    return _keys_dir / KEY_FILE
+def key_path() -> Path:
+    """The checkpoint key's file, in the app's keys directory (BRANDCERT_KEYS) beside the signing keys."""
+    return Path(current_app.config["KEYS_DIR"]) / KEY_FILE
 
 
 def _signing_key() -> Ed25519PrivateKey:
     """The installation's checkpoint key, created on first use."""
-    path = _key_path()
+    path = key_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
@@ -65,7 +59,7 @@ def _public_hex(key: Ed25519PrivateKey) -> str:
 
 def trusted_keys() -> set[str]:
     """Public keys whose checkpoints this installation accepts: its own, when it has one."""
-    return {_public_hex(_signing_key())} if _key_path().exists() else set()
+    return {_public_hex(_signing_key())} if key_path().exists() else set()
 
 
 class CheckpointRace(Conflict):

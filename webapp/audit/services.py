@@ -6,10 +6,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from webapp import signals
 from webapp.audit import chain, checkpoints, verify
 from webapp.audit.models import AuditAction, AuditEvent, AuditVerification, VerificationStatus
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, skipping_locked, transaction
 from webapp.engine import HumanTask, Outcome, ProcessInstance
 
@@ -47,7 +49,21 @@ def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None
     return event
 
 
-def record_outcome(instance: ProcessInstance, outcome: Outcome) -> None:
+def case_advanced(instance: ProcessInstance, outcome: Outcome, *, actor: User | None, task: HumanTask | None,
+                  data: dict[str, Any] | None) -> None:
+    """Step: a case advanced (案件推进), called after the engine step of every command that moves a case.
+    Records the automatic part of the action in the case's chain, then tells the other packages
+    (`signals.instance_advanced`, with these arguments). A receiver that starts another case in turn
+    hands that step back; it runs once every receiver has seen this case, so no dispatch nests in another."""
+    _record_outcome(instance, outcome)
+    answers = signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
+                                             task=task, data=data)
+    for _receiver, then in answers:
+        if then is not None:
+            then()
+
+
+def _record_outcome(instance: ProcessInstance, outcome: Outcome) -> None:
     """The automatic part of an action: timers that fired, levels recognized, the end, warnings."""
     for step in outcome.timers_fired:
         record(instance, AuditAction.TIMER_FIRED, lane=step.lane, data={"element": step.bpmn_id, "name": step.name})
@@ -59,6 +75,7 @@ def record_outcome(instance: ProcessInstance, outcome: Outcome) -> None:
         record(instance, AuditAction.INSTANCE_FINISHED, decision=outcome.end_outcome)
 
 
+@logged("audit verification {result.id} requested by user {actor.id}")
 def request_verification(actor: User) -> AuditVerification:
     """Command: ask the worker for a full verification (it can take minutes on a large trail)."""
     with transaction():

@@ -23,24 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from flask import current_app
+
 from webapp.audit import chain
 from webapp.audit.models import AuditCheckpoint
 
 LINE_FIELDS = (*chain.CHECKPOINT_FIELDS, "signature", "hash")
 TAIL_BYTES = 64 * 1024
 """How much of the file's end the pages read for the newest checkpoint: far more than one line."""
-_path: Path | None = None
-
-
-def configure(path: Path) -> None:
-    global _path
-    _path = path
 
 
 def path() -> Path:
-    if _path is None:
-        raise RuntimeError("audit.witness.configure() was not called")
-    return _path
+    """The app's witness file (BRANDCERT_AUDIT_WITNESS)."""
+    return Path(current_app.config["AUDIT_WITNESS"])
 
 
 @dataclass(frozen=True)

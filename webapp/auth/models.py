@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, UniqueConstraint, cast, literal
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship
 
 from webapp.auth.roles import CASE_READERS
 from webapp.clock import now_utc
@@ -64,15 +64,23 @@ class User(Base):
         return {unit_owner_key(self.creation_unit_id)} if self.creation_unit_id else set()
 
 
+_UNIT = "unit"
+
+
 def unit_owner_key(unit_id: int) -> str:
-    """How a case names the creation unit that owns it (`unit:3`)."""
-    return f"unit:{unit_id}"
+    """How a case names the creation unit that owns it (`unit:3`): the one place the key is written."""
+    return f"{_UNIT}:{unit_id}"
+
+
+def unit_owner_key_sql(unit_id: InstrumentedAttribute[int | None]) -> ColumnElement[str]:
+    """`unit_owner_key` in SQL, to join a unit's staff to the cases their unit owns."""
+    return literal(f"{_UNIT}:") + cast(unit_id, String)
 
 
 def owner_unit_id(owner_key: str | None) -> int | None:
-    """The creation unit an owner key names, if it names one."""
+    """The creation unit an owner key names, if it names one (the inverse of `unit_owner_key`)."""
     prefix, _sep, number = (owner_key or "").partition(":")
-    return int(number) if prefix == "unit" and number.isdecimal() and len(number) <= 9 else None
+    return int(number) if prefix == _UNIT and number.isdecimal() and len(number) <= 9 else None
 
 
 class RoleGrant(Base):

@@ -1,5 +1,5 @@
 """Users: signing in, and the steps that create users and check grants. The administrators' commands
-are in `admin.people` (they enter the administration trail); tokens are in `auth.tokens`."""
+are in `people.services` (they enter the administration trail); tokens are in `auth.tokens`."""
 
 from __future__ import annotations
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from webapp.auth import throttle, tokens
 from webapp.auth.models import ApiToken, User
 from webapp.auth.services import authenticate
+from webapp.command_log import logged
 from webapp.db import session, transaction
 
 
+@logged("user {result.id} signed in")
 def sign_in(username: str, password: str, *, source: str) -> User:
     """Command: the user for these credentials. Two transactions: the attempt is counted and committed
     before the password is checked (so that concurrent guesses cannot all slip past the count), and a
@@ -21,6 +23,7 @@ def sign_in(username: str, password: str, *, source: str) -> User:
     return user
 
 
+@logged("user {user_id} signed out")
 def sign_out(user_id: int) -> None:
     """Command: end every browser session of the user (see `User.session_epoch`). API tokens stay:
     a script's token should not die because its owner closed the browser; "sign out everywhere"
@@ -31,6 +34,7 @@ def sign_out(user_id: int) -> None:
             user.session_epoch += 1
 
 
+@logged("API token {result[1].id} issued to user {result[2].id}")
 def issue_token(username: str, password: str, *, source: str, ttl_hours: int,
                 name: str = "") -> tuple[str, ApiToken, User]:
     """Exchange a username and password for a bearer token (the sign-in is recorded even if issuing

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from webapp.auth import queries
 from webapp.auth.models import ApiToken, User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _
@@ -43,6 +44,7 @@ def add_token(user: User, *, ttl_hours: int, name: str = "") -> tuple[str, ApiTo
     return secret, token
 
 
+@logged("API token {result[1].id} created for user {result[1].user_id}")
 def create_token(username: str, *, ttl_hours: int, name: str = "") -> tuple[str, ApiToken]:
     """Command for operators (`brandcert token create`): a token without the password."""
     with transaction():
@@ -75,6 +77,7 @@ def tokens_of(user_id: int, *, actor: User) -> list[ApiToken]:
                                 .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
 
 
+@logged("API token {token_id} revoked by user {actor.id}")
 def revoke_token(token_id: int, *, actor: User) -> ApiToken:
     """Command: end one token at once. Revoking it again changes nothing."""
     with transaction():
@@ -86,6 +89,7 @@ def revoke_token(token_id: int, *, actor: User) -> ApiToken:
         return token
 
 
+@logged("user {user_id} signed out everywhere by user {actor.id}")
 def sign_out_everywhere(user_id: int, *, actor: User) -> None:
     """Command: end every browser session and every token of a user (oneself, or someone one administers)."""
     with transaction():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -18,7 +18,6 @@ from webapp.extensions import login_manager
 from webapp.i18n import _
 from webapp.redirects import local_target
 
-bp = Blueprint("auth", __name__, template_folder="templates")
 SESSION_EPOCH = "epoch"
 
 
@@ -35,7 +34,6 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-@bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     form = LoginForm()
     status = 200
@@ -56,7 +54,6 @@ def login() -> Any:
     return render_template("auth/login.html", form=form), status
 
 
-@bp.post("/logout")
 def logout() -> Any:
     if current_user.is_authenticated:
         signin.sign_out(current_user.id)

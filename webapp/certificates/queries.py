@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -32,10 +33,21 @@ from webapp.regions.picker import RegionChoice
 from webapp.workdays.calendar import CHINA
 
 
+class Verdict(StrEnum):
+    """What verifying a certificate found."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+    INVALID = "invalid"
+    """A signed file that does not check out."""
+
+
 @dataclass(frozen=True)
 class Verification:
-    status: str
-    """valid | revoked | expired | pending | unknown | invalid (a signed file that does not check out)"""
+    status: Verdict
     certificate: Certificate | None = None
     brand: Brand | None = None
     authority: str | None = None
@@ -73,7 +85,7 @@ def verify_number(number: str, token: str) -> Verification:
     given = token.strip().upper().replace(" ", "")
     # As bytes: compare_digest refuses str with non-ASCII characters, and anyone may type any code.
     if certificate is None or not hmac.compare_digest(certificate.token.encode(), given.encode()):
-        return Verification(status="unknown")
+        return Verification(status=Verdict.UNKNOWN)
     return _verified(certificate)
 
 
@@ -83,7 +95,7 @@ def verify_file(data: bytes) -> Verification:
     known = session.scalars(select(CertificateFile).where(
         CertificateFile.sha256 == hashlib.sha256(data).hexdigest())).first()
     if known is None or not check.valid:
-        return Verification(status="invalid" if check.signed else "unknown", signature=check)
+        return Verification(status=Verdict.INVALID if check.signed else Verdict.UNKNOWN, signature=check)
     certificate = session.get(Certificate, known.certificate_id)
     assert certificate is not None  # enforced by the foreign key
     found = _verified(certificate)
@@ -95,13 +107,13 @@ def _verified(certificate: Certificate) -> Verification:
     brand = session.get(Brand, certificate.brand_id)
     identity = session.get(SigningIdentity, certificate.identity_id) if certificate.identity_id else None
     if certificate.status == CertificateStatus.REVOKED:
-        status = "revoked"
+        status = Verdict.REVOKED
     elif certificate.status == CertificateStatus.PENDING and certificate.pdf_sha256 is None:
-        status = "pending"
+        status = Verdict.PENDING
     elif certificate.valid_until < now_utc().astimezone(CHINA).date():
-        status = "expired"
+        status = Verdict.EXPIRED
     else:
-        status = "valid"
+        status = Verdict.VALID
     return Verification(status=status, certificate=certificate, brand=brand,
                         authority=identity.authority if identity else None)
 

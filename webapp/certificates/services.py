@@ -33,6 +33,7 @@ from webapp.certificates.models import (
 )
 from webapp.certificates.settings import current
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import dialect, session, skipping_locked, transaction
 from webapp.errors import Conflict, Forbidden, Invalid, NotFound
 from webapp.i18n import N_, _
@@ -123,6 +124,7 @@ def revoke_for_brand(brand_id: int, *, levels: Collection[str] | None, reason: s
     return revoked
 
 
+@logged("certificate {number} revoked by {who}")
 def revoke(number: str, *, reason: str, actor: User | None) -> Certificate:
     """Command: revoke one certificate (an operator's correction; exits use `revoke_for_brand`).
     `actor` None is the command line, run by the operator."""
@@ -149,6 +151,7 @@ def revoke(number: str, *, reason: str, actor: User | None) -> Certificate:
         return certificate
 
 
+@logged("certificate re-issue {result.id} started at region {region_code} by {who}")
 def start_reissue(region_code: str, *, reason: str, actor: User | None) -> CertificateBatch:
     """Command: sign again every certificate a region's authority issued (e.g. after a new key).
     `actor` None is the command line, run by the operator."""
@@ -183,6 +186,7 @@ def init_development_keys() -> list[SigningIdentity]:
         return created
 
 
+@logged("signing key {result.id} imported for region {region_code}")
 def import_key(region_code: str, data: bytes, password: bytes | None) -> SigningIdentity:
     """Command for `brandcert keys import`: an authority's PKCS#12 bundle replaces its key."""
     with transaction():

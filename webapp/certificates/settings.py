@@ -1,9 +1,11 @@
-"""Where certificate keys and PDFs live and how certificates link back; set by `create_app`."""
+"""Where certificate keys and PDFs live and how certificates link back: read from the app's config."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from flask import current_app
 
 
 @dataclass(frozen=True)
@@ -16,15 +18,8 @@ class CertificateSettings:
     valid_years: int
 
 
-_settings: CertificateSettings | None = None
-
-
-def configure(settings: CertificateSettings) -> None:
-    global _settings
-    _settings = settings
-
-
 def current() -> CertificateSettings:
-    if _settings is None:
-        raise RuntimeError("certificates.settings.configure() was not called")
-    return _settings
+    """The running app's certificate settings (BRANDCERT_KEYS, _CERTIFICATES, _PUBLIC_URL, _CERTIFICATE_VALID_YEARS)."""
+    config = current_app.config
+    return CertificateSettings(keys_dir=Path(config["KEYS_DIR"]), pdf_dir=Path(config["CERTIFICATES_DIR"]),
+                               public_url=config["PUBLIC_URL"], valid_years=int(config["CERTIFICATE_VALID_YEARS"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from webapp.auth.roles import ADMIN
@@ -13,11 +13,9 @@ from webapp.errors import Invalid
 from webapp.i18n import _
 from webapp.regions import queries as regions
 
-bp = Blueprint("certificates", __name__, template_folder="templates")
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-@bp.get("/verify")
 def verify_form() -> Any:
     number, code = request.args.get("number", "").strip(), request.args.get("t", "").strip()
     if number:
@@ -25,13 +23,11 @@ def verify_form() -> Any:
     return render_template("certificates/verify.html")
 
 
-@bp.get("/verify/<number>")
 def verify_number(number: str) -> Any:
     result = queries.verify_number(number, request.args.get("t", ""))
     return render_template("certificates/result.html", result=result, number=number, uploaded=False)
 
 
-@bp.post("/verify")
 def verify_upload() -> Any:
     upload = request.files.get("file")
     data = upload.read(MAX_UPLOAD + 1) if upload else b""
@@ -41,14 +37,12 @@ def verify_upload() -> Any:
     return render_template("certificates/result.html", result=queries.verify_file(data), number=None, uploaded=True)
 
 
-@bp.get("/certificates/<number>.pdf")
 @login_required
 def download(number: str) -> Any:
     certificate, path = queries.signed_file_for(number, current_user)
     return send_file(path, mimetype="application/pdf", download_name=f"{certificate.number}.pdf")
 
 
-@bp.get("/certificates")
 @login_required
 def register_page() -> Any:
     """证书登记簿: the certificates of the authorities within the reader's jurisdiction."""
@@ -63,7 +57,6 @@ def register_page() -> Any:
                            authorities=authorities, levels=regions.all_levels()), (422 if errors else 200)
 
 
-@bp.route("/certificates/<number>/revoke", methods=["GET", "POST"])
 @login_required
 def revoke(number: str) -> Any:
     certificate, brand = register.readable(number, current_user)
@@ -82,7 +75,6 @@ def revoke(number: str) -> Any:
                            reason_limit=services.REASON_LIMIT), (422 if errors else 200)
 
 
-@bp.route("/admin/certificates", methods=["GET", "POST"])
 @login_required
 def batches() -> Any:
     if not current_user.has_role(ADMIN):

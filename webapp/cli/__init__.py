@@ -1,5 +1,11 @@
 """The `brandcert` command line: set-up, demo, serving and the worker here; the command groups
-(workflows, keys and certificates, spot checks, audit, users and tokens) in the modules beside it."""
+(workflows, keys and certificates, spot checks, audit, users and tokens) in the modules beside it.
+
+`cli` is a Flask `AppGroup`: each command runs inside the context of the app that the click context's
+`ScriptInfo` loads. `main` (the installed `brandcert`) gives it `create_app`, which reads the
+environment; `app.test_cli_runner()` gives it the test's app. Not a `FlaskGroup`: that one adds
+`--app`/`--debug`/`--env-file`, loads the app to list commands in `--help`, and turns `app.run()` into
+a no-op, none of which `brandcert` wants."""
 
 from __future__ import annotations
 
@@ -8,30 +14,29 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import AppGroup, ScriptInfo
 
 from webapp import create_app
 from webapp.errors import DomainError
 
 
 def with_app(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command inside an application context; domain errors become a clean exit."""
+    """Hand a command the app whose context the group pushed; domain errors become a clean exit."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        app = create_app()
-        with app.app_context():
-            try:
-                return command(app, *args, **kwargs)
-            except DomainError as error:
-                for field, messages in error.field_errors.items():
-                    click.echo(f"  {field}: {'; '.join(map(str, messages))}", err=True)
-                raise click.ClickException(str(error.message)) from None
+        try:
+            return command(current_app._get_current_object(), *args, **kwargs)  # type: ignore[attr-defined]
+        except DomainError as error:
+            for field, messages in error.field_errors.items():
+                click.echo(f"  {field}: {'; '.join(map(str, messages))}", err=True)
+            raise click.ClickException(str(error.message)) from None
 
     return wrapper
 
 
-@click.group(help="brandcert: recognition and supervision of labor-service brands (劳务品牌).")
+@click.group(cls=AppGroup, help="brandcert: recognition and supervision of labor-service brands (劳务品牌).")
 def cli() -> None:
     pass
 
@@ -77,12 +82,14 @@ def demo(app: Flask) -> None:
     click.echo(scenario.logins_text())
 
 
-@cli.command(help="Serve the app (development server; use gunicorn in production).")
+# Without the group's app context: requests served inside one would share it (and its `g` and session).
+@cli.command(help="Serve the app (development server; use gunicorn in production).", with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--with-worker", is_flag=True, help="Also run the background worker in this process (demo).")
-def serve(host: str, port: int, with_worker: bool) -> None:
-    app = create_app()
+@click.pass_obj
+def serve(script: ScriptInfo, host: str, port: int, with_worker: bool) -> None:
+    app = script.load_app()
     if with_worker:
         import threading
 
@@ -121,7 +128,8 @@ def worker(app: Flask, once: bool, interval: float) -> None:
 
 
 def main() -> None:
-    cli()
+    """The installed `brandcert`: its app comes from `create_app`, which reads the environment."""
+    cli(obj=ScriptInfo(create_app=create_app, set_debug_flag=False))
 
 
 # The command groups register themselves on `cli` when imported.

@@ -23,7 +23,7 @@ def users() -> None:
 @with_app
 def create_user(app: Flask, username: str, display_name: str, password: str, roles: tuple[str, ...],
                 unit_id: int | None) -> None:
-    from webapp.admin.people import create_user as create
+    from webapp.people.services import create_user as create
 
     pairs = []
     for item in roles:

@@ -12,7 +12,7 @@ from webapp import clock, engine
 from webapp.applications import services as applications
 from webapp.applications.models import Application, CreationUnit
 from webapp.auth import services as auth
-from webapp.auth.models import RoleGrant, User
+from webapp.auth.models import RoleGrant, User, owner_unit_id
 from webapp.auth.roles import ADMIN, AUDITOR, EXPERT, INSPECTOR, OFFICIAL
 from webapp.db import session, transaction
 from webapp.demo import data
@@ -166,8 +166,8 @@ def _complete_next(application: Application, form: dict[str, Any], *, pick_exper
 
 
 def _holder(role: str, region_code: str | None, owner_key: str | None) -> User:
-    if owner_key:
-        unit_id = int(owner_key.split(":", 1)[1])
+    unit_id = owner_unit_id(owner_key)
+    if unit_id is not None:
         return session.scalars(select(User).where(User.creation_unit_id == unit_id)).one()
     return session.scalars(select(User).join(RoleGrant).where(
         RoleGrant.role == role, RoleGrant.region_code == region_code).order_by(User.id)).first()  # type: ignore[return-value]

@@ -17,12 +17,11 @@ from flask_login import current_user
 from webapp import taskforms
 from webapp.applications.pages import locale
 from webapp.designer import services
-from webapp.designer.views import EDITOR_CSP, bp
+from webapp.designer.views import EDITOR_CSP
 from webapp.errors import Invalid
 from webapp.i18n import _
 
 
-@bp.after_request
 def code_editor_styles(response: Any) -> Any:
     """CodeMirror writes its styles into one <style> element: the form page allows that element by
     its nonce (not inline styles in general)."""
@@ -32,14 +31,12 @@ def code_editor_styles(response: Any) -> Any:
     return response
 
 
-@bp.get("/forms")
 def forms() -> Any:
     catalog = taskforms.catalog()
     deployed = catalog.keys()
     return render_template("designer/forms.html", forms=[(key, catalog.get(key).title(locale())) for key in deployed])
 
 
-@bp.get("/forms/new")
 def new_form() -> Any:
     key = request.args.get("key", "").strip()
     if not taskforms.catalog().valid_key(key):
@@ -48,7 +45,6 @@ def new_form() -> Any:
     return redirect(url_for("designer.form", key=key))
 
 
-@bp.route("/forms/<key>", methods=["GET", "POST"])
 def form(key: str) -> Any:
     catalog = taskforms.catalog()
     current = catalog.get(key) if catalog.exists(key) else None
@@ -71,7 +67,6 @@ def form(key: str) -> Any:
                            ui_text=ui_text, problems=problems, style_nonce=g.style_nonce), (422 if problems else 200)
 
 
-@bp.post("/forms/<key>/preview")
 def form_preview(key: str) -> Any:
     """The form as officials will see it, with the problems that would stop it from being saved."""
     try:

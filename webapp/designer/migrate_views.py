@@ -14,7 +14,6 @@ from flask_login import current_user
 from webapp import engine
 from webapp.applications.pages import locale
 from webapp.designer import moves, queries
-from webapp.designer.views import bp
 from webapp.engine.spec_changes import LABELS
 from webapp.i18n import N_, _
 from webapp.ids import record_id
@@ -25,7 +24,6 @@ MAX_STEP_ID = 255
 """An element id is an XML NCName; anything longer is not one of the version's steps."""
 
 
-@bp.route("/processes/<key>/migrate", methods=["GET", "POST"])
 def migrate(key: str) -> Any:
     versions = engine.versions(key)
     number = request.args.get("to", type=int) or engine.latest_or_fail(key).version
@@ -55,7 +53,6 @@ ELEMENT_KINDS = {
 """What an administrator calls each kind of diagram element SpiffWorkflow names."""
 
 
-@bp.app_template_filter("element_kind")
 def element_kind(typename: str) -> str:
     if typename in ELEMENT_KINDS:
         kind = typename
@@ -72,12 +69,10 @@ def element_kind(typename: str) -> str:
     return named(ELEMENT_KINDS, kind)
 
 
-@bp.app_template_filter("detail_label")
 def detail_label(attribute: str) -> str:
     return named(LABELS, attribute)
 
 
-@bp.app_template_filter("level_label")
 def level_label(lane: str | None) -> str:
     """A lane as the level it names (县级), in the reader's language."""
     if not lane:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from webapp import engine, signals
+from webapp import engine
 from webapp.audit import admin_trail
 from webapp.audit import services as audit
 from webapp.audit.models import AdminAction, AuditAction
 from webapp.auth.models import User
+from webapp.command_log import logged
 from webapp.db import transaction
 from webapp.designer import queries
 from webapp.errors import Conflict, DomainError, NotFound
@@ -32,6 +33,7 @@ class MigrationReport:
     """Instance id -> the equivalent step it moved (or would move) to, for those moved to one."""
 
 
+@logged("cases of {key} moved to version {number} by {who} (dry run: {dry_run})")
 def migrate_cases(key: str, number: int, instance_ids: Collection[int] | None, *, actor: User | None,
                   dry_run: bool = False, steps: Mapping[int, str] | None = None) -> MigrationReport:
     """Command: move running cases of `key` to version `number`, one transaction per case, each
@@ -82,9 +84,7 @@ def _move(instance_id: int, target: engine.ProcessDefinition, step: str | None, 
                 data["equivalent_step"] = next((p.step_name for p in after if p.step == step), step)
             audit.record(instance, AuditAction.INSTANCE_MIGRATED, actor=actor, role="admin",
                          actor_name=admin_trail.actor_name(actor), data=data)
-            audit.record_outcome(instance, outcome)
-            signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
-                                           task=None, data=None)
+            audit.case_advanced(instance, outcome, actor=actor, task=None, data=None)
         report.moved.append(instance_id)
         if step is not None:
             report.steps[instance_id] = step

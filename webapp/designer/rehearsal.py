@@ -17,6 +17,7 @@ from webapp.audit import admin_trail
 from webapp.audit.models import AdminAction
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.designer import queries, services, synthetic
 from webapp.designer.models import RehearsalScenario
@@ -97,6 +98,7 @@ def scenarios(keys: Sequence[str]) -> list[RehearsalScenario]:
                                 .order_by(RehearsalScenario.process_key, RehearsalScenario.name)))
 
 
+@logged("rehearsal scenario {result.id} saved by {who}")
 def save_scenario(edited: Mapping[str, bytes], name: Any, region_code: Any, choices: Any, *,
                   process_key: Any = None, actor: User | None) -> RehearsalScenario:
     """Command: rehearse, and keep the rehearsal under `name` (replacing one of that name)."""
@@ -125,6 +127,7 @@ def save_scenario(edited: Mapping[str, bytes], name: Any, region_code: Any, choi
         return scenario
 
 
+@logged("rehearsal scenario {scenario_id} deleted by {who}")
 def delete_scenario(scenario_id: int, *, actor: User | None) -> None:
     """Command: forget a scenario."""
     queries.require_designer(actor)

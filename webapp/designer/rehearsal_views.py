@@ -14,14 +14,13 @@ from webapp import engine
 from webapp.applications.pages import locale
 from webapp.db import session
 from webapp.designer import rehearsal
-from webapp.designer.views import _editable, _posted_xml, bp
+from webapp.designer.views import _editable, _posted_xml
 from webapp.errors import Invalid, ProcessDefinitionError, problem_text
 from webapp.i18n import _, translate
 from webapp.regions import queries as regions
 from webapp.vocabulary import OUTCOMES, named
 
 
-@bp.post("/files/<name>/rehearse")
 def rehearse(name: str) -> Any:
     """`{"xml", "region", "choices": {task: decision or [decisions…]}, "process"?}` -> the path."""
     payload = _payload()
@@ -33,7 +32,6 @@ def rehearse(name: str) -> Any:
     return {"ok": True, **tried_json(tried), "scenarios": _scenarios([tried.version.key])}
 
 
-@bp.get("/files/<name>/scenarios")
 def scenarios(name: str) -> Any:
     """The scenarios of the processes whose newest version uses this file."""
     _editable(name)
@@ -42,7 +40,6 @@ def scenarios(name: str) -> Any:
     return {"scenarios": _scenarios([d.key for d in newest if name in d.sources])}
 
 
-@bp.post("/files/<name>/scenarios")
 def save_scenario(name: str) -> Any:
     """The rehearsal's fields and a `name`: rehearsed again and kept (one of the same name is replaced)."""
     payload = _payload()
@@ -55,13 +52,11 @@ def save_scenario(name: str) -> Any:
     return {"ok": True, "saved": scenario.id, "scenarios": _scenarios([scenario.process_key])}
 
 
-@bp.post("/scenarios/<int:scenario_id>/delete")
 def delete_scenario(scenario_id: int) -> Any:
     rehearsal.delete_scenario(scenario_id, actor=current_user)
     return {"ok": True}
 
 
-@bp.get("/rehearsal/regions")
 def rehearsal_regions() -> Any:
     """The regions directly below `within` (the whole country's first level without it), for the
     base region picker, which goes down one level at a time."""

@@ -11,6 +11,7 @@ from typing import Any
 from webapp import engine, taskforms
 from webapp.audit import admin_trail
 from webapp.auth.models import User
+from webapp.command_log import logged
 from webapp.db import transaction
 from webapp.designer import flow_checks, queries, staffing
 from webapp.designer.moves import MigrationReport, migrate_cases  # noqa: F401  (moving cases: moves.py)
@@ -38,6 +39,7 @@ def check_files(edited: Mapping[str, bytes]) -> dict[str, engine.ParsedProcess]:
                                       if set(process.files) & set(edited)})
 
 
+@logged("processes deployed by {who}")
 def deploy_files(edited: Mapping[str, bytes], *, actor: User | None,
                  accept_gaps: str | None = None) -> list[engine.ProcessDefinition]:
     """Command: a new version of every process the edited files change; nothing when any is invalid.
@@ -77,6 +79,7 @@ def redeploy(key: str, number: int, *, actor: User | None,
                         accept_gaps=accept_gaps)
 
 
+@logged("form {key} saved by {who}")
 def save_form(key: str, schema_text: str, ui_text: str, *, actor: User | None) -> Any:
     """Command: a new version of a form (nothing when the documents are invalid, break brandcert's form
     rules, or are unchanged)."""

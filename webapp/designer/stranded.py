@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, literal, not_, or_, select
+from sqlalchemy import Select, and_, func, not_, or_, select
 
 from webapp import engine
 from webapp.applications.models import CreationUnit
-from webapp.auth.models import RoleGrant, User, owner_unit_id
+from webapp.auth.models import RoleGrant, User, owner_unit_id, unit_owner_key_sql
 from webapp.auth.queries import may_act_on
 from webapp.auth.roles import APPLICANT, READ_ONLY_ROLES
 from webapp.db import session
@@ -86,7 +86,7 @@ def _somebody_may_act() -> Any:
     active = User.active.is_(True)
     by_assignee = select(User.id).where(User.id == HumanTask.assignee_id, active).exists()
     by_unit = select(User.id).where(
-        literal("unit:") + cast(User.creation_unit_id, String) == HumanTask.owner_key, active).exists()
+        unit_owner_key_sql(User.creation_unit_id) == HumanTask.owner_key, active).exists()
     by_role = select(RoleGrant.id).join(User, User.id == RoleGrant.user_id).where(
         RoleGrant.role == HumanTask.candidate_group, RoleGrant.region_code == HumanTask.region_code, active).exists()
     return or_(

@@ -10,11 +10,9 @@ from typing import Any
 from flask import render_template, request
 
 from webapp.designer import stranded
-from webapp.designer.views import bp
 from webapp.paging import page_number
 
 
-@bp.get("/processes/stranded")
 def stranded_tasks() -> Any:
     page = stranded.page_of_stranded(page_number(request.args.get("page")) or 1)
     return render_template("designer/stranded.html", page=page,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -19,19 +19,16 @@ from webapp.errors import Invalid, NotFound, ProcessDefinitionError, problem_tex
 from webapp.i18n import N_, _
 from webapp.vocabulary import named, process_name, process_version
 
-bp = Blueprint("designer", __name__, template_folder="templates", url_prefix="/admin")
 EDITABLE = (".bpmn", ".dmn")
 EDITOR_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
               "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
 
 
-@bp.before_request
 @login_required
 def designers_only() -> None:
     queries.require_designer(current_user)
 
 
-@bp.after_request
 def editor_styles(response: Any) -> Any:
     """bpmn-js's properties panel and dmn-js set inline styles; only the editor pages allow them."""
     if request.endpoint == "designer.editor":
@@ -39,13 +36,11 @@ def editor_styles(response: Any) -> Any:
     return response
 
 
-@bp.get("/processes")
 def processes() -> Any:
     return render_template("designer/processes.html", processes=queries.processes(),
                            files=queries.file_titles(dict(sorted(engine.workspace().items()))))
 
 
-@bp.get("/processes/<key>/diff")
 def diff(key: str) -> Any:
     versions = engine.versions(key)
     if not versions:
@@ -58,7 +53,6 @@ def diff(key: str) -> Any:
                            changes=engine.changes_between(old, new))
 
 
-@bp.post("/processes/<key>/versions/<int:number>/redeploy")
 def redeploy(key: str, number: int) -> Any:
     try:
         deployed = services.redeploy(key, number, actor=current_user, accept_gaps=request.form.get("reason") or None)
@@ -73,7 +67,6 @@ def redeploy(key: str, number: int) -> Any:
     return redirect(url_for("designer.processes"))
 
 
-@bp.get("/editor")
 def new_file() -> Any:
     """The processes page's "new file" box: a name the editor cannot open is said there, not answered 404."""
     name = request.args.get("name", "").strip()
@@ -84,7 +77,6 @@ def new_file() -> Any:
     return redirect(url_for("designer.editor", name=name))
 
 
-@bp.get("/editor/<name>")
 def editor(name: str) -> Any:
     _editable(name)
     kind = "dmn" if name.endswith(".dmn") else "bpmn"
@@ -94,7 +86,6 @@ def editor(name: str) -> Any:
                            labels=editor_labels(locale() == "en"))
 
 
-@bp.get("/files/<name>")
 def file(name: str) -> Any:
     _editable(name)
     files = engine.workspace()
@@ -103,7 +94,6 @@ def file(name: str) -> Any:
     return {"name": name, "xml": files[name]}
 
 
-@bp.post("/files/<name>/validate")
 def validate(name: str) -> Any:
     try:
         parsed = services.check_files({_editable(name): _posted_xml()})
@@ -118,7 +108,6 @@ def validate(name: str) -> Any:
             "warnings": flow_checks.warnings_of(parsed)}
 
 
-@bp.post("/files/<name>/deploy")
 def deploy(name: str) -> Any:
     """Refused with 409 `staffing_gaps` while tasks would wait where nobody may act, unless the request
     confirms it: `{"confirm_gaps": true, "reason": "…"}` (the reason goes to the administration trail)."""
@@ -142,12 +131,10 @@ def deploy(name: str) -> Any:
 CHANGE_KINDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 
 
-@bp.app_template_filter("change_label")
 def change_label(kind: str) -> str:
     return named(CHANGE_KINDS, kind)
 
 
-@bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> Any:
     """Larger than the whole request may be: answered as the editor reads refusals, not as an HTML page."""
     return {"ok": False, "problems": [f"the file is larger than {MAX_BYTES // 1_000_000} MB"]}, 413
@@ -176,8 +163,3 @@ def _posted_xml() -> bytes:
         raise Invalid(_("Send the diagram as JSON: {\"xml\": \"<definitions …>\"}."))
     return xml.encode("utf-8")
 
-
-from webapp.designer import form_views as _form_views  # noqa: E402, F401  (the form editor: routes on `bp`)
-from webapp.designer import migrate_views as _migrate_views  # noqa: E402, F401  (moving cases: routes on `bp`)
-from webapp.designer import rehearsal_views as _rehearsal_views  # noqa: E402, F401  (rehearsals: routes on `bp`)
-from webapp.designer import stranded_views as _stranded_views  # noqa: E402, F401  (stranded tasks: routes on `bp`)

@@ -25,6 +25,7 @@ from webapp.audit.models import AuditAction
 from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.desk import copies
 from webapp.engine import HumanTask, TaskStatus
@@ -64,6 +65,7 @@ def consultation_link(consultation_id: int) -> str:
     return f"/consultations/{consultation_id}"
 
 
+@logged("opinions asked on task {task_id} by user {actor.id}")
 def ask_opinion(task_id: int, usernames: Any, question: Any, *, actor: User) -> Asked:
     """Command: ask the people named for their opinion on a READY task the actor may act on."""
     with transaction():
@@ -92,6 +94,7 @@ def ask_opinion(task_id: int, usernames: Any, question: Any, *, actor: User) -> 
         return Asked(consultations=rows, consultants=new, already=[user for user in named if user.id in waiting])
 
 
+@logged("opinion {consultation_id} given by user {actor.id}")
 def give_opinion(consultation_id: int, opinion: Any, *, actor: User) -> Consultation:
     """Command: the consultant answers, once, while the task waits for its holder's decision."""
     with transaction():

@@ -24,6 +24,7 @@ from webapp.auth import permissions
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT, OFFICIAL
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, Invalid
 from webapp.history import cases
@@ -89,6 +90,7 @@ def parse_request(usernames: Any, level: Any) -> CopyRequest:
     return CopyRequest(usernames=list(dict.fromkeys(name.strip() for name in names)), level=level)
 
 
+@logged("decision of task {task_id} copied by user {actor.id}")
 def copy_decision(task_id: int, request: CopyRequest, *, actor: User) -> Copied:
     """Command: copy the decision of a completed task to the people named; each is told once."""
     with transaction():

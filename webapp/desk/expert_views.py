@@ -10,13 +10,11 @@ from flask_login import current_user, login_required
 
 from webapp import engine
 from webapp.desk import experts, panels
-from webapp.desk.views import bp
 from webapp.errors import Conflict, DomainError, Invalid
 from webapp.i18n import _
 from webapp.redirects import local_target
 
 
-@bp.post("/tasks/<int:task_id>/decline")
 @login_required
 def decline_expert(task_id: int) -> Any:
     try:
@@ -28,7 +26,6 @@ def decline_expert(task_id: int) -> Any:
     return redirect(url_for("review.inbox"))
 
 
-@bp.post("/tasks/<int:task_id>/replacement")
 @login_required
 def replace_expert(task_id: int) -> Any:
     back = local_target(request.form.get("next") or url_for("review.task", task_id=task_id))
@@ -46,7 +43,6 @@ def _problems(error: DomainError) -> str:
     return " ".join([str(error.message), *details])
 
 
-@bp.app_template_global()
 def expert_panel(task: engine.HumanTask, instance: engine.ProcessInstance) -> panels.Panel | None:
     """For the task page: the panel this task belongs to, picked or led to, as the reader may see it."""
     return panels.for_task(task, instance, current_user)

@@ -22,6 +22,7 @@ from webapp.audit.models import AuditAction
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.auth.roles import OFFICIAL
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.desk import panels
 from webapp.errors import Conflict, Forbidden, Invalid, TaskNotReady
@@ -65,6 +66,7 @@ class Declined:
     """The officials of the level, who name the replacement."""
 
 
+@logged("task {task_id} declined by expert user {actor.id}")
 def decline(task_id: int, reason: str, *, actor: User) -> Declined:
     """Command: the expert of a panel seat withdraws for a conflict of interest; the officials are told."""
     with transaction():
@@ -92,6 +94,7 @@ class Replaced:
     expert: User
 
 
+@logged("task {task_id} given to expert user {expert_user_id} by user {actor.id}")
 def replace(task_id: int, expert_user_id: int, *, actor: User) -> Replaced:
     """Command: an official of the seat's level names another expert to a seat whose expert withdrew."""
     with transaction():

@@ -19,6 +19,7 @@ from webapp.auth import permissions
 from webapp.auth.models import User
 from webapp.auth.roles import ADMIN, APPLICANT
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, Invalid
 from webapp.i18n import N_, _
@@ -42,6 +43,7 @@ class Handover:
     """Who holds the task now; None when a supervisor released it to its group."""
 
 
+@logged("task {task_id} transferred to user {result.task.assignee_id} by user {actor.id}")
 def transfer(task_id: int, to_user: Any, reason: Any, *, actor: User) -> Handover:
     """转办: the holder hands the task to a colleague who may hold it; it is his from now on."""
     with transaction():
@@ -57,6 +59,7 @@ def transfer(task_id: int, to_user: Any, reason: Any, *, actor: User) -> Handove
         return Handover(task, target)
 
 
+@logged("task {task_id} delegated to user {result.task.assignee_id} by user {actor.id}")
 def delegate(task_id: int, to_user: Any, note: Any, *, actor: User) -> Handover:
     """委派: the holder asks a colleague to prepare the decision; the colleague fills the form and
     resolves it (`review.services.resolve_task`), the task comes back, and the holder completes it."""

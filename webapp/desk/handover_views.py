@@ -15,7 +15,7 @@ from webapp.audit.models import AuditEvent
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.desk import handover, rewinding
-from webapp.desk.views import _problems, bp
+from webapp.desk.views import _problems
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
 from webapp.ids import record_id
@@ -41,7 +41,6 @@ class DeskOffer:
     """The 驳回 that sent the case back to this task, with its comment."""
 
 
-@bp.app_template_global()
 def desk_offer(task: engine.HumanTask) -> DeskOffer:
     instance = queries.instance_of(task)
     if task.status != engine.TaskStatus.READY:
@@ -62,13 +61,11 @@ def desk_offer(task: engine.HumanTask) -> DeskOffer:
         returned=rewinding.return_note(task))
 
 
-@bp.app_template_global()
 def application_withdraw_offer(application: Any) -> bool:
     """For the application's page: may its unit still take it back (see `rewinding.withdraw_application`)?"""
     return rewinding.application_withdraw_offer(application, current_user)
 
 
-@bp.post("/tasks/<int:task_id>/transfer")
 @login_required
 def transfer(task_id: int) -> Any:
     return _handed(task_id, lambda: handover.transfer(task_id, _person(), request.form.get("reason"),
@@ -76,7 +73,6 @@ def transfer(task_id: int) -> Any:
                    _("Transferred to %(name)s; it has left your tasks."))
 
 
-@bp.post("/tasks/<int:task_id>/delegate")
 @login_required
 def delegate(task_id: int) -> Any:
     return _handed(task_id, lambda: handover.delegate(task_id, _person(), request.form.get("reason"),
@@ -84,7 +80,6 @@ def delegate(task_id: int) -> Any:
                    _("Delegated to %(name)s; it comes back to you when the decision is prepared."))
 
 
-@bp.post("/tasks/<int:task_id>/reassign")
 @login_required
 def reassign(task_id: int) -> Any:
     if request.form.get("to"):
@@ -95,7 +90,6 @@ def reassign(task_id: int) -> Any:
                    _("Released: the task is back with its group."), back_to_task=True)
 
 
-@bp.post("/tasks/<int:task_id>/withdraw")
 @login_required
 def withdraw(task_id: int) -> Any:
     try:
@@ -108,7 +102,6 @@ def withdraw(task_id: int) -> Any:
     return redirect(url_for("review.task", task_id=task_id))
 
 
-@bp.post("/tasks/<int:task_id>/return")
 @login_required
 def return_case(task_id: int) -> Any:
     try:
@@ -123,7 +116,6 @@ def return_case(task_id: int) -> Any:
     return redirect(url_for("review.inbox"))
 
 
-@bp.post("/applications/<int:application_id>/withdraw")
 @login_required
 def withdraw_application(application_id: int) -> Any:
     try:

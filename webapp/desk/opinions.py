@@ -5,6 +5,7 @@ are in `consulting`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -27,7 +28,12 @@ OFFERED_ROLES = (OFFICIAL, EXPERT)
 """Whom the ask form lists: officials and experts at the case's regions. The API may name anyone else the
 rule allows (`consulting`), e.g. someone at a village below the task's county."""
 
-WAITING, ANSWERED, CLOSED = "waiting", "answered", "closed"
+
+class OpinionState(StrEnum):
+    WAITING = "waiting"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    """The task was decided before the consultant answered."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,11 @@ class Opinion:
     consultant: User
 
     @property
-    def state(self) -> str:
+    def state(self) -> OpinionState:
         """`answered`; `waiting` for the consultant while the task is READY; else `closed` unanswered."""
         if self.consultation.answered_at is not None:
-            return ANSWERED
-        return WAITING if self.task.status == engine.TaskStatus.READY else CLOSED
+            return OpinionState.ANSWERED
+        return OpinionState.WAITING if self.task.status == engine.TaskStatus.READY else OpinionState.CLOSED
 
 
 @dataclass(frozen=True)

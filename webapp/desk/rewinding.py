@@ -16,12 +16,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from webapp import engine, signals
+from webapp import engine
 from webapp.applications.models import Application, ApplicationStatus
+from webapp.applications.rules import WITHDRAWN_OUTCOME
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.auth import queries as people
 from webapp.auth.models import User
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, Invalid, NotFound
 from webapp.i18n import N_, _
@@ -38,7 +40,6 @@ QUIET_AFTERWARDS = frozenset({AuditAction.URGED, AuditAction.COPIED, AuditAction
 """Events that may follow a completion without anyone having acted on the next step."""
 WITHDRAWN = N_("%(who)s withdrew the step before %(task)s for %(brand)s; it has left your tasks.")
 RETURNED = N_("%(who)s (%(level)s level) returned %(brand)s to you: %(task)s. Comment: %(comment)s")
-WITHDRAWN_OUTCOME = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ReturnTarget:
     completed_by: str
 
 
+@logged("task {task_id} withdrawn by user {actor.id}")
 def withdraw(task_id: int, *, actor: User) -> engine.HumanTask:
     """撤回: who completed a step takes it back while nobody has acted on what came next."""
     with transaction():
@@ -59,7 +61,7 @@ def withdraw(task_id: int, *, actor: User) -> engine.HumanTask:
         event = audit.record(instance, AuditAction.TASK_WITHDRAWN, actor=actor, task=task,
                              data={"removed": [t.name for t in gone]})
         _tell_holders_of(gone, instance, event, actor)
-        _advanced(instance, outcome, actor)
+        audit.case_advanced(instance, outcome, actor=actor, task=None, data=None)
         return task
 
 
@@ -75,9 +77,10 @@ def withdraw_offer(task: engine.HumanTask, user: User) -> bool:
     return instance is not None
 
 
+@logged("application {application_id} withdrawn by user {actor.id}")
 def withdraw_application(application_id: int, *, actor: User) -> Application:
     """The creation unit takes back a submitted application before the village acts on it: the case ends
-    (outcome `withdrawn`) and the application is a draft again, to change and submit anew."""
+    (outcome `withdrawn`) and the application, following its case, is a draft again to change and submit anew."""
     with transaction():
         application = session.get(Application, application_id)
         if application is None or application.instance_id is None or actor.creation_unit_id is None \
@@ -90,10 +93,8 @@ def withdraw_application(application_id: int, *, actor: User) -> Application:
         outcome = engine.cancel(instance, WITHDRAWN_OUTCOME)
         event = audit.record(instance, AuditAction.APPLICATION_WITHDRAWN, actor=actor, lane=None,
                              data={"removed": [t.name for t in gone]})
-        audit.record_outcome(instance, outcome)
+        audit.case_advanced(instance, outcome, actor=actor, task=None, data=None)
         _tell_holders_of(gone, instance, event, actor)
-        application.status, application.outcome = ApplicationStatus.DRAFT, None
-        application.current_level = None
         return application
 
 
@@ -128,6 +129,7 @@ def return_targets(task: engine.HumanTask, instance: engine.ProcessInstance) -> 
     return [ReturnTarget(row, names.get(row.completed_by_id or 0, "—")) for row in latest.values()]
 
 
+@logged("task {task_id} sent back by user {actor.id}: the case waits at task {result.id}")
 def return_to(task_id: int, target_task_id: Any, comment: Any, *, actor: User) -> engine.HumanTask:
     """驳回: the holder of a task sends the case back to an earlier level's decision, with a comment shown
     there. The earlier level decides again; the case then comes up the levels once more."""
@@ -158,7 +160,7 @@ def return_to(task_id: int, target_task_id: Any, comment: Any, *, actor: User) -
              event_key=f"case:{instance.id}:event:{event.seq}", link=task_link(target.id), instance_id=instance.id,
              task_id=target.id)
         _tell_holders_of(gone, instance, event, actor)
-        _advanced(instance, outcome, actor)
+        audit.case_advanced(instance, outcome, actor=actor, task=None, data=None)
         return target
 
 
@@ -217,8 +219,3 @@ def _tell_holders_of(gone: list[engine.HumanTask], instance: engine.ProcessInsta
              event_key=f"case:{instance.id}:event:{event.seq}:{task.id}", link=task_link(task.id),
              instance_id=instance.id, task_id=task.id)
 
-
-def _advanced(instance: engine.ProcessInstance, outcome: engine.Outcome, actor: User) -> None:
-    """The other packages follow the case (the application's level and status); no task was completed."""
-    signals.instance_advanced.send(instance.process_key, instance=instance, outcome=outcome, actor=actor,
-                                   task=None, data=None)

@@ -1,6 +1,6 @@
 """代理 pages: /account/substitutes, where a signed-in person names who stands in for him while he is
-away and sees for whom he stands in; the administrators' page of one user (`admin.substitutes`) draws
-the same page through `page` and `set_from_form`. Routes live on the `desk` blueprint."""
+away and sees for whom he stands in; the administrators' page of one user (`people.substitute_views`)
+draws the same page through `page` and `set_from_form`. Routes live on the `desk` blueprint."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from flask_login import current_user, login_required
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.desk import substitutes
-from webapp.desk.views import bp
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
 from webapp.ids import record_id
 from webapp.redirects import local_target
 
 
-@bp.route("/account/substitutes", methods=["GET", "POST"])
 @login_required
 def substitutes_page() -> Any:
     if request.method == "POST":
@@ -27,7 +25,6 @@ def substitutes_page() -> Any:
     return page(current_user)
 
 
-@bp.post("/substitutes/<int:substitution_id>/cancel")
 @login_required
 def cancel_substitute(substitution_id: int) -> Any:
     """For the principal and for his administrator alike; goes back to the page the form was on."""

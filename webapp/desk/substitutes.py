@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -26,6 +27,7 @@ from webapp.auth.models import RoleGrant, Substitution, User
 from webapp.auth.roles import ADMIN, APPLICANT, READ_ONLY_ROLES
 from webapp.auth.services import administered_regions, check_grants
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, Invalid, NotFound
 from webapp.i18n import N_, _
@@ -41,6 +43,15 @@ SET_MESSAGE = N_("%(who)s named you substitute for %(principal)s from %(starts)s
 NOT_YOURS = _("Only the person himself, or an administrator of his region, sets or cancels his substitutes.")
 
 
+class SubstitutionState(StrEnum):
+    """Where a substitution stands by China's date today."""
+
+    UPCOMING = "upcoming"
+    CURRENT = "current"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
 @dataclass(frozen=True)
 class Standing:
     """One substitution as the pages show it."""
@@ -49,14 +60,14 @@ class Standing:
     principal: User
     substitute: User
     set_by: str
-    state: str
-    """upcoming, current, ended or cancelled (by China's date today)."""
+    state: SubstitutionState
 
     @property
     def cancellable(self) -> bool:
-        return self.state in ("upcoming", "current")
+        return self.state in (SubstitutionState.UPCOMING, SubstitutionState.CURRENT)
 
 
+@logged("substitution {result.id} set for user {principal_id} by user {actor.id}")
 def set_substitute(principal_id: int, substitute: int | str | Any, starts_on: date | str | None,
                    ends_on: date | str | None, reason: str | None, *, actor: User) -> Substitution:
     """Command: `substitute` (id or username) may act for the principal from `starts_on` to `ends_on`."""
@@ -76,6 +87,7 @@ def set_substitute(principal_id: int, substitute: int | str | Any, starts_on: da
         return row
 
 
+@logged("substitution {substitution_id} cancelled by user {actor.id}")
 def cancel_substitute(substitution_id: int, *, actor: User) -> Substitution:
     """Command: end a substitution that is current or still to come, from now on."""
     with transaction():
@@ -260,12 +272,12 @@ def _standings(condition: Any) -> list[Standing]:
                      set_by=names.get(row.set_by_id or 0, "—"), state=_state(row, today)) for row in rows]
 
 
-def _state(row: Substitution, today: date) -> str:
+def _state(row: Substitution, today: date) -> SubstitutionState:
     if row.cancelled_at is not None:
-        return "cancelled"
+        return SubstitutionState.CANCELLED
     if row.ends_on < today:
-        return "ended"
-    return "upcoming" if row.starts_on > today else "current"
+        return SubstitutionState.ENDED
+    return SubstitutionState.UPCOMING if row.starts_on > today else SubstitutionState.CURRENT
 
 
 def _region_name(code: str) -> str:

@@ -32,6 +32,7 @@ from webapp.auth import permissions
 from webapp.auth import queries as people
 from webapp.auth.models import User
 from webapp.auth.roles import APPLICANT, OFFICIAL
+from webapp.command_log import logged
 from webapp.db import dialect, session, transaction
 from webapp.errors import Conflict, DomainError, Forbidden
 from webapp.i18n import N_, _
@@ -70,6 +71,7 @@ def counted_day() -> date:
     return calendar.last_day(calendar.add_working_days(eve, 1).moment)
 
 
+@logged("case {instance_id} urged by user {actor.id} for {result.day}")
 def urge(instance_id: int, *, actor: User) -> Urged:
     """Command: tell the holders of a waiting case's open tasks that `actor` is waiting for them."""
     with transaction():

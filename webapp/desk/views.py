@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import engine
@@ -17,10 +17,7 @@ from webapp.ids import record_id
 from webapp.paging import page_number
 from webapp.redirects import local_target
 
-bp = Blueprint("desk", __name__, template_folder="templates")
 
-
-@bp.post("/cases/<int:instance_id>/urge")
 @login_required
 def urge(instance_id: int) -> Any:
     try:
@@ -32,7 +29,6 @@ def urge(instance_id: int) -> Any:
     return redirect(local_target(request.form.get("next")))
 
 
-@bp.post("/tasks/<int:task_id>/copies")
 @login_required
 def copy(task_id: int) -> Any:
     try:
@@ -52,13 +48,11 @@ def _problems(error: DomainError) -> str:
     return " ".join([str(error.message), *details])
 
 
-@bp.app_template_global()
 def urge_offer(instance_id: int | None) -> urging.UrgeOffer | None:
     """For the pages of other packages: may the reader urge this case (see `desk/_urge.html`)?"""
     return urging.offer(instance_id, current_user) if instance_id else None
 
 
-@bp.app_template_global()
 def copy_offer(task: engine.HumanTask) -> copies.CopyOffer | None:
     """For the task page: may the reader copy this task's decision (see `desk/_copy.html`)?"""
     return copies.offer(task, current_user)
@@ -67,7 +61,6 @@ def copy_offer(task: engine.HumanTask) -> copies.CopyOffer | None:
 # --- 加签 (consultation): the holder asks for opinions; the consultants answer on their own page ---------
 
 
-@bp.post("/tasks/<int:task_id>/consultations")
 @login_required
 def consult(task_id: int) -> Any:
     try:
@@ -84,21 +77,18 @@ def consult(task_id: int) -> Any:
     return redirect(url_for("review.task", task_id=task_id, _anchor="opinions"))
 
 
-@bp.get("/consultations")
 @login_required
 def consultations() -> Any:
     page = opinions.mine(current_user, page_number(request.args.get("page")) or 1)
     return render_template("desk/consultations.html", page=page)
 
 
-@bp.get("/consultations/<int:consultation_id>")
 @login_required
 def consultation(consultation_id: int) -> Any:
     return render_template("desk/consultation.html", item=opinions.addressed_to(consultation_id, current_user),
                            errors={}, text="")
 
 
-@bp.post("/consultations/<int:consultation_id>/opinion")
 @login_required
 def give_opinion(consultation_id: int) -> Any:
     text = request.form.get("opinion", "")
@@ -114,25 +104,21 @@ def give_opinion(consultation_id: int) -> Any:
     return redirect(url_for("desk.consultation", consultation_id=consultation_id))
 
 
-@bp.app_template_global()
 def consult_offer(task: engine.HumanTask) -> opinions.AskOffer | None:
     """For the task page: may the reader ask for opinions on this task (see `desk/_consult_ask.html`)?"""
     return opinions.ask_offer(task, current_user)
 
 
-@bp.app_template_global()
 def opinions_on(task: engine.HumanTask) -> list[opinions.Opinion]:
     """For the task page, which only who may see the task reaches: the opinions asked on it."""
     return opinions.on_task(task.id)
 
 
-@bp.app_template_global()
 def opinions_waiting() -> int:
     """For the inbox: how many requests for an opinion wait for the reader's answer."""
     return opinions.waiting_count(current_user) if current_user.is_authenticated else 0
 
 
-@bp.post("/inbox/batch")
 @login_required
 def batch_tasks() -> Any:
     """批量办理 from the inbox: each selected task is its own command; the page lists each one's outcome."""
@@ -155,12 +141,7 @@ def _batch(form: Any) -> batches.BatchResult:
     raise Invalid(_("Choose to claim or to complete the selected tasks."))
 
 
-@bp.app_template_global()
 def batch_offer(task_filter: str | None, items: list[tuple[engine.HumanTask, Any]]) -> batches.BatchOffer | None:
     """For the inbox filtered to one kind of task: the decisions to complete the selected ones with."""
     return batches.offer(task_filter, [task for task, _instance in items])
 
-
-import webapp.desk.expert_views  # noqa: E402, F401  (专家回避与替换: its routes live on `bp` too)
-from webapp.desk import handover_views  # noqa: E402, F401  (转办、委派、撤回、驳回: their routes live on `bp` too)
-from webapp.desk import substitute_views as _substitute_views  # noqa: E402, F401  (代理: routes on `bp` too)

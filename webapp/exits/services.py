@@ -14,10 +14,11 @@ from webapp.applications.models import Brand
 from webapp.applications.queries import brand_for
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
-from webapp.auth.models import User
+from webapp.auth.models import User, unit_owner_key
 from webapp.auth.roles import OFFICIAL
 from webapp.certificates import services as certificates
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, Forbidden, Invalid
 from webapp.exits import queries
@@ -28,11 +29,12 @@ from webapp.library import services as library
 from webapp.notifications.models import MessageKind
 from webapp.notifications.services import tell_unit
 from webapp.regions import queries as regions
+from webapp.subjects import SubjectType
 
 PROCESS_KEY = "exit"
-SUBJECT_TYPE = "exit_case"
 
 
+@logged("exit case {result.id} of brand {brand_id} proposed by user {actor.id}")
 def propose_exit(brand_id: int, reason: str, *, actor: User) -> ExitCase:
     """Command: an official proposes that a brand in their jurisdiction leave the library, from
     the level of the official's region nearest the brand."""
@@ -48,6 +50,7 @@ def propose_exit(brand_id: int, reason: str, *, actor: User) -> ExitCase:
         return begin_exit(brand, origin=ExitOrigin.PROPOSAL, reason=_reason(reason), level=nearest.level, actor=actor)
 
 
+@logged("exit case {result.id} of brand {brand_id}: withdrawal filed by user {actor.id}")
 def withdraw(brand_id: int, reason: str, *, actor: User) -> ExitCase:
     """Command: the creation unit withdraws its brand from every library."""
     with transaction():
@@ -72,13 +75,12 @@ def begin_exit(brand: Brand, *, origin: ExitOrigin, reason: str, level: str, act
     session.flush()
     data = {"brand_id": brand.id, "brand_name": brand.name, "origin": str(origin), "reason": reason,
             "exit_level": level}
-    instance, outcome = engine.start(engine.latest_or_fail(PROCESS_KEY), subject_type=SUBJECT_TYPE,
+    instance, outcome = engine.start(engine.latest_or_fail(PROCESS_KEY), subject_type=SubjectType.EXIT_CASE,
                                      subject_id=case.id, title=brand.name, base_region_code=brand.base_region_code,
-                                     owner_key=f"unit:{brand.unit_id}", data=data)
+                                     owner_key=unit_owner_key(brand.unit_id), data=data)
     case.instance_id = instance.id
     audit.record(instance, AuditAction.INSTANCE_STARTED, actor=actor, data=data)
-    audit.record_outcome(instance, outcome)
-    signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=actor, task=None, data=data)
+    audit.case_advanced(instance, outcome, actor=actor, task=None, data=data)
     return case
 
 
@@ -87,11 +89,10 @@ def open_case(brand_id: int) -> ExitCase | None:
                                                   ExitCase.finished_at.is_(None))).first()
 
 
-@signals.instance_advanced.connect
+@signals.instance_advanced.connect_via(PROCESS_KEY)
 def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, outcome: engine.Outcome,
                          **_: Any) -> None:
-    if instance.subject_type != SUBJECT_TYPE:
-        return
+    """The exit case follows its process: the exit applied at the `exits=true` event, the end recorded."""
     case = session.get(ExitCase, instance.subject_id)
     if case is None:
         return

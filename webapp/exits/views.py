@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.errors import Conflict, Invalid
 from webapp.exits import services
 from webapp.i18n import _
 
-bp = Blueprint("exits", __name__)
 
-
-@bp.post("/brands/<int:brand_id>/exit-proposal")
 @login_required
 def propose(brand_id: int) -> Any:
     return _start(brand_id, services.propose_exit, _("Exit proposed: the city evaluates it first."))
 
 
-@bp.post("/brands/<int:brand_id>/withdrawal")
 @login_required
 def withdraw(brand_id: int) -> Any:
     return _start(brand_id, services.withdraw, _("Withdrawal requested: the city confirms it."))

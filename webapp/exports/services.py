@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, skipping_locked, transaction
 from webapp.errors import Invalid, NotFound
 from webapp.exports import library, settings, writers
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 KINDS = (*(f"library.{fmt}" for fmt in writers.FORMATS), "dashboard.xlsx", "dashboard.csv")
 
 
+@logged("library export {result.id} ({fmt}) requested by user {user.id}")
 def request_library_export(fmt: str, filters: library_queries.Filters, user: User) -> ExportJob:
     """Command: ask for the library with these filters as a file. The reader's rights are checked
     now (and again when it is written)."""
@@ -44,6 +46,7 @@ def request_library_export(fmt: str, filters: library_queries.Filters, user: Use
         return job
 
 
+@logged("dashboard export {result.id} ({fmt}) requested by user {user.id}")
 def request_dashboard_export(fmt: str, region_code: str | None, year: int | None, user: User, *,
                              locale: str) -> ExportJob:
     """Command: ask for the dashboard's tables as a workbook or CSV. Building it now checks the reader's

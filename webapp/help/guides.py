@@ -104,7 +104,8 @@ TOPICS = {
     "review.print_task": ("print",), "review.": ("tasks", "returned"), "desk.": ("tasks",),
     "applications.receipt": ("receipt", "print"), "applications.print_application": ("print",),
     "applications.": ("applications",), "spotcheck.": ("spot-checks",), "library.": ("library",),
-    "dashboard.": ("library",), "history.": ("audit",), "admin.": ("users",),
+    "exports.": ("library",), "dashboard.": ("library",), "audit.": ("audit",), "history.": ("audit",),
+    "people.": ("users",), "admin.": ("users",),
     "certificates.batches": ("certificates",), "designer.": ("processes",), "holidays.": ("processes",),
     "messages.": ("messages",), "search.": ("search",),
 }

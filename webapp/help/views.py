@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.help import guides
 
-bp = Blueprint("help", __name__, template_folder="templates")
 
-
-@bp.get("/help")
 def index() -> Any:
     if current_user.is_authenticated:
         return redirect(url_for("help.guide", role=guides.role_of(current_user)))
     return render_template("help/index.html", roles=list(guides.GUIDES))
 
 
-@bp.get("/help/<role>")
 def guide(role: str) -> Any:
     if role not in guides.GUIDES:
         abort(404)
@@ -28,7 +24,6 @@ def guide(role: str) -> Any:
                            tables=[guides.TABLES[key] for key in found.tables])
 
 
-@bp.app_template_global()
 def help_link(topic: str | None = None) -> str:
     """The header's 帮助: the help of the reader's role, at the section about the page he is on."""
     if not current_user.is_authenticated:

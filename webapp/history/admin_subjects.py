@@ -23,7 +23,7 @@ from webapp.regions import queries as regions
 from webapp.vocabulary import process_name, process_version
 
 USER = re.compile(r"user (?P<id>\d+) (?P<username>.+)")
-"""`admin.people`, `desk`: an account, by its number and username."""
+"""`people.services`, `desk`: an account, by its number and username."""
 VERSION = re.compile(r"(?P<key>[\w-]+) v(?P<version>\d+)")
 """`audit.admin_trail.record_deployment`, `designer.moves`: a process (or decision) version."""
 CERTIFICATE = re.compile(r"certificate (?P<number>\S+)")

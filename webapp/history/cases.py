@@ -14,11 +14,12 @@ from webapp.db import session
 from webapp.exits.models import ExitCase
 from webapp.i18n import N_
 from webapp.spotcheck.models import SpotCheck
+from webapp.subjects import SubjectType
 
 SUBJECTS: dict[str, tuple[type[Application] | type[SpotCheck] | type[ExitCase], str]] = {
-    "application": (Application, N_("Recommendation")),
-    "spot_check": (SpotCheck, N_("Spot check")),
-    "exit_case": (ExitCase, N_("Exit procedure")),
+    SubjectType.APPLICATION: (Application, N_("Recommendation")),
+    SubjectType.SPOT_CHECK: (SpotCheck, N_("Spot check")),
+    SubjectType.EXIT_CASE: (ExitCase, N_("Exit procedure")),
 }
 """Subject type -> the record that links a case to its brand, and what the case is called."""
 

@@ -17,7 +17,7 @@ from webapp import engine
 from webapp.applications.models import CreationUnit
 from webapp.audit.models import AuditAction, AuditEvent
 from webapp.auth import queries as people
-from webapp.auth.models import User
+from webapp.auth.models import User, unit_owner_key
 from webapp.db import session
 from webapp.errors import Invalid
 from webapp.i18n import _
@@ -139,7 +139,7 @@ def _case_filters(query: Select[Any], filters: Filters, user: User) -> Select[An
         query = query.where(instance.title.contains(filters.brand, autoescape=True))
     if filters.unit:
         units = select(CreationUnit.id).where(CreationUnit.name.contains(filters.unit, autoescape=True))
-        query = query.where(instance.owner_key.in_([f"unit:{unit_id}" for unit_id in session.scalars(units)]))
+        query = query.where(instance.owner_key.in_([unit_owner_key(unit_id) for unit_id in session.scalars(units)]))
     return query
 
 

@@ -11,6 +11,7 @@ from webapp.audit.models import AdminAction, AuditAction
 from webapp.audit.services import record
 from webapp.auth.models import User
 from webapp.auth.queries import is_national_admin
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Forbidden, Invalid
 from webapp.i18n import N_, _, translate
@@ -39,6 +40,7 @@ def read(text: str, year: int) -> Arrangement:
                       field_errors={"text": lines}) from None
 
 
+@logged("holidays of {year} entered by {who}")
 def enter_year(year: int, text: str, *, actor: User | None) -> YearEntered:
     """Command: store a year's arrangement, then count again every running case's working-day
     deadline that passed through that year (one transaction per case, so a large bureau is not

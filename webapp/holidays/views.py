@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -20,7 +20,6 @@ from webapp.workdays import calendar
 from webapp.workdays.arrangement import EARLIEST_OFFSET, LATEST_OFFSET, Arrangement
 from webapp.workdays.models import WorkdayRevision, WorkdayYear
 
-bp = Blueprint("holidays", __name__, template_folder="templates", url_prefix="/admin/calendar")
 MAX_TEXT = 20_000
 
 
@@ -29,7 +28,6 @@ class ArrangementForm(FlaskForm):
     text = TextAreaField(_("Holidays and make-up working days"), validators=[DataRequired(), Length(max=MAX_TEXT)])
 
 
-@bp.app_context_processor
 def calendar_reminder() -> dict[str, Any]:
     def missing_calendar_year() -> int | None:
         """The year to remind national administrators of, on every page from 1 October."""
@@ -40,14 +38,12 @@ def calendar_reminder() -> dict[str, Any]:
     return {"missing_calendar_year": missing_calendar_year}
 
 
-@bp.before_request
 @login_required
 def national_administrators_only() -> None:
     if not is_national_admin(current_user):
         abort(403)
 
 
-@bp.route("", methods=["GET", "POST"])
 def years() -> Any:
     today = calendar.today()
     form = ArrangementForm(year=calendar.missing_next_year(today) or today.year + 1)
@@ -69,7 +65,6 @@ def years() -> Any:
                            choices=range(today.year + EARLIEST_OFFSET, today.year + LATEST_OFFSET + 1)), status
 
 
-@bp.get("/<int:year>")
 def year(year: int) -> Any:
     row = session.get(WorkdayYear, year)
     if row is None or row.arrangement is None:

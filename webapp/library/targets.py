@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.applications.models import BrandType
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Invalid
 from webapp.i18n import _
@@ -50,6 +51,7 @@ def put_target(region_code: str, metric: str, target: int, due_year: int, label:
     return row
 
 
+@logged("target {result.id} set at region {region_code}: {metric} for {due_year}")
 def set_target(region_code: str, metric: str, target: int, due_year: int, label: str, source: str, *,
                level: str | None = None, brand_type: str | None = None) -> PolicyTarget:
     """Command: add or change one target."""

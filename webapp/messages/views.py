@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.errors import Invalid
@@ -15,11 +15,9 @@ from webapp.notifications.models import MessageKind
 from webapp.redirects import local_target
 from webapp.vocabulary import MESSAGE_KINDS, named
 
-bp = Blueprint("messages", __name__, template_folder="templates")
 FLAGS = ("email_enabled", "webhook_enabled", "daily_digest")
 
 
-@bp.app_context_processor
 def bell() -> dict[str, Any]:
     def unread_messages() -> int:
         """One count on the (recipient, read_at) index per page, for the bell in the page header."""
@@ -32,18 +30,15 @@ def bell() -> dict[str, Any]:
     return {"unread_messages": unread_messages}
 
 
-@bp.app_template_filter("message_kind")
 def message_kind(kind: str) -> str:
     return named(MESSAGE_KINDS, str(kind))
 
 
-@bp.before_request
 @login_required
 def signed_in_only() -> None:
     pass
 
 
-@bp.get("/messages")
 def index() -> Any:
     kinds = [(str(kind), message_kind(kind)) for kind in MessageKind]
     try:
@@ -55,27 +50,23 @@ def index() -> Any:
                            errors={}, kinds=kinds, args=request.args)
 
 
-@bp.post("/messages/<int:message_id>/open")
 def open_message(message_id: int) -> Any:
     """Marks the message read and follows its link, which is always a path on this site."""
     message = services.read_message(message_id, actor=current_user)
     return redirect(local_target(message.link) if message.link else url_for("messages.index"))
 
 
-@bp.post("/messages/<int:message_id>/read")
 def mark_read(message_id: int) -> Any:
     services.read_message(message_id, actor=current_user)
     return redirect(_back())
 
 
-@bp.post("/messages/read-all")
 def mark_all_read() -> Any:
     services.mark_read(current_user, None)
     flash(_("All your messages are marked as read."), "success")
     return redirect(_back())
 
 
-@bp.route("/account/notifications", methods=["GET", "POST"])
 def settings() -> Any:
     if request.method == "GET":
         return render_template("messages/settings.html", values=services.settings_of(current_user.id), errors={})

@@ -50,6 +50,7 @@ def arrival_kind(task: engine.HumanTask) -> MessageKind:
 def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, outcome: engine.Outcome,
                          actor: User | None, task: engine.HumanTask | None, data: dict[str, Any] | None,
                          **_: Any) -> None:
+    """Every process: whoever may act on a task that just arrived is told (connected to all senders)."""
     comment = str((data or {}).get(COMMENT_FIELD) or "").strip() if task is not None else ""
     for task_id in outcome.new_task_ids:
         arrived = session.get(engine.HumanTask, task_id)

@@ -1,6 +1,6 @@
-"""How messages leave brandcert: the mail server, the webhook and the worker's retry schedule. Set by
-`create_app` from the configuration (BRANDCERT_SMTP_*, BRANDCERT_WEBHOOK_*, BRANDCERT_DELIVERY_*;
-see `config.from_env` and the README's "Notifications: channels")."""
+"""How messages leave brandcert: the mail server, the webhook and the worker's retry schedule. Read
+once per app by `create_app` from its configuration (BRANDCERT_SMTP_*, BRANDCERT_WEBHOOK_*,
+BRANDCERT_DELIVERY_*; see `config.from_env` and the README's "Notifications: channels")."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from datetime import timedelta
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
+
+from flask import Flask, current_app
 
 MAX_BACKOFF = timedelta(hours=6)
 WEBHOOK_FORMATS = ("brandcert", "robot")
@@ -99,15 +101,16 @@ def from_config(config: Mapping[str, Any]) -> ChannelSettings:
     return settings
 
 
-_settings: ChannelSettings | None = None
+EXTENSION = "brandcert.channels"
+"""The key of an app's ChannelSettings in `app.extensions`."""
 
 
-def configure(settings: ChannelSettings) -> None:
-    global _settings
-    _settings = settings
+def init_app(app: Flask) -> None:
+    """Read the app's channels once: a wrong setting stops the start, and the TLS context is made once."""
+    app.extensions[EXTENSION] = from_config(app.config)
 
 
 def current() -> ChannelSettings:
-    if _settings is None:
-        raise RuntimeError("notifications.channel_settings.configure() was not called")
-    return _settings
+    """The running app's channels."""
+    settings: ChannelSettings = current_app.extensions[EXTENSION]
+    return settings

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from flask import current_app
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
@@ -28,30 +29,31 @@ from webapp.notifications.services import DIGESTED_KINDS, send
 from webapp.workdays import calendar
 from webapp.workdays.calendar import CHINA
 
-DEFAULT_AT = time(8, 30)
 MAX_LISTED = 30
 """A digest lists at most this many tasks (its count says how many there are); the inbox has the rest."""
 DIGEST_MESSAGE = N_("Daily digest, tasks that arrived since your last digest (%(count)s; task, brand, due date): "
                     "%(items)s")
 INBOX_LINK = "/inbox"
 
-_at = DEFAULT_AT
 
-
-def configure(at: str | time) -> None:
-    """Set the digest time from BRANDCERT_DIGEST_AT (`HH:MM`, Beijing time)."""
-    global _at
+def parse_time(at: str | time) -> time:
+    """BRANDCERT_DIGEST_AT (`HH:MM`, Beijing time) as a time of day; `create_app` checks it at the start."""
     try:
-        _at = at if isinstance(at, time) else time.fromisoformat(str(at).strip())
+        return at if isinstance(at, time) else time.fromisoformat(str(at).strip())
     except ValueError:
         raise ValueError(f"BRANDCERT_DIGEST_AT must be a time of day such as 08:30, not {at!r}") from None
+
+
+def digest_time() -> time:
+    """The running app's digest time of day."""
+    return parse_time(current_app.config["DIGEST_AT"])
 
 
 def send_digests(limit: int = 1000) -> int:
     """Worker step: after today's digest time on a working day, the digest of each person who chose
     one and has something new (one short transaction each); returns how many were written."""
     today = calendar.today()
-    due = datetime.combine(today, _at, tzinfo=CHINA)
+    due = datetime.combine(today, digest_time(), tzinfo=CHINA)
     if now_utc() < due or not calendar.is_working_day(today):
         return 0
     waiting = list(session.scalars(select(NotificationSettings.user_id).where(

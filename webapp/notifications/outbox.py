@@ -18,6 +18,7 @@ from webapp.audit.models import AdminAction
 from webapp.auth import queries
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Conflict, NotFound
 from webapp.i18n import _, translate
@@ -67,6 +68,7 @@ def undelivered(actor: User, *, showing: Showing, number: int) -> Page[Row]:
     return fetch(_visible(actor, query).order_by(Delivery.id.desc()), number).map(lambda found: Row(*found))
 
 
+@logged("delivery {delivery_id} retried by user {actor.id}")
 def retry(delivery_id: int, *, actor: User) -> Delivery:
     """Command: send a failed (or still retrying) delivery again now, with a full series of attempts.
     One already sent or being sent right now is left alone: it must not go out twice."""

@@ -15,12 +15,13 @@ from typing import Any
 
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.errors import Invalid
+from webapp.extensions import LANGUAGES
 from webapp.i18n import _
 from webapp.notifications.models import NotificationSettings
 
-LANGUAGES = ("zh", "en")
 MAX_EMAIL = 200
 MAX_PHONE = 30
 FIELDS = ("language", "email", "email_enabled", "phone", "webhook_enabled", "daily_digest")
@@ -94,6 +95,7 @@ def _phone(value: Any, errors: dict[str, list[Any]]) -> str | None:
     return found.group(1) if found else None
 
 
+@logged("notification settings of user {actor.id} saved")
 def save(choices: Choices, *, actor: User) -> NotificationSettings:
     """Command: keep the person's choices; the messages written from now on follow them."""
     with transaction():

@@ -61,7 +61,8 @@ ESCALATED_UNIT = N_("Escalated to you: the creation unit has not done %(task)s f
 @signals.instance_advanced.connect
 def on_instance_advanced(process_key: str, *, instance: ProcessInstance, outcome: engine.Outcome,
                          **_: Any) -> None:
-    """Start the reminders of the case's new tasks; drop those of its tasks that are no longer open."""
+    """Every process (connected to all senders): start the reminders of the case's new tasks; drop those
+    of its tasks that are no longer open."""
     session.execute(delete(TaskNotice).where(TaskNotice.task_id.in_(select(HumanTask.id).where(
         HumanTask.instance_id == instance.id, HumanTask.status != TaskStatus.READY))))
     for task_id in outcome.new_task_ids:

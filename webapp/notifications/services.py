@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from webapp.auth import queries
 from webapp.auth.models import User
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import dialect, session, transaction
 from webapp.notifications.models import Channel, Delivery, Message, MessageKind, NotificationSettings
 from webapp.notifications.queries import message_for
@@ -63,6 +64,7 @@ def _deliveries(message_id: int, settings: NotificationSettings, kind: MessageKi
                              idempotency_key=f"{key}/{Channel.WEBHOOK}"))
 
 
+@logged("{result} messages of user {user.id} marked read")
 def mark_read(user: User, message_ids: Iterable[int] | None) -> int:
     """Command: mark some of the person's messages read (all unread ones when `message_ids` is None)."""
     with transaction():
@@ -72,6 +74,7 @@ def mark_read(user: User, message_ids: Iterable[int] | None) -> int:
         return session.execute(query.values(read_at=now_utc())).rowcount
 
 
+@logged("message {message_id} read by user {actor.id}")
 def read_message(message_id: int, *, actor: User) -> Message:
     """Command: the person opens or marks one of their messages read; anyone else's is not found."""
     with transaction():

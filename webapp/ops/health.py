@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from alembic.script import ScriptDirectory
-from flask import Blueprint, jsonify
+from flask import jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,7 +25,6 @@ from webapp.designer import stranded
 from webapp.migrations import alembic_config
 from webapp.workdays import calendar
 
-bp = Blueprint("ops", __name__)
 TIMERS_LATE_AFTER = timedelta(minutes=10)
 
 
@@ -34,7 +33,6 @@ def expected_schema() -> str:
     return str(ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head())
 
 
-@bp.get("/healthz")
 def health() -> Any:
     expected = expected_schema()
     try:

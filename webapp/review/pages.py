@@ -11,6 +11,7 @@ from webapp.applications.pages import HistoryEntry, history_entries, locale
 from webapp.auth.models import User
 from webapp.regions.picker import RegionChoice
 from webapp.review import acting, queries
+from webapp.subjects import SubjectType
 
 
 @dataclass
@@ -35,7 +36,8 @@ CASE_FACTS = ("origin", "reason", "exit_level", "library_level", "campaign_year"
 
 def case_page(task: engine.HumanTask, instance: engine.ProcessInstance, user: User) -> CasePage:
     data = engine.case_data(instance, task.task_uuid)
-    if instance.subject_type == "application":
+    is_application = instance.subject_type == SubjectType.APPLICATION
+    if is_application:
         case = applications.summary(instance.subject_id)
     else:
         case = applications.brand_summary(int(data["brand_id"])) if "brand_id" in data else None
@@ -45,7 +47,7 @@ def case_page(task: engine.HumanTask, instance: engine.ProcessInstance, user: Us
         rendered = taskforms.render(form, case.application.data, {}, locale=locale(), user_options=lambda role: [])
     history = history_entries(instance.id, viewing=task)
     commented = [h for h in history if h.comment]
-    facts = {key: data[key] for key in CASE_FACTS if key in data} if instance.subject_type != "application" else {}
+    facts = {} if is_application else {key: data[key] for key in CASE_FACTS if key in data}
     return CasePage(task=task, instance=instance, case=case, facts=facts, application_form=rendered, history=history,
                     open_tasks=engine.open_tasks(instance.id),
                     may_act=acting.may_act(task, instance, user) is not None,
@@ -60,7 +62,8 @@ def task_form(task: engine.HumanTask, instance: engine.ProcessInstance, values: 
         return [(user.id, user.display_name) for user in queries.pool(role, task, instance)]
 
     def filed_region() -> list[RegionChoice]:
-        return applications.filed_region(instance.subject_id) if instance.subject_type == "application" else []
+        is_application = instance.subject_type == SubjectType.APPLICATION
+        return applications.filed_region(instance.subject_id) if is_application else []
 
     return taskforms.render(form, values, errors, locale=locale(), user_options=pool, region_options=filed_region)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp import engine, taskforms
+from webapp.attachments.store import uploads_in
 from webapp.clock import now_utc
 from webapp.errors import Conflict, Invalid
 from webapp.i18n import _
@@ -15,10 +16,7 @@ from webapp.notifications import reminders
 from webapp.paging import page_number
 from webapp.review import acting, completion, pages, queries, services
 
-bp = Blueprint("review", __name__, template_folder="templates")
 
-
-@bp.get("/inbox")
 @login_required
 def inbox() -> Any:
     args = request.args
@@ -33,21 +31,21 @@ def inbox() -> Any:
                            escalated=reminders.escalated_to(current_user))
 
 
-@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
 @login_required
 def task(task_id: int) -> Any:
     item, instance = acting.task_for(task_id, current_user)
     values, errors, status = pages.initial_values(item, instance), {}, 200
     if request.method == "POST":
         values = taskforms.html.parse(taskforms.catalog().get(item.form_key or ""), request.form)
+        uploads = uploads_in(request.files)
         try:
-            form = taskforms.catalog().get(item.form_key or "")
-            values = taskforms.store_uploads(form, request.files, values, actor_id=current_user.id)
             if _delegated_to_me(item):
-                services.resolve_task(task_id, values, actor=current_user)
+                services.resolve_task(task_id, values, actor=current_user, uploads=uploads)
                 flash(_("Handed back with your draft; the holder checks and submits it."), "success")
                 return redirect(url_for("review.inbox"))
-            done = services.complete_task(task_id, values, actor=current_user)
+            done = services.complete_task(task_id, values, actor=current_user, uploads=uploads)
+        except taskforms.UploadsKept as error:
+            values, errors, status = error.data, error.field_errors, 422
         except Invalid as error:
             errors, status = error.field_errors, 422
         except Conflict as error:
@@ -61,7 +59,6 @@ def task(task_id: int) -> Any:
     return render_template("review/task.html", page=page, form=form, resolving=_delegated_to_me(item)), status
 
 
-@bp.get("/tasks/<int:task_id>/print")
 @login_required
 def print_task(task_id: int) -> Any:
     item, instance = acting.task_for(task_id, current_user)
@@ -69,7 +66,6 @@ def print_task(task_id: int) -> Any:
                            printed_at=now_utc())
 
 
-@bp.post("/tasks/<int:task_id>/claim")
 @login_required
 def claim(task_id: int) -> Any:
     services.claim_task(task_id, actor=current_user)
@@ -79,7 +75,6 @@ def claim(task_id: int) -> Any:
     return redirect(url_for("review.task", task_id=task_id))
 
 
-@bp.post("/tasks/<int:task_id>/unclaim")
 @login_required
 def unclaim(task_id: int) -> Any:
     services.unclaim_task(task_id, actor=current_user)

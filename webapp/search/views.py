@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_login import current_user, login_required
 
 from webapp.paging import page_number
 from webapp.search import queries
 
-bp = Blueprint("search", __name__, template_folder="templates")
 
-
-@bp.get("/search")
 @login_required
 def results() -> Any:
     text = queries.words(request.args.get("q"))

@@ -4,7 +4,9 @@ cycle timer, DESIGN.md §3). A check that ends in an exit proposal opens the exi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -14,9 +16,10 @@ from webapp.applications.models import Application, Brand
 from webapp.audit import admin_trail
 from webapp.audit import services as audit
 from webapp.audit.models import AdminAction, AuditAction
-from webapp.auth.models import User
+from webapp.auth.models import User, unit_owner_key
 from webapp.auth.roles import OFFICIAL
 from webapp.clock import now_utc
+from webapp.command_log import logged
 from webapp.db import session, skipping_locked, transaction
 from webapp.errors import Forbidden, Invalid
 from webapp.exits import services as exits
@@ -29,14 +32,15 @@ from webapp.regions import queries as regions
 from webapp.regions.models import Region
 from webapp.spotcheck import sampling
 from webapp.spotcheck.models import Campaign, CampaignSchedule, SpotCheck, SpotCheckStatus
+from webapp.subjects import SubjectType
 from webapp.workdays.calendar import CHINA
 
 PROCESS_KEY = "spot_check"
-SUBJECT_TYPE = "spot_check"
 COVERAGE_LEVEL = "county"
 """The policy's "at least one per county": every county with active brands gets a check."""
 
 
+@logged("spot check campaign {result.id} started at region {region_code} by {who}")
 def start_campaign(region_code: str, *, rate: float = 0.2, seed: str | None = None, actor: User | None,
                    schedule_id: int | None = None) -> Campaign:
     """Command: draw the sample; the worker then starts the checks in chunks (`start_planned`)."""
@@ -71,6 +75,7 @@ def plan_campaign(region_code: str, *, rate: float, seed: str | None, actor: Use
     return campaign
 
 
+@logged("spot check schedule {result.id} set at region {region_code} by {who}")
 def schedule_campaign(region_code: str, *, month: int, day: int, rate: float, actor: User | None) -> CampaignSchedule:
     with transaction():
         if actor is not None and not _may_run(actor, region_code):
@@ -135,9 +140,9 @@ def _start(check: SpotCheck, definition: engine.ProcessDefinition | None) -> Non
     data = {"brand_id": brand.id, "brand_name": brand.name, "campaign_year": campaign.year,
             "library_level": check.level, "workers_at_recognition": facts.get("agreement_workers", 0),
             "practitioners_at_recognition": facts.get("practitioners", 0)}
-    instance, outcome = engine.start(definition, subject_type=SUBJECT_TYPE, subject_id=check.id, title=brand.name,
-                                     base_region_code=brand.base_region_code, owner_key=f"unit:{brand.unit_id}",
-                                     data=data)
+    instance, outcome = engine.start(definition, subject_type=SubjectType.SPOT_CHECK, subject_id=check.id,
+                                     title=brand.name, base_region_code=brand.base_region_code,
+                                     owner_key=unit_owner_key(brand.unit_id), data=data)
     check.instance_id, check.status = instance.id, SpotCheckStatus.RUNNING
     starter = session.get(User, campaign.started_by_id) if campaign.started_by_id else None
     audit.record(instance, AuditAction.INSTANCE_STARTED, actor=starter, actor_name=campaign.started_by_name,
@@ -146,8 +151,7 @@ def _start(check: SpotCheck, definition: engine.ProcessDefinition | None) -> Non
               N_("%(brand)s is drawn for the %(year)s spot check of the %(level)s resource library; the officials "
                  "will contact you."), {"brand": brand.name, "year": campaign.year, **regions.level_names(check.level)},
               event_key=f"spot_check:{check.id}:scheduled", link=f"/brands/{brand.id}", instance_id=instance.id)
-    audit.record_outcome(instance, outcome)
-    signals.instance_advanced.send(PROCESS_KEY, instance=instance, outcome=outcome, actor=None, task=None, data=data)
+    audit.case_advanced(instance, outcome, actor=None, task=None, data=data)
 
 
 def _recognized_facts(brand_id: int) -> dict[str, Any]:
@@ -182,21 +186,24 @@ def _may_run(actor: User, region_code: str) -> bool:
                                       for role, code in actor.role_pairs)
 
 
-@signals.instance_advanced.connect
+@signals.instance_advanced.connect_via(PROCESS_KEY)
 def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, outcome: engine.Outcome,
-                         **_: Any) -> None:
-    if instance.subject_type != SUBJECT_TYPE or not outcome.finished:
-        return
+                         **_: Any) -> Callable[[], object] | None:
+    """A finished check records how it ended; one that ends proposing an exit hands back the start of the
+    exit procedure, which `audit.case_advanced` runs once every receiver has seen this check."""
+    if not outcome.finished:
+        return None
     check = session.get(SpotCheck, instance.subject_id)
     if check is None:
-        return
+        return None
     check.status, check.outcome, check.finished_at = SpotCheckStatus.FINISHED, instance.end_outcome, now_utc()
-    if instance.end_outcome == "exit_proposed":
-        brand = session.get(Brand, check.brand_id)
-        assert brand is not None
-        ending = next((step.name for step in outcome.steps if step.properties.get("outcome")), "")
-        exits.begin_exit(brand, origin=ExitOrigin.SPOT_CHECK, reason=_findings(instance, ending), level=check.level,
-                         actor=None)
+    if instance.end_outcome != "exit_proposed":
+        return None
+    brand = session.get(Brand, check.brand_id)
+    assert brand is not None
+    ending = next((step.name for step in outcome.steps if step.properties.get("outcome")), "")
+    return partial(exits.begin_exit, brand, origin=ExitOrigin.SPOT_CHECK, reason=_findings(instance, ending),
+                   level=check.level, actor=None)
 
 
 def _findings(instance: engine.ProcessInstance, ending: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.auth.roles import OFFICIAL
@@ -13,10 +13,7 @@ from webapp.i18n import _
 from webapp.paging import page_number
 from webapp.spotcheck import queries, services
 
-bp = Blueprint("spotcheck", __name__, template_folder="templates")
 
-
-@bp.route("/spotchecks", methods=["GET", "POST"])
 @login_required
 def campaigns() -> Any:
     if request.method == "POST":
@@ -34,7 +31,6 @@ def campaigns() -> Any:
     return render_template("spotcheck/campaigns.html", page=page, regions=regions)
 
 
-@bp.get("/spotchecks/<int:campaign_id>")
 @login_required
 def campaign(campaign_id: int) -> Any:
     return render_template("spotcheck/campaign.html", report=queries.report(campaign_id, current_user))

@@ -13,16 +13,18 @@ from webapp.taskforms.catalog import (
 from webapp.taskforms.decisions import decision_choices, decision_label
 from webapp.taskforms.rules import checked
 from webapp.taskforms.schema_messages import Problem
-from webapp.taskforms.uploads import store_uploads
+from webapp.taskforms.uploads import KeepUploads, UploadsKept, store_uploads
 from webapp.taskforms.validation import attachment_ids, check_references, field_errors, validate
 from webapp.taskforms.widgets import Field, RenderedForm, initial_values, option_label, render
 
 __all__ = [
     "Field",
     "FormCatalog",
+    "KeepUploads",
     "Problem",
     "RenderedForm",
     "TaskForm",
+    "UploadsKept",
     "attachment_ids",
     "catalog",
     "check_references",

@@ -8,10 +8,8 @@ shows it again. Empty inputs are left out, so a missing required field is report
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
-
-from werkzeug.datastructures import MultiDict
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
 
 from webapp.taskforms.catalog import TaskForm
 from webapp.taskforms.validation import ATTACHMENTS, PICK_USERS
@@ -22,11 +20,20 @@ _WHOLE = re.compile(r"^-?\d{1,18}$")
 _NUMBER = re.compile(r"^-?\d{1,18}(\.\d{1,18})?$")
 
 
-def parse(form: TaskForm, posted: MultiDict[str, str]) -> dict[str, Any]:
+class Posted(Protocol):
+    """The fields of a posted form (the request's `form`, a werkzeug MultiDict): a name may repeat."""
+
+    def __contains__(self, key: object) -> bool: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def get(self, key: str, default: str) -> str: ...
+    def getlist(self, key: str) -> list[str]: ...
+
+
+def parse(form: TaskForm, posted: Posted) -> dict[str, Any]:
     return _properties(form.schema, posted, "")
 
 
-def _properties(schema: Mapping[str, Any], posted: MultiDict[str, str], prefix: str) -> dict[str, Any]:
+def _properties(schema: Mapping[str, Any], posted: Posted, prefix: str) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, prop in schema.get("properties", {}).items():
         value = _value(prop, posted, f"{prefix}{name}")
@@ -35,7 +42,7 @@ def _properties(schema: Mapping[str, Any], posted: MultiDict[str, str], prefix: 
     return data
 
 
-def _value(schema: Mapping[str, Any], posted: MultiDict[str, str], path: str) -> Any:
+def _value(schema: Mapping[str, Any], posted: Posted, path: str) -> Any:
     kind = schema.get("type")
     if PICK_USERS in schema and kind != "integer":
         return [_number(v, whole=True) for v in posted.getlist(path) if v.strip()]
@@ -58,7 +65,7 @@ def _value(schema: Mapping[str, Any], posted: MultiDict[str, str], path: str) ->
     return text
 
 
-def _rows(items: Mapping[str, Any], posted: MultiDict[str, str], path: str, keep: Any = None) -> list[Any]:
+def _rows(items: Mapping[str, Any], posted: Posted, path: str, keep: Any = None) -> list[Any]:
     row = re.compile(rf"^{re.escape(path)}/(\d{{1,9}})/")
     indices = sorted({int(m.group(1)) for key in posted for m in [row.match(key)] if m})
     rows = []

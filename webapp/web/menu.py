@@ -24,14 +24,16 @@ class MenuEntry:
     endpoint: str
     label: str
     """msgid, translated when shown."""
-    section: str
-    """The endpoints the entry stands for: this one, or every endpoint of a blueprint (`applications.`)."""
+    section: str | tuple[str, ...]
+    """The endpoints the entry stands for: this one, or every endpoint of a blueprint (`applications.`); or
+    several of those, for a section whose pages live in more than one package (`audit.`, `history.`)."""
     shown_to: Callable[[User], bool]
 
     def is_current(self, endpoint: str | None) -> bool:
         if not endpoint:
             return False
-        return endpoint.startswith(self.section) if self.section.endswith(".") else endpoint == self.section
+        sections = (self.section,) if isinstance(self.section, str) else self.section
+        return any(endpoint.startswith(s) if s.endswith(".") else endpoint == s for s in sections)
 
 
 def in_creation_unit(user: User) -> bool:
@@ -83,10 +85,10 @@ ENTRIES = (
     MenuEntry("applications.index", N_("Applications"), "applications.", processes_applications),
     MenuEntry("spotcheck.campaigns", N_("Spot checks"), "spotcheck.", follows_spot_checks),
     MenuEntry("dashboard.page", N_("Dashboard"), "dashboard.", reads_cases),
-    MenuEntry("library.index", N_("Resource library"), "library.", reads_cases),
+    MenuEntry("library.index", N_("Resource library"), ("library.", "exports."), reads_cases),
     MenuEntry("certificates.register_page", N_("Certificates"), "certificates.register_page", reads_certificates),
-    MenuEntry("history.audit_search", N_("Audit"), "history.", reads_cases),
-    MenuEntry("admin.users", N_("Users"), "admin.", administers_users),
+    MenuEntry("audit.audit_search", N_("Audit"), ("audit.", "history."), reads_cases),
+    MenuEntry("people.users", N_("Users"), ("people.", "admin."), administers_users),
     MenuEntry("certificates.batches", N_("Re-issues"), "certificates.batches", administers_users),
     MenuEntry("designer.processes", N_("Processes"), "designer.", is_national_admin),
     MenuEntry("holidays.years", N_("Calendar"), "holidays.", is_national_admin),

@@ -9,20 +9,22 @@ from typing import Any
 
 from werkzeug.security import generate_password_hash
 
-from webapp.admin import queries
 from webapp.audit import admin_trail
 from webapp.audit.models import AdminAction
 from webapp.auth import queries as people
 from webapp.auth.models import RoleGrant, User
 from webapp.auth.services import MIN_PASSWORD, add_user, check_grants, unit_errors
 from webapp.auth.tokens import end_sessions
+from webapp.command_log import logged
 from webapp.db import session, transaction
 from webapp.desk import releasing
 from webapp.errors import Invalid, NotFound
 from webapp.i18n import _
+from webapp.people import queries
 from webapp.regions import queries as regions
 
 
+@logged("user {result.id} created")
 def create_user(username: str, password: str, display_name: str, *, roles: Sequence[tuple[str, str]],
                 creation_unit_id: int | None = None) -> User:
     """Command for the operator (`brandcert users create`): any role, any unit."""
@@ -32,6 +34,7 @@ def create_user(username: str, password: str, display_name: str, *, roles: Seque
         return user
 
 
+@logged("user {result.id} created by user {actor.id}")
 def register_user(username: str, password: str, display_name: str, *, roles: Sequence[tuple[str, str]],
                   creation_unit_id: int | None, actor: User) -> User:
     """Command for administrators: create a user with roles inside their own regions."""
@@ -50,6 +53,7 @@ class Updated:
     """Deactivating someone hands on the tasks he held (see `desk.releasing`)."""
 
 
+@logged("user {user_id} changed by user {actor.id}")
 def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, str]], new_password: str | None,
                 creation_unit_id: int | None, actor: User) -> Updated:
     """Command for administrators: rename, change roles or creation unit, or reset the password."""
@@ -79,6 +83,7 @@ def update_user(user_id: int, *, display_name: str, roles: Sequence[tuple[str, s
         return _settle(user, before, actor, active=user.active, password_reset=bool(new_password))
 
 
+@logged("user {user_id} set active={active} by user {actor.id}")
 def set_active(user_id: int, active: bool, *, actor: User) -> Updated:
     """Command for administrators: 停用 (the account signs in no more and hands on its tasks) or 启用."""
     with transaction():

@@ -1,20 +1,21 @@
-"""The dashboard against policy targets (/dashboard) and the same numbers as JSON (/dashboard.json)."""
+"""The dashboard against policy targets (/dashboard), the same numbers as JSON (/dashboard.json), and
+asking for them as a file (an export job of `webapp.exports`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.applications.pages import locale
 from webapp.clock import now_utc
 from webapp.errors import Invalid
+from webapp.exports import services as exports
 from webapp.i18n import _
 from webapp.library import dashboard_tables
 from webapp.workdays.calendar import CHINA
 
-bp = Blueprint("dashboard", __name__, template_folder="templates")
 FIRST_YEAR = 2021
 """The national guideline (人社部发〔2021〕66号) starts the brand libraries."""
 
@@ -35,7 +36,6 @@ def _build() -> dashboard_tables.Dashboard:
                                   locale=locale())
 
 
-@bp.get("/dashboard")
 @login_required
 def page() -> Any:
     board = _build()
@@ -44,7 +44,15 @@ def page() -> Any:
                            charts={t.key: t.chart for t in board.tables})
 
 
-@bp.get("/dashboard.json")
 @login_required
 def data() -> Any:
     return dashboard_tables.as_json(_build())
+
+
+@login_required
+def request_export() -> Any:
+    year = request.form.get("year", "").strip()
+    job = exports.request_dashboard_export(
+        request.form.get("format", ""), request.form.get("region", "").strip() or None,
+        int(year) if year.isdecimal() and len(year) == 4 else None, current_user, locale=locale())
+    return redirect(url_for("exports.export_job", job_id=job.id))

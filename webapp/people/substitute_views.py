@@ -8,22 +8,20 @@ from typing import Any
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 
-from webapp.admin.people import Updated
-from webapp.admin.views import bp
 from webapp.auth import queries
 from webapp.auth.models import User
 from webapp.db import session
 from webapp.desk import substitute_views, substitutes
 from webapp.i18n import _
+from webapp.people.services import Updated
 
 
-@bp.route("/users/<int:user_id>/substitutes", methods=["GET", "POST"])
 def user_substitutes(user_id: int) -> Any:
     user = session.get(User, user_id)
     if user is None or user not in queries.users_administered_by(current_user):
         abort(404)
     if request.method == "POST":
-        return substitute_views.set_from_form(user, url_for("admin.user_substitutes", user_id=user.id), admin=True)
+        return substitute_views.set_from_form(user, url_for("people.user_substitutes", user_id=user.id), admin=True)
     return substitute_views.page(user, admin=True)
 
 
