@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.holidays.test_recount import ARRANGEMENT_2027
-from tests.test_cli import run
+from tests.cli.test_cli import run
 from tests.workdays import years
 from webapp import clock
 from webapp.workdays.calendar import CHINA
