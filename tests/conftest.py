@@ -104,7 +104,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory, keys_dir: Path) -> Ite
         _build_world(f"sqlite:///{path}", tmp, keys_dir)
         yield str(path)
         return
-    name = f"{make_url(POSTGRES_URL).database}_tmpl"
+    name = f"{make_url(POSTGRES_URL).database}_tmpl{os.getpid()}"  # one per xdist worker
     admin = _postgres_admin()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from tests import walk
 from tests.api_client import Api
-from tests.audit import steps
 from tests.desk import steps as desk
+from tests.history import steps
 from tests.web.browser_client import Browser
 from tests.worlds import starting_at
 from webapp.audit import queries as audit

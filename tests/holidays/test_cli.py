@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tests.holidays.test_recount import ARRANGEMENT_2027
 from tests.cli.test_cli import run
+from tests.holidays.test_recount import ARRANGEMENT_2027
 from tests.workdays import years
 from webapp import clock
 from webapp.workdays.calendar import CHINA
