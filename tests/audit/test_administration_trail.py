@@ -12,15 +12,14 @@ from tests import walk
 from tests.api_client import Api
 from tests.audit.test_chain import checkpoint, verify
 from tests.conftest import PROJECT_ROOT
+from tests.factories import make_admin
 from tests.spotcheck import steps
 from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
 from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.auth.models import User
 from webapp.db import session, transaction
-from webapp.demo.data import PASSWORD
 from webapp.designer.services import deploy_files
-from webapp.people.services import create_user
 from webapp.spotcheck.models import SpotCheck
 from webapp.spotcheck.services import start_planned
 
@@ -56,7 +55,7 @@ def test_the_pager_reaches_every_event_of_the_readers_regions_and_the_whole_inst
 
 
 def test_administering_a_user_records_each_change_with_its_administrator(app):
-    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    make_admin("qishan.admin", QISHAN, "岐山县管理员")
     admin = Browser(app)
     admin.login("qishan.admin")
     admin.get("/admin/users/new")
@@ -119,7 +118,7 @@ def test_a_redeployment_and_a_campaign_are_recorded_and_the_checks_start_in_the_
 
 
 def test_an_edited_administrative_event_fails_verification(app, runner):
-    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    make_admin("qishan.admin", QISHAN, "岐山县管理员")
     assert "intact" in verify(runner, expect=0)
     edited = trail(AdminAction.USER_CREATED)[-1]
     with transaction():
@@ -131,7 +130,7 @@ def test_an_edited_administrative_event_fails_verification(app, runner):
 
 def test_deleting_the_newest_administrative_event_is_found_by_the_checkpoint(app, runner):
     walk.submit(Api(app.test_client()))
-    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    make_admin("qishan.admin", QISHAN, "岐山县管理员")
     assert "checkpoint #1" in checkpoint(runner)
     newest = trail()[-1]
     with transaction():

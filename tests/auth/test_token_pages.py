@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from tests.auth.test_ending_sessions import _token, _user_id, _works
+from tests.factories import make_admin
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems
 from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 
 
 def _named(client: Any, username: str, name: str) -> tuple[str, int]:
@@ -42,7 +42,7 @@ def test_a_user_lists_and_revokes_own_tokens(app, client):
 def test_administrators_revoke_tokens_of_their_users_only(app, client):
     token, token_id = _named(client, "qishan.official", "岐山的脚本")
     user_id = _user_id(client, token)
-    create_user("sichuan.admin", PASSWORD, "四川管理员", roles=[("admin", "510000")])
+    make_admin("sichuan.admin", "510000", "四川管理员")
     elsewhere = Browser(app)
     elsewhere.login("sichuan.admin")
     assert elsewhere.get(f"/admin/users/{user_id}").status_code == 404

@@ -8,13 +8,12 @@ import re
 
 from sqlalchemy import select
 
+from tests.factories import make_admin
 from tests.web.browser_client import Browser
 from webapp.applications.models import CreationUnit
 from webapp.auth.models import User
 from webapp.cli import cli
 from webapp.db import session
-from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 
 QISHAN, LUZHAI = "610323", "450223"
 
@@ -29,7 +28,7 @@ def bound_unit(username: str) -> int | None:
 
 
 def test_a_county_administrator_binds_users_only_to_units_of_his_county(app):
-    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    make_admin("qishan.admin", QISHAN, "岐山县管理员")
     admin = Browser(app)
     admin.login("qishan.admin")
     admin.get("/admin/users/new")

@@ -9,9 +9,8 @@ from typing import Any
 from tests.browser.conftest import screenshot
 from tests.browser.test_library import _in_thread, _with_context
 from tests.browser.test_walk import close, sign_in
+from tests.factories import make_admin
 from tests.library import world
-from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 from webapp.worker import run_once
 
 PHONE = {"width": 390, "height": 844}
@@ -23,7 +22,7 @@ def _fits(page: Any) -> None:
 
 def test_an_administrator_revokes_a_certificate_on_a_phone(app, client, live_server, browser):
     _in_thread(lambda: world.build(client))
-    create_user("shaanxi.admin", PASSWORD, "陕西省系统管理员", roles=[("admin", "610000")])
+    make_admin("shaanxi.admin", "610000", "陕西省系统管理员")
     page = sign_in(browser, live_server, "shaanxi.admin")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/certificates")

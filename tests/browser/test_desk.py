@@ -15,6 +15,7 @@ from tests.browser.conftest import screenshot
 from tests.browser.test_messages import WIDTHS
 from tests.browser.test_walk import sign_in
 from tests.desk import steps
+from tests.factories import make_user
 
 
 def _fits(page: Any, width: int) -> None:
@@ -26,7 +27,7 @@ def test_transfer_delegate_and_substitute_in_the_browser(app, client, live_serve
     api = Api(client)
     viewport = WIDTHS[size]
     steps.at_county(api)
-    steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
+    make_user("qishan.official2", "official", "610323", "岐山县经办人二")
     task = api.only_task("qishan.official")
 
     holder = sign_in(browser, live_server, "qishan.official", viewport)

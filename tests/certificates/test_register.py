@@ -12,12 +12,11 @@ from sqlalchemy import func, select
 
 from tests import walk
 from tests.api_client import Api
+from tests.factories import make_admin
 from tests.web.browser_client import Browser
 from webapp.audit.models import AdminAction, AdminEvent, AuditAction, AuditEvent
 from webapp.certificates.models import Certificate
 from webapp.db import session
-from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 from webapp.workdays import calendar
 from webapp.worker import issue_pending_certificates
 
@@ -40,8 +39,8 @@ def register(client: Any) -> dict[str, str]:
         brands[application["brand_id"]] = name
     with client.application.app_context():
         assert issue_pending_certificates() == 3
-    create_user("shaanxi.admin", PASSWORD, "陕西省系统管理员", roles=[("admin", "610000")])
-    create_user("sichuan.admin", PASSWORD, "四川省系统管理员", roles=[("admin", "510000")])
+    make_admin("shaanxi.admin", "610000", "陕西省系统管理员")
+    make_admin("sichuan.admin", "510000", "四川省系统管理员")
     found = session.execute(select(Certificate.number, Certificate.brand_id, Certificate.level)).all()
     session.remove()
     return {f"{brands[brand_id]}@{level}": number for number, brand_id, level in found}

@@ -14,12 +14,11 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from tests import walk
 from tests.api_client import Api
 from tests.certificates.test_certificates import _pdf_path
+from tests.factories import make_admin
 from webapp import clock
 from webapp.certificates.models import Certificate
 from webapp.cli import cli
 from webapp.db import session
-from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 from webapp.worker import issue_pending_certificates
 
 
@@ -57,7 +56,7 @@ def test_a_new_key_and_a_reissue_batch_with_progress(app, runner, county_certifi
     assert imported.exit_code == 0, imported.output
 
     api = county_certificate["api"]
-    create_user("shaanxi.admin", PASSWORD, "陕西省管理员", roles=[("admin", "610000")])
+    make_admin("shaanxi.admin", "610000", "陕西省管理员")
     api.post("/certificate-batches", "qishan.official", {"region": "610323"}, expect=403)
     batch = api.post("/certificate-batches", "shaanxi.admin", {"region": "610323", "reason": "更换签名证书"},
                      expect=201)

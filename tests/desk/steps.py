@@ -69,14 +69,3 @@ def events(instance_id: int, action: str) -> list[AuditEvent]:
 def count(model: type[Urge] | type[CaseCopy]) -> int:
     session.remove()
     return session.scalar(select(func.count()).select_from(model)) or 0
-
-
-def colleague(username: str, role: str, region_code: str, display_name: str | None = None) -> int:
-    """A second person of an office (the demo has one official per office): returns the user's id."""
-    from webapp.auth.services import add_user
-    from webapp.db import transaction
-    from webapp.demo.data import PASSWORD
-
-    with transaction():
-        user = add_user(username, PASSWORD, display_name or username, roles=[(role, region_code)])
-        return user.id

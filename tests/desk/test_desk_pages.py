@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.factories import make_user
 from tests.web.browser_client import Browser
 from tests.worlds import starting_at
 
@@ -20,7 +21,7 @@ def _signed_in(app, username: str) -> Browser:
 @starting_at(steps.at_county)
 def test_the_holder_transfers_and_the_delegate_hands_back_from_the_task_page(app, client):
     api = Api(client)
-    steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
+    make_user("qishan.official2", "official", "610323", "岐山县经办人二")
     task = api.only_task("qishan.official")
     holder = _signed_in(app, "qishan.official")
     page = Browser.text(holder.get(f"/tasks/{task['id']}"))

@@ -9,6 +9,7 @@ from typing import Any
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.factories import make_user
 from webapp import engine
 from webapp.db import session
 from webapp.ops.check import check_all
@@ -67,7 +68,7 @@ def test_withdraw_against_the_next_officials_claim(app, client):
 
 def test_transfer_against_completion(app, client):
     api = Api(client)
-    steps.colleague("qishan.official2", "official", "610323")
+    make_user("qishan.official2", "official", "610323", "qishan.official2")
     token = api.token("qishan.official")
     for round_number in range(ROUNDS):
         application = walk.submit(api, brand_name=f"岐山面食师{round_number}")

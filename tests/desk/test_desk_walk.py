@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from tests import walk
 from tests.api_client import Api
-from tests.desk import steps
 from tests.desk.test_batch import file_applications
+from tests.factories import make_user
 from tests.web.browser_client import Browser
 from webapp.applications.models import Application
 from webapp.audit.models import AuditEvent
@@ -25,8 +25,8 @@ BRAND_QUERY = quote(BRAND)
 
 def test_the_desk_walk(app, client):
     api = Api(client)
-    steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
-    steps.colleague("baoji.official2", "official", "610300", "宝鸡市经办人二")
+    make_user("qishan.official2", "official", "610323", "岐山县经办人二")
+    make_user("baoji.official2", "official", "610300", "宝鸡市经办人二")
     village_tasks = file_applications(30)
 
     result = api.post("/tasks/batch", walk.VILLAGE, {"action": "complete", "task_ids": village_tasks,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.factories import make_user
 from tests.worlds import starting_at
 
 
@@ -12,7 +13,7 @@ from tests.worlds import starting_at
 def test_the_holder_transfers_to_a_colleague_of_the_same_office_only(world, client):
     api = Api(client)
     application = world.facts
-    colleague = steps.colleague("qishan.official2", "official", "610323", "岐山县经办人二")
+    colleague = make_user("qishan.official2", "official", "610323", "岐山县经办人二").id
     task = api.only_task("qishan.official")
     refused = [
         api.post(f"/tasks/{task['id']}/transfer", "qishan.official", {"to": "meixian.official", "reason": "休假"},
@@ -42,7 +43,7 @@ def test_the_holder_transfers_to_a_colleague_of_the_same_office_only(world, clie
 def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(world, client):
     api = Api(client)
     application = world.facts
-    steps.colleague("baoji.official2", "official", "610300", "宝鸡市经办人二")
+    make_user("baoji.official2", "official", "610300", "宝鸡市经办人二")
     task = api.only_task("baoji.official")
     api.post(f"/tasks/{task['id']}/delegate", "baoji.official", {"to": "baoji.official2", "reason": "请先审材料。"})
     api.complete("baoji.official2", task["id"], {"decision": "return", "comment": "材料不全"}, expect=409)
@@ -66,7 +67,7 @@ def test_a_delegate_prepares_the_decision_and_the_holder_completes_it(world, cli
 @starting_at(steps.at_county)
 def test_a_supervisor_above_reassigns_or_releases_and_nobody_else_may(client):
     api = Api(client)
-    colleague = steps.colleague("qishan.official2", "official", "610323")
+    colleague = make_user("qishan.official2", "official", "610323", "qishan.official2").id
     task = api.only_task("qishan.official")
     api.post(f"/tasks/{task['id']}/claim", "qishan.official")
     for outsider in ("qishan.official2", "meixian.official", "luding.official", "shaanxi.auditor", walk.APPLICANT):

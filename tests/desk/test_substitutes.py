@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from tests import walk
 from tests.api_client import Api
 from tests.desk import steps
+from tests.factories import make_admin, make_user
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems
 from tests.worlds import starting_at
@@ -35,11 +36,7 @@ OFFICE = "岐山县人力资源和社会保障局（经办人）"
 
 
 def _colleague(username: str = COLLEAGUE, role: str = "official", code: str = "610323") -> int:
-    return create_user(username, PASSWORD, f"{username} 同事", roles=[(role, code)]).id
-
-
-def _admin(username: str, code: str) -> None:
-    create_user(username, PASSWORD, f"{username} 管理员", roles=[("admin", code)])
+    return make_user(username, role, code).id
 
 
 def _period(start: int = 0, end: int = 6, **extra: Any) -> dict[str, Any]:
@@ -161,8 +158,8 @@ def test_a_task_the_process_assigned_to_an_expert_by_name_is_done_by_his_substit
 def test_only_the_person_or_an_administrator_of_his_region_sets_or_cancels(app, client):
     api = Api(client)
     _colleague()
-    _admin("qishan.admin", "610323")
-    _admin("meixian.admin", "610326")
+    make_admin("qishan.admin", "610323")
+    make_admin("meixian.admin", "610326")
     county = walk.user_id(api, COUNTY)
     before = _rows()
     for outsider in ("meixian.admin", "baoji.official", COLLEAGUE, "shaanxi.auditor"):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from tests.factories import make_admin
 from tests.notifications.receivers import SECRET, WebhookReceiver, choose, configure, deliveries, tell, unused_port
 from tests.web.browser_client import Browser
 from tests.web.pager import walk_list
@@ -16,10 +17,8 @@ from tests.web.shown_text import problems, shown_text
 from webapp import clock
 from webapp.audit.models import AdminAction, AdminEvent
 from webapp.db import session, transaction
-from webapp.demo.data import PASSWORD
 from webapp.notifications.delivery import deliver_due
 from webapp.notifications.models import Delivery, DeliveryStatus
-from webapp.people.services import create_user
 
 
 def failed_webhooks(app, usernames: list[str]) -> list[int]:
@@ -72,7 +71,7 @@ def test_a_failed_delivery_shows_to_the_administrator_and_retry_sends_it(app):
 
 def test_a_provinces_administrator_sees_and_retries_only_their_peoples_deliveries(app):
     (qishan, sichuan) = failed_webhooks(app, ["qishan.official", "sichuan.official"])
-    create_user("shaanxi.admin", PASSWORD, "陕西省管理员", roles=[("admin", "610000")])
+    make_admin("shaanxi.admin", "610000", "陕西省管理员")
     shaanxi = Browser(app)
     shaanxi.login("shaanxi.admin")
     assert listed(shaanxi.get("/admin/deliveries")) == {qishan: "failed"}

@@ -9,6 +9,7 @@ import re
 
 from sqlalchemy import select
 
+from tests.factories import make_admin
 from tests.web.browser_client import Browser
 from tests.web.shown_text import problems, shown_text
 from webapp.applications.models import CreationUnit
@@ -21,7 +22,7 @@ QISHAN, LUDING = "610323", "513322"
 
 
 def _admin(app) -> Browser:
-    create_user("qishan.admin", PASSWORD, "岐山县管理员", roles=[("admin", QISHAN)])
+    make_admin("qishan.admin", QISHAN, "岐山县管理员")
     browser = Browser(app)
     browser.login("qishan.admin")
     return browser

@@ -7,6 +7,7 @@ import re
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.factories import make_admin
 from tests.web.browser_client import Browser, form_items
 from tests.web.shown_text import problems
 from webapp.demo.data import PASSWORD
@@ -114,7 +115,7 @@ def test_an_applicant_drafts_then_submits_with_an_attachment(app, client):
 
 
 def test_administrators_create_and_deactivate_users_within_their_regions(app):
-    create_user("shaanxi.admin", PASSWORD, "陕西省管理员", roles=[("admin", "610000")])
+    make_admin("shaanxi.admin", "610000", "陕西省管理员")
     browser = Browser(app)
     browser.login("shaanxi.admin")
     browser.get("/admin/users/new")

@@ -8,10 +8,9 @@ import re
 
 from tests import walk
 from tests.api_client import Api, application_form
+from tests.factories import make_admin
 from tests.web.browser_client import Browser, form_items
 from tests.web.shown_text import shown_text
-from webapp.demo.data import PASSWORD
-from webapp.people.services import create_user
 
 CODE = re.compile(r"(?<!\d)(?:\d{12}|\d{9}|\d{6})(?!\d)")
 
@@ -57,7 +56,7 @@ def test_the_library_filter_offers_the_readers_regions_by_name(app, client):
 
 
 def test_re_issues_offer_the_authorities_of_the_administrators_regions(app, client):
-    create_user("baoji.admin", PASSWORD, "宝鸡市管理员", roles=[("admin", "610300")])
+    make_admin("baoji.admin", "610300", "宝鸡市管理员")
     admin = _signed_in(app, "baoji.admin")
     page = Browser.text(admin.get("/admin/certificates"))
     assert [text for _value, text in _options(page, "region")] == [  # no township or village: they issue none
