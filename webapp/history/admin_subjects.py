@@ -112,7 +112,8 @@ def _version(event: AdminEvent, names: Names) -> Markup | None:
 def _forms(event: AdminEvent, names: Names) -> Markup | None:
     """The forms and versions its data holds (all of them: the subject is cut at 200 characters)."""
     versions = (event.data or {}).get("versions")
-    pairs = [(key, stored[0]) for key, stored in versions.items() if isinstance(stored, list) and stored] \
+    # by key: PostgreSQL's JSONB keeps no order of keys, so the stored order differs by database
+    pairs = sorted((key, stored[0]) for key, stored in versions.items() if isinstance(stored, list) and stored) \
         if isinstance(versions, dict) else []
     if not pairs:
         return None
