@@ -24,16 +24,26 @@ LUZHAI_PATH = ["450000", "450200", "450223", "450223103", "450223103204"]  # dow
 ZHAISHA_TOWNSHIP = "450223103"
 
 
+REHEARSAL_WAIT = 90_000
+
+
+def _rehearse(page: Any) -> None:
+    """Run the rehearsal and wait for its answer (a busy machine may take longer than a click's default)."""
+    with page.expect_response(lambda response: response.url.endswith("/rehearse"), timeout=REHEARSAL_WAIT):
+        page.click("#rehearsal-form button[type=submit]")
+
+
 def _rehearse_at_luzhai(page: Any, task_id: str) -> None:
     for depth, code in enumerate(LUZHAI_PATH):
         select = f"#rehearsal-regions select[data-depth='{depth}']"
         page.wait_for_selector(f"{select} option[value='{code}']", state="attached")
         page.select_option(select, code)
+    page.wait_for_load_state("networkidle")  # the last region's children are loaded
     for decision_task in ("Task_village_endorse", task_id):
-        page.click("#rehearsal-form button[type=submit]")
+        _rehearse(page)
         page.wait_for_selector(f"#rehearsal-decisions select[name='{decision_task}']")
         page.select_option(f"#rehearsal-decisions select[name='{decision_task}']", "forward")
-    page.click("#rehearsal-form button[type=submit]")  # on to the county, where the next decision waits
+    _rehearse(page)  # on to the county, where the next decision waits
     page.wait_for_selector("#rehearsal-decisions .rehearsal-decision.waiting select[name='county:Task_intake']")
 
 
