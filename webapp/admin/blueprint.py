@@ -8,8 +8,9 @@ from __future__ import annotations
 from flask import Blueprint
 
 from webapp.admin import views
+from webapp.auth import guards
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
-bp.before_request(views.administrators_only)
+bp.before_request(guards.administrators_only)
 bp.add_url_rule("/deliveries", "deliveries", views.deliveries, methods=["GET"])
 bp.add_url_rule("/deliveries/<int:delivery_id>/retry", "retry_delivery", views.retry_delivery, methods=["POST"])

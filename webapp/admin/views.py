@@ -7,19 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from webapp.auth.roles import ADMIN
 from webapp.errors import Conflict
 from webapp.i18n import _
 from webapp.notifications import outbox
 from webapp.paging import page_number
-
-
-@login_required
-def administrators_only() -> None:
-    if not current_user.has_role(ADMIN):
-        abort(403)
 
 
 def deliveries() -> Any:

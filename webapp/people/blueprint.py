@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from webapp.auth import guards
 from webapp.people import substitute_views, views
 
 bp = Blueprint("people", __name__, template_folder="templates", url_prefix="/admin/users")
-bp.before_request(views.administrators_only)
+bp.before_request(guards.administrators_only)
 bp.add_url_rule("", "users", views.users, methods=["GET"])
 bp.add_url_rule("/new", "new_user", views.new_user, methods=["GET", "POST"])
 bp.add_url_rule("/<int:user_id>", "edit_user", views.edit_user, methods=["GET", "POST"])

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.auth import queries, tokens
 from webapp.auth.models import User
-from webapp.auth.roles import ADMIN
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.errors import Invalid
@@ -19,12 +18,6 @@ from webapp.paging import page_number
 from webapp.people import forms, substitute_views
 from webapp.people import queries as choices
 from webapp.people import services as people
-
-
-@login_required
-def administrators_only() -> None:
-    if not current_user.has_role(ADMIN):
-        abort(403)
 
 
 def users() -> Any:
