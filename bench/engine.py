@@ -2,11 +2,13 @@
 
 (a) bare SpiffWorkflow: deserialize the saved state -> complete the village endorsement -> serialize;
 (b) the same completion through POST /api/v1/tasks/<id>/complete (token auth, form validation,
-    instance lock, engine, inbox rebuild, audit chain, receivers, commit).
+    instance lock, engine, inbox rows, audit chain, receivers, commit), with the SQL statements each
+    sends (BEGIN and COMMIT not counted).
 
-    .venv/bin/python bench/engine.py [--rounds 300] [--database-url URL] [--profile]
+    .venv/bin/python bench/engine.py [--rounds 300] [--database-url URL] [--profile] [--statements]
 
-`--profile` prints where (b) spends its time (pyinstrument), to find what to make faster.
+`--profile` prints where (b) spends its time (pyinstrument), to find what to make faster;
+`--statements` lists the statements of one completion with the code that sent each.
 
 Without --database-url a fresh SQLite file is used; a given URL must name an empty database.
 """
@@ -17,10 +19,12 @@ import argparse
 import statistics
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
 from pyinstrument import Profiler
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.world
 
@@ -75,11 +79,32 @@ def bare_engine_seconds(rounds: int, instance_id: int | None = None) -> list[flo
     return seconds
 
 
+class StatementCounter:
+    """The SQL statements sent while it listens, with the webapp code that sent each."""
+
+    def __init__(self, *, callers: bool) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.callers = callers  # finding them takes longer than the statement
+        event.listen(session.get_bind(), "before_cursor_execute", self._note)
+
+    def _note(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.split(None, 1)[0].upper() in ("BEGIN", "COMMIT"):
+            return
+        frames = [f for f in traceback.extract_stack() if "/webapp/" in f.filename][::-1][:3] if self.callers else []
+        self.sent.append((" ".join(statement.split())[:70],
+                          " < ".join(f"{f.filename.split('/webapp/')[1]}:{f.lineno}" for f in frames)))
+
+    def take(self) -> list[tuple[str, str]]:
+        sent, self.sent = self.sent, []
+        return sent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--database-url")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of (b)")
+    parser.add_argument("--statements", action="store_true", help="list the SQL statements of one completion")
     args = parser.parse_args()
     app, instance_ids = prepare(args.database_url, args.rounds)
     print(f"database: {session.get_bind().dialect.name}; {args.rounds} applications waiting at the village")
@@ -97,15 +122,18 @@ def main() -> None:
         page = len(task_ids) // 200 + 1
         more = client.get(f"/api/v1/tasks?per_page=200&sort=created&page={page}", headers=headers).get_json()
         task_ids += [t["id"] for t in more["items"]]
-    through_api = []
+    through_api, statements = [], []
+    counter = StatementCounter(callers=args.statements)
     profiler = Profiler(interval=0.0005) if args.profile else None
     if profiler:
         profiler.start()
     for task_id in task_ids[: args.rounds]:
+        counter.take()
         started = time.perf_counter()
         response = client.post(f"/api/v1/tasks/{task_id}/complete", headers=headers,
                                json={"data": {"decision": "forward", "comment": "同意"}})
         through_api.append(time.perf_counter() - started)
+        statements.append(counter.take())
         assert response.status_code == 200, response.get_json()
     if profiler:
         profiler.stop()
@@ -114,6 +142,11 @@ def main() -> None:
     bare_median, bare_p95 = describe("(a) bare SpiffWorkflow: deserialize, complete, serialize", bare)
     api_median, api_p95 = describe("(b) POST /api/v1/tasks/<id>/complete with its commit", through_api)
     print(f"ratio b/a: median {api_median / bare_median:.1f}x   p95 {api_p95 / bare_p95:.1f}x")
+    print(f"SQL statements per completion: median {statistics.median(map(len, statements)):.0f}, "
+          f"max {max(map(len, statements))}")
+    if args.statements:
+        for text, callers in statements[-1]:
+            print(f"  {text:72} {callers}")
     print(f"state size after submission: {len(state.encode())} bytes; spec: {len(spec.encode())} bytes")
 
 

@@ -63,6 +63,17 @@ _in_command: ContextVar[bool] = ContextVar("in_command", default=False)
 
 
 _WROTE_OUTSIDE_COMMAND = "wrote_outside_command"
+_HELD = "held_rows"
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _hold_while_in_command(holding: Session, row: Any) -> None:
+    # The identity map holds rows weakly: a row a step loaded and let go of was read again by the
+    # next step that asked for it (the definition, the application, a new task: a third of a
+    # completion's statements). A command keeps every row it touched until it ends.
+    if _in_command.get():
+        holding.info.setdefault(_HELD, []).append(row)
 
 
 @event.listens_for(Session, "after_flush")
@@ -220,6 +231,7 @@ def transaction() -> Iterator[Session]:
             yield current
     finally:
         _in_command.reset(token)
+        current.info.pop(_HELD, None)
 
 
 __all__ = ["Base", "configure", "dialect", "now_utc", "session", "transaction"]

@@ -19,7 +19,7 @@ def tell(username: str, kind: MessageKind = MessageKind.URGED, count: int = 1, *
     """Give `username` `count` messages of one kind; returns their ids, oldest first."""
     with transaction():
         user = session.scalar(select(User).where(User.username == username))
-        ids = [message.id for n in range(count) for message in send(
+        ids = [message_id for n in range(count) for message_id in send(
             [user], kind, TEXT, {"n": n}, event_key=f"{key}:{kind}:{n}", link=link)]
     session.remove()
     return ids

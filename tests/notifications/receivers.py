@@ -67,9 +67,9 @@ def tell(usernames: list[str], *, events: int = 1, per_transaction: int = 100) -
     for first in range(1, events + 1, per_transaction):
         with transaction():
             for number in range(first, min(first + per_transaction, events + 1)):
-                message_ids += [m.id for m in send(
+                message_ids += send(
                     people, MessageKind.TASK_ARRIVED, ARRIVAL_MESSAGES[MessageKind.TASK_ARRIVED], PARAMS,
-                    event_key=f"test:{number}:arrived", link=f"/tasks/{number}")]
+                    event_key=f"test:{number}:arrived", link=f"/tasks/{number}")
     return message_ids
 
 

@@ -66,7 +66,7 @@ def unclaim_task(task_id: int) -> Any:
 def complete_task(task_id: int) -> Any:
     body = json_body()
     done = services.complete_task(task_id, body.get("data"), actor=actor())
-    instance = _instance(done.task)
+    instance = done.instance
     return {"task": task_json(done.task, instance), "recognized_levels": done.outcome.recognitions,
             "finished": done.outcome.finished, "warnings": done.outcome.warnings,
             "next_tasks": [task_json(t, instance) for t in done.waiting]}

@@ -90,8 +90,7 @@ def follow_process(application: Application, instance: engine.ProcessInstance, o
     if instance.end_outcome == WITHDRAWN_OUTCOME:  # a draft again, to change and submit anew
         application.status, application.outcome, application.current_level = ApplicationStatus.DRAFT, None, None
         return
-    open_tasks = list(session.scalars(select(engine.HumanTask).where(
-        engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.READY)))
+    open_tasks = engine.waiting_tasks(instance)
     reviewers = [t for t in open_tasks if t.candidate_group != APPLICANT]
     if instance.status == engine.InstanceStatus.COMPLETED:
         application.status = ApplicationStatus.FINISHED

@@ -156,7 +156,7 @@ def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, 
     if task is not None and data is not None and _revised(instance, task) is application:
         rules.apply_revision(application, instance, data)
     rules.follow_process(application, instance, outcome)
-    brand = session.get(Brand, application.brand_id) if application.brand_id else None
+    brand = session.get(Brand, application.brand_id) if application.brand_id and outcome.recognitions else None
     for lane in outcome.recognitions:
         region = regions.ancestor_at_level(instance.base_region_code, lane)
         signals.brand_recognized.send(brand, level=lane, region_code=region.code if region else None,

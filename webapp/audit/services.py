@@ -22,12 +22,9 @@ def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None
            actor_name: str | None = None) -> AuditEvent:
     """Append one event to the instance's chain; the caller holds the instance lock. `actor_name` names
     who acted when no user did (the operator's command line: `admin_trail.actor_name`)."""
-    last = session.scalars(
-        select(AuditEvent).where(AuditEvent.instance_id == instance.id).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
     fields: dict[str, Any] = {
         "instance_id": instance.id,
-        "seq": (last.seq + 1) if last else 1,
+        "seq": instance.audit_seq + 1,
         "at": now_utc().replace(microsecond=0),
         "action": str(action),
         "actor_id": actor.id if actor else None,
@@ -41,11 +38,11 @@ def record(instance: ProcessInstance, action: AuditAction, *, actor: User | None
         "decision": decision,
         "data": data,
     }
-    prev_hash = last.hash if last else chain.GENESIS
+    prev_hash = instance.audit_head or chain.GENESIS
     event = AuditEvent(**{**fields, "action": action}, prev_hash=prev_hash,
                        hash=chain.link(prev_hash, {**fields, "at": chain.chained_time(fields["at"])}))
+    instance.audit_seq, instance.audit_head = event.seq, event.hash
     session.add(event)
-    session.flush()
     return event
 
 

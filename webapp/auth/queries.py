@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, column, false, or_, select, table
+from sqlalchemy.orm import lazyload
 
 from webapp.auth.models import RoleGrant, Substitution, User, owner_unit_id
 from webapp.auth.roles import ADMIN, APPLICANT, CASE_READERS, READ_ONLY_ROLES
@@ -87,11 +88,12 @@ def people_of_unit(owner_key: str | None) -> list[User]:
 
 
 def holders(role: str, region_code: str | None) -> list[User]:
-    """The active people holding a role at exactly this region."""
+    """The active people holding a role at exactly this region (to tell them: their other roles are
+    read only if asked for)."""
     if region_code is None:
         return []
-    return active_users(select(User).join(RoleGrant).where(RoleGrant.role == role,
-                                                           RoleGrant.region_code == region_code))
+    return active_users(select(User).join(RoleGrant).where(RoleGrant.role == role, RoleGrant.region_code == region_code)
+                        .options(lazyload(User.grants)))
 
 
 def may_act_on(group: str, region_code: str | None, owner_key: str | None, assignee_id: int | None, *,

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from webapp.auth import queries
 from webapp.auth.models import ApiToken, User
@@ -60,7 +61,7 @@ def bearer(secret: str) -> tuple[User, ApiToken] | None:
     now = now_utc()
     found = session.execute(select(User, ApiToken).join(ApiToken, ApiToken.user_id == User.id).where(
         ApiToken.token_sha256 == _digest(secret), ApiToken.expires_at > now, ApiToken.revoked_at.is_(None),
-        User.active.is_(True))).first()
+        User.active.is_(True)).options(joinedload(User.grants))).unique().first()
     if found is None:
         return None
     user, token = found

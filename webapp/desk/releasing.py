@@ -91,7 +91,7 @@ def _release(task: engine.HumanTask, instance: engine.ProcessInstance, user: Use
     task.delegated_by_id = task.delegation_state = None
     event = audit.record(instance, AuditAction.TASK_RELEASED, actor=actor, task=task,
                          data={"user": user.display_name, "why": WHY, "to": how})
-    _tell(task, instance, user, how, event_key=f"released:{event.id}")
+    _tell(task, instance, user, how, event_key=f"case:{instance.id}:event:{event.seq}")
     return Released(task_id=task.id, instance_id=instance.id, brand=instance.title, task=task.name,
                     assigned_by_process=how == "process")
 

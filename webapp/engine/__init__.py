@@ -29,6 +29,7 @@ from webapp.engine.instances import (
     complete,
     fire_timers,
     lock,
+    lock_task,
     migrate,
     migration_check,
     migration_options,
@@ -36,6 +37,7 @@ from webapp.engine.instances import (
     rewind,
     start,
     waiting_at,
+    waiting_tasks,
     with_deadlines_in,
 )
 from webapp.engine.migration import ElementChange, Eligibility, compare
@@ -95,6 +97,7 @@ __all__ = [
     "latest",
     "latest_or_fail",
     "lock",
+    "lock_task",
     "migrate",
     "migration_check",
     "migration_options",
@@ -112,6 +115,7 @@ __all__ = [
     "version",
     "versions",
     "waiting_at",
+    "waiting_tasks",
     "with_deadlines_in",
     "workspace",
 ]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from webapp.auth.roles import APPLICANT
 from webapp.clock import now_utc
 from webapp.db import session
@@ -23,12 +21,7 @@ from webapp.regions import queries as regions
 
 def open_rows(instance: ProcessInstance) -> dict[str, HumanTask]:
     """The instance's READY inbox rows by task uuid."""
-    return {
-        row.task_uuid: row
-        for row in session.scalars(
-            select(HumanTask).where(HumanTask.instance_id == instance.id, HumanTask.status == TaskStatus.READY)
-        )
-    }
+    return {row.task_uuid: row for row in instance.tasks if row.status == TaskStatus.READY}
 
 
 def rebuild(instance: ProcessInstance, open_rows: dict[str, HumanTask], views: list[TaskView],
@@ -43,11 +36,11 @@ def rebuild(instance: ProcessInstance, open_rows: dict[str, HumanTask], views: l
         if view.uuid in open_rows:
             continue
         row = _row(instance, view, outcome)
-        earlier = session.scalar(select(HumanTask).where(HumanTask.task_uuid == view.uuid))
+        earlier = next((task for task in instance.tasks if task.task_uuid == view.uuid), None)
         if earlier is not None:  # a completed task the case went back to (withdrawn, or returned to)
             row = _reopen(earlier, row)
         else:
-            session.add(row)
+            instance.tasks.append(row)
         created.append(row)
     session.flush()
     return created

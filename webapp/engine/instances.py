@@ -10,7 +10,7 @@ from typing import Any
 
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import select
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import selectinload, undefer
 
 from webapp.clock import now_utc
 from webapp.db import session, skipping_locked
@@ -46,14 +46,34 @@ def _count(basis: DeadlineBasis) -> tuple[datetime, DeadlineBasis]:
 
 def lock(instance_id: int) -> ProcessInstance:
     """Lock the instance row for the rest of the transaction (FOR UPDATE on PostgreSQL; on SQLite
-    the command's BEGIN IMMEDIATE already serializes writers) and read it fresh."""
-    instance = session.scalars(
-        select(ProcessInstance).where(ProcessInstance.id == instance_id).options(undefer(ProcessInstance.state))
-        .with_for_update().execution_options(populate_existing=True)
-    ).first()
+    the command's BEGIN IMMEDIATE already serializes writers) and read it fresh, with its tasks."""
+    instance = _locked(ProcessInstance.id == instance_id)
     if instance is None:
         raise NotFound(_("Process instance %(id)s does not exist.", id=instance_id))
     return instance
+
+
+def lock_task(task_id: int) -> tuple[ProcessInstance, HumanTask]:
+    """`lock` the case of a task, found by the task: two statements for a command's whole read."""
+    instance = _locked(ProcessInstance.id == select(HumanTask.instance_id).where(HumanTask.id == task_id)
+                       .scalar_subquery())
+    task = next((t for t in instance.tasks if t.id == task_id), None) if instance is not None else None
+    if instance is None or task is None:
+        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
+    return instance, task
+
+
+def _locked(condition: Any) -> ProcessInstance | None:
+    return session.scalars(
+        select(ProcessInstance).where(condition)
+        .options(undefer(ProcessInstance.state), selectinload(ProcessInstance.tasks))
+        .with_for_update(of=ProcessInstance).execution_options(populate_existing=True)
+    ).first()
+
+
+def waiting_tasks(instance: ProcessInstance) -> list[HumanTask]:
+    """The case's READY tasks, oldest first, from the tasks loaded with it."""
+    return [task for task in instance.tasks if task.status == TaskStatus.READY]
 
 
 def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, title: str,
@@ -64,7 +84,7 @@ def start(definition: ProcessDefinition, *, subject_type: str, subject_id: int, 
     instance = ProcessInstance(
         definition_id=definition.id, process_key=definition.key, state="", serializer_version=SERIALIZER_VERSION,
         subject_type=subject_type, subject_id=subject_id, title=title, base_region_code=base_region_code,
-        owner_key=owner_key,
+        owner_key=owner_key, tasks=[],
     )
     session.add(instance)
     session.flush()
@@ -283,4 +303,4 @@ def _save(instance: ProcessInstance, workflow: Any, outcome: Outcome, warnings: 
         instance.status = InstanceStatus.COMPLETED
         instance.finished_at = now
         instance.end_outcome = outcome.end_outcome
-    outcome.new_task_ids.extend(row.id for row in inbox.rebuild(instance, open_rows, views, outcome))
+    outcome.new_tasks.extend(inbox.rebuild(instance, open_rows, views, outcome))

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.clock import now_utc
 from webapp.db import Base
@@ -67,6 +67,13 @@ class ProcessInstance(Base):
     updated_at: Mapped[datetime] = mapped_column(default=now_utc)
     finished_at: Mapped[datetime | None]
     lock_version: Mapped[int] = mapped_column(default=1)
+    audit_seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    audit_head: Mapped[str | None] = mapped_column(String(64))
+    """The number and hash of the case's last audit event: the head its next event links to, kept here
+    so that recording an event never searches the trail (webapp/audit/services.record)."""
+    tasks: Mapped[list[HumanTask]] = relationship(order_by="HumanTask.id")
+    """Every human task the case ever had, oldest first: loaded with the case when a command locks it
+    (`instances.lock`), so a command reads its inbox rows and their history without further queries."""
 
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 - SQLAlchemy's declared form
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from webapp.engine.models import HumanTask
 
 Warning = tuple[str, dict[str, Any]]
 """A message id (translated when shown, see webapp.i18n) and its parameters."""
@@ -93,8 +96,12 @@ class Outcome:
     finished: bool = False
     end_outcome: str | None = None
     warnings: list[Warning] = field(default_factory=list)
-    new_task_ids: list[int] = field(default_factory=list)
+    new_tasks: list[HumanTask] = field(default_factory=list)
     """Inbox rows this action created: the tasks that just reached someone's inbox."""
+
+    @property
+    def new_task_ids(self) -> list[int]:
+        return [task.id for task in self.new_tasks]
 
     @property
     def recognitions(self) -> list[str]:

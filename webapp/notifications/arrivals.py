@@ -13,7 +13,6 @@ from typing import Any
 from webapp import engine, signals
 from webapp.auth import queries
 from webapp.auth.models import User
-from webapp.db import session
 from webapp.i18n import N_
 from webapp.notifications.models import MessageKind
 from webapp.notifications.services import send
@@ -52,10 +51,7 @@ def on_instance_advanced(process_key: str, *, instance: engine.ProcessInstance, 
                          **_: Any) -> None:
     """Every process: whoever may act on a task that just arrived is told (connected to all senders)."""
     comment = str((data or {}).get(COMMENT_FIELD) or "").strip() if task is not None else ""
-    for task_id in outcome.new_task_ids:
-        arrived = session.get(engine.HumanTask, task_id)
-        if arrived is None:
-            continue
+    for arrived in outcome.new_tasks:
         kind = arrival_kind(arrived)
         send(queries.may_act_on(arrived.candidate_group, arrived.region_code, arrived.owner_key, arrived.assignee_id),
              kind, ARRIVAL_MESSAGES[kind], {**task_params(arrived, instance), "comment": comment or "—"},

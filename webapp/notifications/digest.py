@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import current_app
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from webapp.auth.models import User
@@ -96,6 +96,6 @@ def _write(user_id: int, due: datetime) -> int:
         params["items_en"] += " …"
     written = send([user], MessageKind.DIGEST, DIGEST_MESSAGE, params, event_key=f"digest:{user_id}:{due.date()}",
                    link=INBOX_LINK)
-    for message in written:
-        message.created_at = due  # what it covers up to: the next digest starts exactly there
+    # what it covers up to: the next digest starts exactly there
+    session.execute(update(Message).where(Message.id.in_(written)).values(created_at=due))
     return len(written)

@@ -65,14 +65,13 @@ def on_instance_advanced(process_key: str, *, instance: ProcessInstance, outcome
     of its tasks that are no longer open."""
     session.execute(delete(TaskNotice).where(TaskNotice.task_id.in_(select(HumanTask.id).where(
         HumanTask.instance_id == instance.id, HumanTask.status != TaskStatus.READY))))
-    for task_id in outcome.new_task_ids:
-        task = session.get(HumanTask, task_id)
-        found = periods.moments(task) if task is not None else None
+    for task in outcome.new_tasks:
+        found = periods.moments(task)
         if found is None:
             continue
         # A task that arrives with its due date already near: its arrival message names the date.
         stage = DUE_SOON if found.due_soon <= now_utc() else 0
-        session.add(TaskNotice(task_id=task_id, stage=stage, next_at=found.of_stage(stage)))
+        session.add(TaskNotice(task_id=task.id, stage=stage, next_at=found.of_stage(stage)))
 
 
 def send_due_reminders(limit: int = 500) -> int:

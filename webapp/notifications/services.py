@@ -28,14 +28,27 @@ DIGESTED_KINDS = frozenset({MessageKind.TASK_ARRIVED})
 
 def settings_of(user_id: int) -> NotificationSettings:
     """The person's choices; the defaults (in-app only, Chinese) until they save their own."""
-    return session.get(NotificationSettings, user_id) or NotificationSettings(
-        user_id=user_id, language="zh", email_enabled=False, webhook_enabled=False, daily_digest=False)
+    return session.get(NotificationSettings, user_id) or _defaults(user_id)
+
+
+def _settings_of_all(user_ids: Iterable[int]) -> dict[int, NotificationSettings]:
+    """`settings_of` for several people, in one query."""
+    wanted = set(user_ids)
+    saved = {row.user_id: row for row in session.scalars(
+        select(NotificationSettings).where(NotificationSettings.user_id.in_(wanted)))}
+    return {user_id: saved.get(user_id) or _defaults(user_id) for user_id in wanted}
+
+
+def _defaults(user_id: int) -> NotificationSettings:
+    return NotificationSettings(user_id=user_id, language="zh", email_enabled=False, webhook_enabled=False,
+                                daily_digest=False)
 
 
 def send(recipients: Iterable[User], kind: MessageKind, message: str, params: dict[str, Any], *, event_key: str,
-         link: str | None = None, instance_id: int | None = None, task_id: int | None = None) -> list[Message]:
-    """Step: tell each active recipient once about one event. A recipient already told about
-    `event_key` is skipped (no second message, no second delivery), so a repeated scan or action is safe."""
+         link: str | None = None, instance_id: int | None = None, task_id: int | None = None) -> list[int]:
+    """Step: tell each active recipient once about one event; returns the ids of the messages written. A
+    recipient already told about `event_key` is skipped (no second message, no second delivery), so a
+    repeated scan or action is safe."""
     people = {user.id: user for user in recipients if user.active}
     if not people:
         return []
@@ -47,10 +60,10 @@ def send(recipients: Iterable[User], kind: MessageKind, message: str, params: di
     statement = insert(Message).values(rows).on_conflict_do_nothing(
         index_elements=["event_key", "recipient_id"]).returning(Message.id, Message.recipient_id)
     created = {recipient_id: message_id for message_id, recipient_id in session.execute(statement)}
+    settings = _settings_of_all(created) if created else {}
     for recipient_id, message_id in created.items():
-        _deliveries(message_id, settings_of(recipient_id), kind, f"{event_key[:120]}/{recipient_id}")
-    session.flush()
-    return list(session.scalars(select(Message).where(Message.id.in_(created.values())))) if created else []
+        _deliveries(message_id, settings[recipient_id], kind, f"{event_key[:120]}/{recipient_id}")
+    return list(created.values())
 
 
 def _deliveries(message_id: int, settings: NotificationSettings, kind: MessageKind, key: str) -> None:
@@ -85,7 +98,7 @@ def read_message(message_id: int, *, actor: User) -> Message:
 
 
 def tell_unit(owner_key: str | None, kind: MessageKind, message: str, params: dict[str, Any], *, event_key: str,
-              link: str | None = None, instance_id: int | None = None) -> list[Message]:
+              link: str | None = None, instance_id: int | None = None) -> list[int]:
     """Step: tell every person of the creation unit that owns a case."""
     return send(queries.people_of_unit(owner_key), kind, message, params, event_key=event_key, link=link,
                 instance_id=instance_id)

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from webapp import engine
 from webapp.auth import permissions
 from webapp.auth import queries as people
@@ -46,13 +44,7 @@ class Acting:
 
 def locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask]:
     """The task and its case, the case locked for the rest of the command."""
-    instance_id = session.scalar(select(engine.HumanTask.instance_id).where(engine.HumanTask.id == task_id))
-    if instance_id is None:
-        raise NotFound(_("Task %(id)s does not exist.", id=task_id))
-    instance = engine.lock(instance_id)
-    task = session.get(engine.HumanTask, task_id, populate_existing=True)
-    assert task is not None  # tasks are never deleted
-    return instance, task
+    return engine.lock_task(task_id)
 
 
 def acting_on(task: engine.HumanTask, instance: engine.ProcessInstance, actor: User) -> Acting:

@@ -20,14 +20,14 @@ def notice(done: Completion) -> str:
         said.append(str(_("Your application is now: %(status)s.",
                           status=named(APPLICATION_STATUSES, done.application_status))))
     if done.waiting:
-        said += [_moved_on(done.case_title, tasks) for tasks in _steps(done.waiting)]
+        said += [_moved_on(done.instance.title, tasks) for tasks in _steps(done.waiting)]
     elif done.outcome.finished:
         ending = named(OUTCOMES, done.outcome.end_outcome)
-        said.append(str(_("%(brand)s: the case is finished (%(outcome)s).", brand=done.case_title, outcome=ending)
-                        if ending else _("%(brand)s: the case is finished.", brand=done.case_title)))
+        said.append(str(_("%(brand)s: the case is finished (%(outcome)s).", brand=done.instance.title, outcome=ending)
+                        if ending else _("%(brand)s: the case is finished.", brand=done.instance.title)))
     else:
         said.append(str(_("%(brand)s: nobody has a step of it to do now; it goes on by itself when its time "
-                          "comes.", brand=done.case_title)))
+                          "comes.", brand=done.instance.title)))
     return ("" if not english() else " ").join(said)
 
 

@@ -190,11 +190,9 @@ def definition_of(instance: engine.ProcessInstance) -> engine.ProcessDefinition:
 
 def reviewers_elsewhere(instance: engine.ProcessInstance, lane: str | None) -> set[int]:
     """Who completed a review task of this case at a level other than `lane`."""
-    rows = session.execute(select(engine.HumanTask.completed_by_id, engine.HumanTask.lane).where(
-        engine.HumanTask.instance_id == instance.id, engine.HumanTask.status == engine.TaskStatus.DONE,
-        engine.HumanTask.candidate_group != APPLICANT))
-    return {user_id for user_id, done_lane in rows
-            if user_id is not None and permissions.reviewed_at_other_level([done_lane], lane)}
+    return {task.completed_by_id for task in instance.tasks
+            if task.status == engine.TaskStatus.DONE and task.candidate_group != APPLICANT
+            and task.completed_by_id is not None and permissions.reviewed_at_other_level([task.lane], lane)}
 
 
 def pool(role: str, task: engine.HumanTask, instance: engine.ProcessInstance) -> list[User]:

@@ -34,9 +34,8 @@ class Completion:
     tasks it waits at now, or (`outcome.finished`) how it ended."""
 
     task: engine.HumanTask
+    instance: engine.ProcessInstance
     outcome: engine.Outcome
-    case_title: str
-    """What the case is about, as people name it (the brand)."""
     waiting: list[engine.HumanTask]
     application_status: ApplicationStatus | None
     """The application's status after it, when the case is an application (a creation unit's revision)."""
@@ -98,11 +97,12 @@ def complete_task(task_id: int, data: Any, *, actor: User, uploads: Sequence[Upl
                 attachment_usable=lambda item: attachments.usable(item, actor_id=actor.id, case=case))
             check_revision(instance, task, cleaned)
             attachments.bind(taskforms.attachment_ids(form, cleaned), instance_id=instance.id)
-            outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
+            # recorded before the engine step, so that the case's row is written once with both
             audit.record(instance, AuditAction.TASK_COMPLETED, actor=actor, task=task,
                          decision=_decision(cleaned), data={**cleaned, **by.trail()})
+            outcome = engine.complete(instance, task, cleaned, actor_id=actor.id)
             audit.case_advanced(instance, outcome, actor=actor, task=task, data=cleaned)
-            return Completion(task, outcome, instance.title, engine.open_tasks(instance.id),
+            return Completion(task, instance, outcome, engine.waiting_tasks(instance),
                               _application_status(instance), _decision(cleaned))
     kept.refuse()
 
