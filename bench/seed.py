@@ -167,6 +167,8 @@ def copier(prototype: dict[Table, list[dict[str, Any]]], name: str) -> Callable[
             fields["hash"] = prev_hash = chain.link(prev_hash, {**fields, "at": chain.chained_time(fields["at"])})
             events.append(fields)
         out["audit_event"] = events
+        for case in out["process_instance"]:  # the chain's head, which the next event links to
+            case["audit_seq"], case["audit_head"] = len(events), prev_hash
         return out
 
     return copy

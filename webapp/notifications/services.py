@@ -57,9 +57,10 @@ def send(recipients: Iterable[User], kind: MessageKind, message: str, params: di
              "params": params, "link": link, "instance_id": instance_id, "task_id": task_id, "created_at": now}
             for user_id in people]
     insert = postgresql.insert if dialect() == "postgresql" else sqlite.insert
-    statement = insert(Message).values(rows).on_conflict_do_nothing(
+    # on the table, rows as parameters: one statement text, compiled once for every message sent
+    statement = insert(Message.__table__).on_conflict_do_nothing(
         index_elements=["event_key", "recipient_id"]).returning(Message.id, Message.recipient_id)
-    created = {recipient_id: message_id for message_id, recipient_id in session.execute(statement)}
+    created = {recipient_id: message_id for message_id, recipient_id in session.execute(statement, rows)}
     settings = _settings_of_all(created) if created else {}
     for recipient_id, message_id in created.items():
         _deliveries(message_id, settings[recipient_id], kind, f"{event_key[:120]}/{recipient_id}")
