@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from tests import walk
 from tests.api_client import Api
@@ -76,6 +76,13 @@ def _edit_audit_event(cases: dict[str, int]) -> int:
     return cases["finished"]
 
 
+def _drop_newest_audit_event(cases: dict[str, int]) -> int:
+    instance = session.get(ProcessInstance, cases["returned"])
+    session.execute(delete(AuditEvent).where(AuditEvent.instance_id == instance.id,
+                                             AuditEvent.seq == instance.audit_seq))
+    return instance.id
+
+
 def _corrupt_state(cases: dict[str, int]) -> int:
     session.execute(update(ProcessInstance).where(ProcessInstance.id == cases["rejected"]).values(state="{}"))
     return cases["rejected"]
@@ -88,6 +95,7 @@ def _corrupt_state(cases: dict[str, int]) -> int:
     (_finish_without_the_workflow, "but its workflow is running"),
     (_unschedule_timer, "would never fire"),
     (_edit_audit_event, "audit trail:"),
+    (_drop_newest_audit_event, "as its trail's head, but the trail ends at"),
     (_corrupt_state, "does not load"),
 ])
 @starting_at(steps.four_cases)

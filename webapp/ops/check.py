@@ -13,7 +13,8 @@ what disagrees. What it checks, per process instance:
   as history;
 - the instance row is finished exactly when the state is, with one `instance_finished` event then;
 - a timer the state waits for is scheduled (`next_timer_at`), and no later than a retry postponed it;
-- the instance's audit chain is intact.
+- the instance's audit chain is intact, and the head its row keeps (the number and hash the next event
+  links to) is the chain's last event.
 
 It also lists the tasks waiting where no active user may act on them (`designer.stranded`): not a
 disagreement of the stored state (nothing to repair), but cases nobody will move until an official
@@ -27,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
 from webapp.audit import verify
@@ -107,6 +108,7 @@ def _check_batch(instances: list[ProcessInstance], report: CheckReport) -> None:
             continue  # a move as it stands keeps every done task in the state
         returned_to = (data or {}).get("to_task_uuid") if action == AuditAction.CASE_RETURNED else None
         events[instance_id].append((str(action), returned_to or uuid))
+    heads = _trail_heads(ids)
     now = now_utc()
     for instance in instances:
         report.instances += 1
@@ -118,12 +120,25 @@ def _check_batch(instances: list[ProcessInstance], report: CheckReport) -> None:
             continue
         report.findings.extend(Finding(instance.id, message) for message in
                                _compare(instance, facts, rows[instance.id], events[instance.id]))
+        if (instance.audit_seq, instance.audit_head) != heads.get(instance.id, (0, None)):
+            seq, _hash = heads.get(instance.id, (0, None))
+            report.findings.append(Finding(instance.id, f"the case row keeps audit event #{instance.audit_seq} as "
+                                                        f"its trail's head, but the trail ends at #{seq}"))
         if instance.next_timer_at is not None and instance.next_timer_at < now:
             report.timers_overdue += 1
     chains = verify.verify_instances(ids)
     report.events += chains.events
     report.findings.extend(Finding(problem.instance_id or 0, f"audit trail: {problem.text()} ({problem.where})")
                            for problem in chains.problems)
+
+
+def _trail_heads(ids: list[int]) -> dict[int, tuple[int, str]]:
+    """The number and hash of each case's last audit event."""
+    last = (select(AuditEvent.instance_id, func.max(AuditEvent.seq).label("seq"))
+            .where(AuditEvent.instance_id.in_(ids)).group_by(AuditEvent.instance_id).subquery())
+    return {instance_id: (seq, hash_) for instance_id, seq, hash_ in session.execute(
+        select(AuditEvent.instance_id, AuditEvent.seq, AuditEvent.hash).join(
+            last, (last.c.instance_id == AuditEvent.instance_id) & (last.c.seq == AuditEvent.seq)))}
 
 
 def _compare(instance: ProcessInstance, facts: StateFacts, rows: list[tuple[str, str]],

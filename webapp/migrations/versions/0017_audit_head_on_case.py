@@ -15,9 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('process_instance') as batch:
-        batch.add_column(sa.Column('audit_seq', sa.Integer(), server_default='0', nullable=False))
-        batch.add_column(sa.Column('audit_head', sa.String(length=64), nullable=True))
+    op.add_column('process_instance', sa.Column('audit_seq', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('process_instance', sa.Column('audit_head', sa.String(length=64), nullable=True))
     op.execute("UPDATE process_instance SET "
                "audit_seq = COALESCE((SELECT max(e.seq) FROM audit_event e "
                "WHERE e.instance_id = process_instance.id), 0), "
@@ -26,6 +25,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('process_instance') as batch:
-        batch.drop_column('audit_head')
-        batch.drop_column('audit_seq')
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch copy of the table would break its references
+    op.drop_column('process_instance', 'audit_head')
+    op.drop_column('process_instance', 'audit_seq')
