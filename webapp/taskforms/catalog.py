@@ -18,6 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from webapp.db import session
 from webapp.errors import Invalid, NotFound
@@ -123,7 +124,9 @@ class FormCatalog:
 
     @staticmethod
     def _newest(key: str) -> FormVersion | None:
+        """Its documents are read only when this process has not parsed that version yet."""
         return session.scalars(select(FormVersion).where(FormVersion.key == key)
+                               .options(defer(FormVersion.schema_text), defer(FormVersion.ui_text))
                                .order_by(FormVersion.version.desc()).limit(1)).first()
 
 
