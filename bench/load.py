@@ -127,20 +127,23 @@ def read_inboxes(args: Any, client: Client, users: tuple[str, ...]) -> list[floa
     return seconds
 
 
-def resident_memory(pid: int) -> tuple[float, int]:
-    """MB resident in the gunicorn master and its workers, and how many processes that is."""
+def resident_memory(pid: int) -> tuple[float, float, int]:
+    """MB resident in the gunicorn master and its workers (RSS: pages shared copy-on-write counted in
+    every process that maps them; PSS: shared pages divided among them), and how many processes that is."""
     def processes() -> Iterator[int]:
         yield pid
         for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
             yield int(child)
 
-    total, count = 0, 0
+    rss, pss, count = 0, 0, 0
     for process in processes():
-        for line in Path(f"/proc/{process}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
+        for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss += int(line.split()[1])
                 count += 1
-    return total / 1024, count
+            elif line.startswith("Pss:"):
+                pss += int(line.split()[1])
+    return rss / 1024, pss / 1024, count
 
 
 def describe(name: str, seconds: list[float]) -> None:
@@ -184,8 +187,8 @@ def main() -> None:
 
     for label, users in INBOXES.items():
         describe(f"GET /api/v1/tasks, {label}", read_inboxes(args, client, users))
-    rss, processes = resident_memory(args.server_pid)
-    print(f"gunicorn resident memory: {rss:.0f} MB in {processes} processes")
+    rss, pss, processes = resident_memory(args.server_pid)
+    print(f"gunicorn resident memory: {rss:.0f} MB in {processes} processes (RSS; PSS {pss:.0f} MB)")
     bare = bare_engine_seconds(200)
     describe("bare SpiffWorkflow completion (bench/engine.py)", bare)
     print(f"ratio completion p50 / bare engine p50: {statistics.median(latencies) / statistics.median(bare):.1f}x")

@@ -87,10 +87,14 @@ def fetch_scalars(query: Select[tuple[T]], number: int, *, size: int | None = No
     return Page(list(session.scalars(query.limit(size).offset((number - 1) * size))), number, size, total)
 
 
-def _window(query: Select[Any], number: int, size: int | None, past_end: bool) -> tuple[int, int, int]:
-    """The page number (kept within the list unless `past_end`), the page size, and the list's total
-    (one COUNT query)."""
+def window(total: int, number: int, size: int | None, *, past_end: bool = False) -> tuple[int, int]:
+    """The page number (kept within a list of `total` rows unless `past_end`) and the page size: for a
+    list that knows its total without a COUNT (the inbox counts its tasks per filter anyway)."""
     size = max(1, size or page_size())
+    return min(max(1, number), MAX_PAGE if past_end else max(1, -(-total // size))), size
+
+
+def _window(query: Select[Any], number: int, size: int | None, past_end: bool) -> tuple[int, int, int]:
+    """`window`, with the list's total from one COUNT query."""
     total = int(session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0)
-    number = min(max(1, number), MAX_PAGE if past_end else max(1, -(-total // size)))
-    return number, size, total
+    return (*window(total, number, size, past_end=past_end), total)

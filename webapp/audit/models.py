@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.clock import now_utc
@@ -62,7 +62,12 @@ class AuditAction(StrEnum):
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
-    __table_args__ = (UniqueConstraint("instance_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("instance_id", "seq"),
+        # the cases a person acted on as applicant, which he may not review (review/queries._own_cases)
+        Index("ix_audit_event_applicant", "actor_id", "instance_id", postgresql_where=text("role = 'applicant'"),
+              sqlite_where=text("role = 'applicant'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.clock import now_utc
@@ -102,6 +102,9 @@ class HumanTask(Base):
         Index("ix_human_task_inbox", "status", "candidate_group", "region_code"),
         Index("ix_human_task_owner", "status", "owner_key"),
         Index("ix_human_task_assignee", "status", "assignee_id"),
+        Index("ix_human_task_ready", "candidate_group", "region_code", "due_at", "id", "assignee_id",
+              "assigned_by_process", "instance_id", "owner_key", "lane", "bpmn_id", "name", "name_en",
+              postgresql_where=text("status = 'ready'"), sqlite_where=text("status = 'ready'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,6 +9,7 @@ database connections (post_fork), because a connection must never be shared acro
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -22,6 +23,13 @@ max_requests = 20_000  # recycles a worker now and then, so a slow leak cannot g
 max_requests_jitter = 2_000
 accesslog = None  # webapp.ops.logs writes one structured line per request
 forwarded_allow_ips = os.environ.get("BRANDCERT_TRUSTED_PROXIES", "127.0.0.1")  # for X-Forwarded-Proto
+
+
+def when_ready(server: Any) -> None:
+    """In the master, once the app is loaded and before any worker is forked: the objects loaded so far
+    move out of the garbage collector's reach, so that its passes in the workers do not write to (and so
+    copy) the pages they share with the master."""
+    gc.freeze()
 
 
 def post_fork(server: Any, worker: Any) -> None:
