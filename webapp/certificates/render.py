@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
 
 from webapp import bidi
 from webapp.config import PROJECT_ROOT
@@ -48,6 +46,10 @@ def _environment() -> Environment:
 
 
 def render_pdf(view: CertificateView) -> bytes:
+    # imported here: web workers, which seldom draw a certificate, never load WeasyPrint (about 27 MB each)
+    import segno
+    from weasyprint import HTML
+
     qr = segno.make(view.verify_url, error="m").svg_inline(scale=3, dark="#2b2118", border=1)
     html = _environment().get_template("certificate.html").render(c=view, qr=Markup(qr))
     return bytes(HTML(string=html, base_url=str(TEMPLATES)).write_pdf())

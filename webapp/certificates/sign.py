@@ -1,20 +1,18 @@
 """PAdES signatures with pyHanko: signing with an authority's cached signer, and checking a PDF's
-signature against the trusted roots. Pure apart from reading the key file once per identity."""
+signature against the trusted roots. Pure apart from reading the key file once per identity.
+
+pyHanko (about 25 MB in memory) is imported by the functions that sign or check, not with the module:
+the web workers, which seldom do either, stay that much smaller."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
 
 _signers: dict[tuple[str, float, str], signers.SimpleSigner] = {}
 
@@ -33,6 +31,10 @@ class SignatureCheck:
 
 def signer_for(key_path: str, certificate_pem: str, chain_pem: str) -> signers.SimpleSigner:
     """Loading a key costs far more than signing with it, so each identity's signer is kept."""
+    from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     cache_key = (key_path, Path(key_path).stat().st_mtime, certificate_pem)
     signer = _signers.get(cache_key)
     if signer is None:
@@ -47,6 +49,9 @@ def signer_for(key_path: str, certificate_pem: str, chain_pem: str) -> signers.S
 
 
 def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, *, reason: str, location: str) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     metadata = signers.PdfSignatureMetadata(field_name="BrandcertSignature", md_algorithm="sha256",
                                             subfilter=fields.SigSeedSubFilter.PADES, reason=reason,
                                             location=location)
@@ -55,6 +60,11 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, *, reason: str, location:
 
 
 def check_pdf(data: bytes, roots_pem: list[bytes]) -> SignatureCheck:
+    from pyhanko.keys import load_certs_from_pemder_data
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
     try:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     except Exception:

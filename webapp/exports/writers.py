@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from weasyprint import HTML
 
 from webapp import bidi, spreadsheet
 
@@ -69,6 +66,11 @@ def _csv(path: Path, tables: Sequence[Table], generated: str, counter: _Counter)
 
 
 def _xlsx(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
+    # openpyxl and WeasyPrint are imported where a file is written: the web workers that never write
+    # one stay about 30 MB smaller each
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, headers, rows in tables:
@@ -96,6 +98,8 @@ def _sheet_name(title: str, taken: list[str]) -> str:
 
 
 def _pdf(path: Path, tables: Sequence[Table], generated: str, counter: _Counter) -> None:
+    from weasyprint import HTML  # see _xlsx
+
     (title, headers, rows), = tables  # a printable list is one table
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                               finalize=bidi.isolate)

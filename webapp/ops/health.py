@@ -13,7 +13,6 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from flask import jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,7 +21,6 @@ from webapp import engine
 from webapp.clock import now_utc
 from webapp.db import session
 from webapp.designer import stranded
-from webapp.migrations import alembic_config
 from webapp.workdays import calendar
 
 TIMERS_LATE_AFTER = timedelta(minutes=10)
@@ -30,6 +28,11 @@ TIMERS_LATE_AFTER = timedelta(minutes=10)
 
 @cache
 def expected_schema() -> str:
+    # Alembic (about 10 MB) is imported on the first health check, not by every web worker as it starts
+    from alembic.script import ScriptDirectory
+
+    from webapp.migrations import alembic_config
+
     return str(ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head())
 
 
