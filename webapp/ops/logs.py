@@ -50,6 +50,9 @@ def configure() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # SpiffWorkflow logs each task's change of state at INFO: a dozen lines per completion, saying less than
+    # the audit trail does. They show at DEBUG.
+    logging.getLogger("spiff").setLevel(logging.WARNING if root.level > logging.DEBUG else logging.DEBUG)
     for name in ("gunicorn.error", "gunicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True

@@ -1,0 +1,30 @@
+"""The log configuration: SpiffWorkflow's state changes stay out of the production log unless asked for."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from webapp.ops import logs
+
+
+@pytest.fixture
+def restored_logging():
+    root, spiff = logging.getLogger(), logging.getLogger("spiff")
+    kept = root.handlers[:], root.level, spiff.level
+    yield
+    root.handlers[:], _level, _spiff = kept
+    root.setLevel(kept[1])
+    spiff.setLevel(kept[2])
+
+
+@pytest.mark.parametrize(("level", "state_changes_logged"), [("INFO", False), ("WARNING", False), ("DEBUG", True)])
+def test_the_engine_logs_its_task_state_changes_only_at_debug(restored_logging, monkeypatch, level,
+                                                              state_changes_logged):
+    monkeypatch.setenv("BRANDCERT_LOG_LEVEL", level)
+    logs.configure()
+    task_log = logging.getLogger("spiff.task")
+    assert task_log.isEnabledFor(logging.INFO) is state_changes_logged
+    assert task_log.isEnabledFor(logging.WARNING)
+    assert logging.getLogger("webapp.request").isEnabledFor(logging.INFO) is (level != "WARNING")
