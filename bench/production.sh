@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The production figures: a seeded database (bench/seed.py), gunicorn with 4 web workers and the
 # background workers (2 on PostgreSQL, 1 on SQLite) started as the README's "Production" section
-# says, then bench/load.py from a separate process. Everything made here is removed at the end.
+# says, then bench/load.py from a separate process, then `brandcert check` over the whole database
+# (every case's state, inbox and audit chain must agree after the load). Everything made here is
+# removed at the end.
 #
 #   bench/production.sh postgresql|sqlite [APPLICATIONS] [-- load.py options]
 set -euo pipefail
@@ -39,3 +41,7 @@ for n in $(seq "$background_workers"); do .venv/bin/brandcert worker 2>"$work/wo
 for _ in $(seq 100); do curl -fs http://$BRANDCERT_BIND/healthz >/dev/null && break; sleep 0.3; done
 .venv/bin/python bench/load.py --url "http://$BRANDCERT_BIND" --server-pid "$(cat "$work/gunicorn.pid")" "$@"
 echo "log lines written by the web workers: $(wc -l < "$work/web.log")"
+kill $(jobs -p) && wait 2>/dev/null || true
+started=$SECONDS
+.venv/bin/brandcert check | tail -n 3
+echo "brandcert check: $((SECONDS - started)) s"
