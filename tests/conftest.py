@@ -7,6 +7,7 @@ template is a PostgreSQL database and each test gets `CREATE DATABASE ... TEMPLA
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -222,6 +223,18 @@ def client(app: Any) -> Any:
 
 
 @pytest.fixture
-def runner(app: Any) -> Any:
-    """`runner.invoke(cli, [...])` runs a `brandcert` command on this test's app, in its own app context."""
+def runner(app: Any, restored_logging: None) -> Any:
+    """`runner.invoke(cli, [...])` runs a `brandcert` command on this test's app, in its own app context.
+    A command that sets up the logs as its process would (the worker) does so for this test only."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    """The root and SpiffWorkflow loggers as they were before the test (`webapp.ops.logs.configure` sets them)."""
+    root, spiff = logging.getLogger(), logging.getLogger("spiff")
+    handlers, level, spiff_level = root.handlers[:], root.level, spiff.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    spiff.setLevel(spiff_level)

@@ -9,16 +9,6 @@ import pytest
 from webapp.ops import logs
 
 
-@pytest.fixture
-def restored_logging():
-    root, spiff = logging.getLogger(), logging.getLogger("spiff")
-    kept = root.handlers[:], root.level, spiff.level
-    yield
-    root.handlers[:], _level, _spiff = kept
-    root.setLevel(kept[1])
-    spiff.setLevel(kept[2])
-
-
 @pytest.mark.parametrize(("level", "state_changes_logged"), [("INFO", False), ("WARNING", False), ("DEBUG", True)])
 def test_the_engine_logs_its_task_state_changes_only_at_debug(restored_logging, monkeypatch, level,
                                                               state_changes_logged):
