@@ -53,6 +53,9 @@ def configure() -> None:
     # SpiffWorkflow logs each task's change of state at INFO: a dozen lines per completion, saying less than
     # the audit trail does. They show at DEBUG.
     logging.getLogger("spiff").setLevel(logging.WARNING if root.level > logging.DEBUG else logging.DEBUG)
+    # Alembic announces its plugins at INFO when first imported: in a web worker that is inside the first
+    # health check (webapp/ops/health.py imports it there), whose request they would seem to belong to.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     for name in ("gunicorn.error", "gunicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
