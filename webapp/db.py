@@ -70,8 +70,8 @@ _HELD = "held_rows"
 @event.listens_for(Session, "pending_to_persistent")
 def _hold_while_in_command(holding: Session, row: Any) -> None:
     # The identity map holds rows weakly: a row a step loaded and let go of was read again by the
-    # next step that asked for it (the definition, the application, a new task: a third of a
-    # completion's statements). A command keeps every row it touched until it ends.
+    # next step that asked for it (the definition, the application, a new task: five of the 34
+    # statements a completion sent). A command keeps every row it touched until it ends.
     if _in_command.get():
         holding.info.setdefault(_HELD, []).append(row)
 

@@ -22,13 +22,11 @@ from enum import StrEnum
 from typing import Any
 
 from flask_babel import get_locale
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp import engine, taskforms
 from webapp.auth.models import User
-from webapp.db import session
 from webapp.errors import DomainError, Invalid
 from webapp.i18n import _
 from webapp.review import acting, services
@@ -216,7 +214,8 @@ def _run(task_id: int, readable: Readable, command: Callable[[int], tuple[Any, e
     except (StaleDataError, IntegrityError):
         return TaskResult(task_id, False, str(_("The case changed meanwhile; reload and try again.")), "conflict",
                           **shown)
-    return TaskResult(task_id, True, next_tasks=_next_tasks(outcome.new_task_ids if outcome else []), **shown)
+    return TaskResult(task_id, True, next_tasks=[NextTask(row.id, row.name, row.name_en, row.lane)
+                                                 for row in (outcome.new_tasks if outcome else [])], **shown)
 
 
 def _reason(error: DomainError) -> str:
@@ -226,13 +225,6 @@ def _reason(error: DomainError) -> str:
     return " ".join([str(error.message), *details])
 
 
-def _next_tasks(task_ids: list[int]) -> list[NextTask]:
-    """Where the case went: the inbox rows the completion created (read after its commit)."""
-    if not task_ids:
-        return []
-    task = engine.HumanTask
-    rows = session.scalars(select(task).where(task.id.in_(task_ids)).order_by(task.id))
-    return [NextTask(row.id, row.name, row.name_en, row.lane) for row in rows]
 
 
 def offer(task_filter: str | None, tasks: list[engine.HumanTask]) -> BatchOffer | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from webapp import engine
 from webapp.audit import services as audit
 from webapp.audit.models import AuditAction
 from webapp.auth.models import User
@@ -69,7 +70,7 @@ def consultation_link(consultation_id: int) -> str:
 def ask_opinion(task_id: int, usernames: Any, question: Any, *, actor: User) -> Asked:
     """Command: ask the people named for their opinion on a READY task the actor may act on."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)  # who cannot act learns no more than why
         if not asks_opinions(task):
             raise Forbidden(_("A creation unit's own task is not one to ask opinions on."))
@@ -101,7 +102,7 @@ def give_opinion(consultation_id: int, opinion: Any, *, actor: User) -> Consulta
         task_id = session.scalar(select(Consultation.task_id).where(Consultation.id == consultation_id))
         if task_id is None:
             raise NotFound(_("Request for an opinion %(id)s does not exist.", id=consultation_id))
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         consultation = session.get(Consultation, consultation_id, populate_existing=True)
         assert consultation is not None  # requests are never deleted
         if consultation.consultant_id != actor.id:

@@ -34,7 +34,6 @@ from webapp.notifications.models import CaseCopy, MessageKind
 from webapp.notifications.services import send
 from webapp.regions import queries as regions
 from webapp.regions.models import Region
-from webapp.review import acting
 
 COPIED_MESSAGE = N_("%(who)s copied to you the decision on %(brand)s: %(task)s, %(decision)s. Comment: %(comment)s")
 MAX_RECIPIENTS = 50
@@ -141,7 +140,7 @@ def _copier(task: engine.HumanTask, user: User) -> bool:
 
 
 def _locked_decision(task_id: int, actor: User) -> tuple[engine.ProcessInstance, engine.HumanTask]:
-    instance, task = acting.locked_task(task_id)
+    instance, task = engine.lock_task(task_id)
     if not _copier(task, actor):
         raise Forbidden(_("Only the reviewer who completed task %(id)s may copy its decision.", id=task_id))
     return instance, task

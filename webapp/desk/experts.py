@@ -70,7 +70,7 @@ class Declined:
 def decline(task_id: int, reason: str, *, actor: User) -> Declined:
     """Command: the expert of a panel seat withdraws for a conflict of interest; the officials are told."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)  # his own seat, open: nobody withdraws for him
         if not panels.is_seat(task):
             raise Conflict(_("Task %(id)s is no expert's seat on a panel: only an expert named to a panel "
@@ -98,7 +98,7 @@ class Replaced:
 def replace(task_id: int, expert_user_id: int, *, actor: User) -> Replaced:
     """Command: an official of the seat's level names another expert to a seat whose expert withdrew."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         if not panels.is_seat(task) or (OFFICIAL, task.region_code) not in actor.role_pairs:
             raise Forbidden(_("Only an official of the level that chose the panel names a replacement expert."))
         if task.status != engine.TaskStatus.READY:

@@ -47,7 +47,7 @@ class Handover:
 def transfer(task_id: int, to_user: Any, reason: Any, *, actor: User) -> Handover:
     """转办: the holder hands the task to a colleague who may hold it; it is his from now on."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)
         _check_passable(task)
         text = _reason(reason)
@@ -64,7 +64,7 @@ def delegate(task_id: int, to_user: Any, note: Any, *, actor: User) -> Handover:
     """委派: the holder asks a colleague to prepare the decision; the colleague fills the form and
     resolves it (`review.services.resolve_task`), the task comes back, and the holder completes it."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)
         _check_passable(task)
         if task.candidate_group == APPLICANT:
@@ -104,7 +104,7 @@ def may_supervise(task: engine.HumanTask, user: User) -> bool:
 
 def _supervise(task_id: int, to_user: Any, reason: Any, *, actor: User) -> Handover:
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         if not may_supervise(task, actor):
             raise Forbidden(_("Only an official of a level above this task, or an administrator of its region, "
                               "may reassign it."))

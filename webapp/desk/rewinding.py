@@ -54,7 +54,7 @@ class ReturnTarget:
 def withdraw(task_id: int, *, actor: User) -> engine.HumanTask:
     """撤回: who completed a step takes it back while nobody has acted on what came next."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         _check_withdrawable(task, instance, actor)
         gone = _open_tasks(instance)
         outcome = engine.rewind(instance, task, task.submitted or {})
@@ -134,7 +134,7 @@ def return_to(task_id: int, target_task_id: Any, comment: Any, *, actor: User) -
     """驳回: the holder of a task sends the case back to an earlier level's decision, with a comment shown
     there. The earlier level decides again; the case then comes up the levels once more."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)
         text = comment.strip() if isinstance(comment, str) else ""
         if not COMMENT_MIN <= len(text) <= COMMENT_MAX:

@@ -100,10 +100,6 @@ class Outcome:
     """Inbox rows this action created: the tasks that just reached someone's inbox."""
 
     @property
-    def new_task_ids(self) -> list[int]:
-        return [task.id for task in self.new_tasks]
-
-    @property
     def recognitions(self) -> list[str]:
         """The lanes (levels) at which this action recognized the subject."""
         return [s.lane for s in self.steps if s.properties.get("recognizes") == "true" and s.lane]

@@ -120,10 +120,10 @@ def _check_batch(instances: list[ProcessInstance], report: CheckReport) -> None:
             continue
         report.findings.extend(Finding(instance.id, message) for message in
                                _compare(instance, facts, rows[instance.id], events[instance.id]))
-        if (instance.audit_seq, instance.audit_head) != heads.get(instance.id, (0, None)):
-            seq, _hash = heads.get(instance.id, (0, None))
+        last_seq, last_hash = heads.get(instance.id, (0, None))
+        if (instance.audit_seq, instance.audit_head) != (last_seq, last_hash):
             report.findings.append(Finding(instance.id, f"the case row keeps audit event #{instance.audit_seq} as "
-                                                        f"its trail's head, but the trail ends at #{seq}"))
+                                                        f"its trail's head, but the trail ends at #{last_seq}"))
         if instance.next_timer_at is not None and instance.next_timer_at < now:
             report.timers_overdue += 1
     chains = verify.verify_instances(ids)

@@ -42,11 +42,6 @@ class Acting:
         return {"on_behalf_of": {"id": self.principal.id, "name": self.principal.display_name}}
 
 
-def locked_task(task_id: int) -> tuple[engine.ProcessInstance, engine.HumanTask]:
-    """The task and its case, the case locked for the rest of the command."""
-    return engine.lock_task(task_id)
-
-
 def acting_on(task: engine.HumanTask, instance: engine.ProcessInstance, actor: User) -> Acting:
     """How `actor` may act on this READY task, for himself or for someone he stands in for; or why not."""
     problem = holder_problem(task, instance, actor)

@@ -49,7 +49,7 @@ RESOLVED = N_("%(who)s prepared the decision %(task)s for %(brand)s and handed i
 @logged("task {task_id} claimed by user {actor.id}")
 def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)
         if task.assignee_id == actor.id:
             return task
@@ -63,7 +63,7 @@ def claim_task(task_id: int, *, actor: User) -> engine.HumanTask:
 @logged("task {task_id} released by user {actor.id}")
 def unclaim_task(task_id: int, *, actor: User) -> engine.HumanTask:
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         acting.acting_on(task, instance, actor)
         if task.assigned_by_process:
             raise Conflict(_("Task %(id)s was assigned to you by the process and cannot be released.", id=task.id))
@@ -81,7 +81,7 @@ def complete_task(task_id: int, data: Any, *, actor: User, uploads: Sequence[Upl
     """Store the files chosen in the form, validate it, complete the task in the engine, audit it and tell
     the other packages."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         by = acting.acting_on(task, instance, actor)
         if task.delegation_state == engine.DelegationState.PENDING:
             raise Conflict(_("You were asked to prepare this decision: hand it back to %(owner)s with your draft; "
@@ -112,7 +112,7 @@ def resolve_task(task_id: int, data: Any, *, actor: User, uploads: Sequence[Uplo
     """委派 resolved: the delegate hands the task back to its holder with the decision prepared (the form
     filled and valid); the holder checks it and completes the task."""
     with transaction():
-        instance, task = acting.locked_task(task_id)
+        instance, task = engine.lock_task(task_id)
         acting.acting_on(task, instance, actor)
         if task.delegation_state != engine.DelegationState.PENDING or task.assignee_id != actor.id:
             raise Conflict(_("Task %(id)s is not delegated to you.", id=task.id))
